@@ -1,0 +1,89 @@
+/**
+ * The fixed catalogue of guards and actions a definition may name by
+ * `{ "type", "params" }`. Each entry has a JSON Schema for its params, which
+ * lint checks; docs/definition-format.md documents every entry.
+ */
+export const GUARDS = {
+  /** JSON Logic rule over `{ data, event, case }`; true lets the transition pass. */
+  formula: {
+    type: 'object',
+    required: ['rule'],
+    properties: { rule: {} },
+    additionalProperties: false,
+  },
+  /**
+   * At most `max` linked cases in `states`: counts the other cases of the same
+   * definition under the same parent case (or all of the office's cases of this
+   * definition without a parent). `max` is a number or a JSON Logic rule.
+   */
+  capacity: {
+    type: 'object',
+    required: ['states', 'max'],
+    properties: {
+      states: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+      max: {},
+    },
+    additionalProperties: false,
+  },
+} as const;
+
+export const ACTIONS = {
+  /** Starts a linked child case of `definition`, optionally with data mapped by JSON Logic. */
+  startChild: {
+    type: 'object',
+    required: ['definition'],
+    properties: {
+      definition: { type: 'string', minLength: 1 },
+      data: { type: 'object', additionalProperties: { type: 'object' } },
+    },
+    additionalProperties: false,
+  },
+  /** Sends `event` to the parent case as the system. */
+  notifyParent: {
+    type: 'object',
+    required: ['event'],
+    properties: { event: { type: 'string', minLength: 1 } },
+    additionalProperties: false,
+  },
+  /** Sends `event` to child cases (optionally only those in `state`), the oldest one or all. */
+  notifyChildren: {
+    type: 'object',
+    required: ['event'],
+    properties: {
+      event: { type: 'string', minLength: 1 },
+      definition: { type: 'string' },
+      state: { type: 'string' },
+      pick: { enum: ['oldest', 'all'] },
+    },
+    additionalProperties: false,
+  },
+  /** Creates a reminder task without changing state; it ends when the state is left. */
+  remind: {
+    type: 'object',
+    required: ['title', 'roles'],
+    properties: {
+      title: {
+        type: 'object',
+        required: ['de'],
+        properties: { de: { type: 'string' }, en: { type: 'string' } },
+        additionalProperties: false,
+      },
+      roles: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      due: { type: 'string' },
+    },
+    additionalProperties: false,
+  },
+} as const;
+
+export type GuardType = keyof typeof GUARDS;
+export type ActionType = keyof typeof ACTIONS;
+
+/** Whether `type` names a guard of the catalogue. */
+export function isGuardType(type: string): type is GuardType {
+  return Object.prototype.hasOwnProperty.call(GUARDS, type);
+}
+
+/** Whether `type` names an action of the catalogue. */
+export function isActionType(type: string): type is ActionType {
+  return Object.prototype.hasOwnProperty.call(ACTIONS, type);
+}

@@ -1,0 +1,180 @@
+import jsonLogic from 'json-logic-js';
+import { setup, type AnyStateMachine } from 'xstate';
+import type { ValidateFunction } from 'ajv';
+import type { Definition, StateMeta } from './definition-schema.js';
+import { addDuration, isDuration } from './duration.js';
+import { CATALOGUE_KEYWORD, createFormAjv } from './form-ajv.js';
+import { walkStates, transitionsOf, type StateNodeInfo } from './walk-machine.js';
+import { lintDefinition } from './lint.js';
+import { AgoraError } from '../errors.js';
+
+/**
+ * What guards, delays and rules see. It travels on every XState event as
+ * `$ctx`, because the engine keeps case data outside XState's context (the
+ * data is stored and versioned by the engine, the snapshot only holds states).
+ */
+export interface EvalContext {
+  data: Record<string, unknown>;
+  event: { type: string; data?: unknown };
+  case: {
+    id: string;
+    createdAt: string;
+    parent?: { id: string; definition: string; state: unknown; data: Record<string, unknown> } | null;
+  };
+  now: string;
+  /** Counts of linked cases per capacity key (see {@link capacityKey}). */
+  counts: Record<string, number>;
+}
+
+/** A form field that must hold entries of a catalogue. */
+export interface CatalogueField {
+  /** Property path inside the form data, e.g. `['kita']`. */
+  path: string[];
+  catalogue: string;
+  isArray: boolean;
+}
+
+/** A definition made ready to run: machine, validators, state index. */
+export interface CompiledDefinition {
+  definition: Definition;
+  machine: AnyStateMachine;
+  validators: Record<string, ValidateFunction>;
+  states: Map<string, StateNodeInfo>;
+  /** Every event type some transition handles. */
+  eventTypes: Set<string>;
+  catalogueFields: Record<string, CatalogueField[]>;
+  /** Capacity guards' state lists, so the service can count before a command. */
+  capacityKeys: string[][];
+  checksum: string;
+}
+
+/** Key under which the service reports the count of linked cases in `states`. */
+export function capacityKey(states: readonly string[]): string {
+  return [...states].sort().join('|');
+}
+
+/** Applies a JSON Logic rule; a rule that throws counts as `null`. */
+export function evalRule(rule: unknown, ctx: unknown): unknown {
+  try {
+    return jsonLogic.apply(rule as jsonLogic.RulesLogic, ctx as Record<string, unknown>);
+  } catch {
+    return null;
+  }
+}
+
+function ctxOf(event: any): EvalContext {
+  return (event?.$ctx ?? event?.input?.$ctx) as EvalContext;
+}
+
+/**
+ * Milliseconds from `ctx.now` until a delay named by an `after` key or a task's
+ * `due`. `null` when a date-based delay cannot be computed from the data yet.
+ */
+export function delayMs(def: Definition, name: string, ctx: EvalContext): number | null {
+  const now = new Date(ctx.now);
+  if (isDuration(name)) return addDuration(now, name).getTime() - now.getTime();
+  const spec = def.delays?.[name];
+  if (!spec) return null;
+  if (spec.duration) return addDuration(now, spec.duration).getTime() - now.getTime();
+  const value = evalRule(spec.date, ctx);
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  let at = new Date(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(at.getTime())) return null;
+  if (spec.offset) at = addDuration(at, spec.offset);
+  return at.getTime() - now.getTime();
+}
+
+function collectCatalogueFields(schema: any, path: string[] = []): CatalogueField[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const out: CatalogueField[] = [];
+  if (typeof schema[CATALOGUE_KEYWORD] === 'string') out.push({ path, catalogue: schema[CATALOGUE_KEYWORD], isArray: false });
+  if (schema.type === 'array' && schema.items && typeof schema.items[CATALOGUE_KEYWORD] === 'string') {
+    out.push({ path, catalogue: schema.items[CATALOGUE_KEYWORD], isArray: true });
+  }
+  for (const [k, sub] of Object.entries(schema.properties ?? {})) out.push(...collectCatalogueFields(sub, [...path, k]));
+  return out;
+}
+
+function checksumOf(doc: unknown): string {
+  // FNV-1a over canonical JSON: enough to tell versions apart, no crypto needed in the pure core.
+  const text = JSON.stringify(doc, Object.keys(flattenKeys(doc)).sort());
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+function flattenKeys(v: unknown, acc: Record<string, true> = {}): Record<string, true> {
+  if (v && typeof v === 'object') {
+    for (const [k, sub] of Object.entries(v)) {
+      acc[k] = true;
+      flattenKeys(sub, acc);
+    }
+  }
+  return acc;
+}
+
+/**
+ * Compiles a linted definition. Throws DEFINITION_INVALID with every problem
+ * if it does not lint clean.
+ */
+export function compileDefinition(doc: unknown): CompiledDefinition {
+  const lint = lintDefinition(doc);
+  if (!lint.ok) throw new AgoraError('DEFINITION_INVALID', { count: lint.problems.length }, lint.problems);
+  const def = lint.definition;
+
+  const ajv = createFormAjv();
+  const validators: Record<string, ValidateFunction> = {};
+  const catalogueFields: Record<string, CatalogueField[]> = {};
+  for (const [key, form] of Object.entries(def.forms)) {
+    validators[key] = ajv.compile(form.schema);
+    catalogueFields[key] = collectCatalogueFields(form.schema);
+  }
+
+  const nodes = walkStates(def.machine as Record<string, unknown>);
+  const states = new Map(nodes.map((n) => [n.path, n]));
+  const eventTypes = new Set<string>();
+  const delayNames = new Set<string>();
+  const capacityKeys: string[][] = [];
+  for (const n of nodes) {
+    for (const t of transitionsOf(n, () => undefined)) {
+      if (t.kind === 'on') eventTypes.add(t.trigger);
+      if (t.kind === 'after') delayNames.add(t.trigger);
+      const g = t.guard as { type?: string; params?: { states?: string[] } } | undefined;
+      if (g?.type === 'capacity' && g.params?.states) capacityKeys.push(g.params.states);
+    }
+  }
+
+  const delays = Object.fromEntries(
+    [...delayNames].map((name) => [
+      name,
+      ({ event }: { event: unknown }) => {
+        const ms = delayMs(def, name, ctxOf(event));
+        // A date that cannot be computed yet never fires; the runtime drops such timers.
+        return ms === null ? Number.POSITIVE_INFINITY : Math.max(ms, 1);
+      },
+    ]),
+  );
+
+  const noop = () => undefined;
+  const machine = setup({
+    guards: {
+      formula: ({ event }: { event: any }, params: { rule: unknown }) => Boolean(evalRule(params.rule, ctxOf(event))),
+      capacity: ({ event }: { event: any }, params: { states: string[]; max: unknown }) => {
+        const ctx = ctxOf(event);
+        const max = Number(typeof params.max === 'number' ? params.max : evalRule(params.max, ctx));
+        const count = ctx.counts[capacityKey(params.states)] ?? 0;
+        return Number.isFinite(max) && count < max;
+      },
+    },
+    // Actions are effects the service carries out after the step; XState only reports them.
+    actions: { startChild: noop, notifyParent: noop, notifyChildren: noop, remind: noop },
+    delays,
+  }).createMachine(def.machine as any);
+
+  return { definition: def, machine, validators, states, eventTypes, catalogueFields, capacityKeys, checksum: checksumOf(doc) };
+}
+
+/** `meta` of a state path, typed. */
+export function metaOf(compiled: CompiledDefinition, path: string): StateMeta | undefined {
+  return compiled.states.get(path)?.config.meta as StateMeta | undefined;
+}

@@ -1,0 +1,136 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
+/**
+ * The JSON Schema of a process definition: the contract between
+ * administrators' files, the importer, the API and editors. Published at
+ * `GET /api/schemas/definition.json`; the TypeScript types below are derived
+ * from it, so the two cannot drift apart.
+ */
+
+const localizedText = {
+  type: 'object',
+  required: ['de'],
+  properties: { de: { type: 'string', minLength: 1 }, en: { type: 'string' } },
+  additionalProperties: false,
+} as const;
+
+const isoDuration = { type: 'string', minLength: 2 } as const;
+
+const taskSpec = {
+  type: 'object',
+  required: ['roles'],
+  properties: {
+    roles: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    form: { type: 'string' },
+    title: localizedText,
+    due: { type: 'string', description: 'ISO 8601 duration from entering the state, or the name of a delay in `delays`' },
+  },
+  additionalProperties: false,
+} as const;
+
+const eventSpec = {
+  type: 'object',
+  required: ['label', 'roles'],
+  properties: {
+    label: localizedText,
+    roles: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    form: { type: 'string' },
+    confirm: localizedText,
+  },
+  additionalProperties: false,
+} as const;
+
+/** Schema of `meta` on a state node (checked by lint while walking the machine). */
+export const stateMetaSchema = {
+  type: 'object',
+  properties: {
+    title: localizedText,
+    description: localizedText,
+    task: taskSpec,
+    events: { type: 'object', additionalProperties: eventSpec },
+  },
+  additionalProperties: false,
+} as const;
+
+const delaySpec = {
+  type: 'object',
+  properties: {
+    duration: isoDuration,
+    date: { description: 'JSON Logic rule over { data, case } giving an ISO date (YYYY-MM-DD) or date-time' },
+    offset: { type: 'string', description: 'ISO 8601 duration added to `date`; may start with "-"' },
+    description: localizedText,
+  },
+  additionalProperties: false,
+} as const;
+
+const formSpec = {
+  type: 'object',
+  required: ['title', 'schema'],
+  properties: {
+    title: localizedText,
+    description: localizedText,
+    schema: { type: 'object' },
+    uiSchema: { type: 'object' },
+    collection: { type: 'boolean', description: 'Each submission adds an entry { value, by, at } to a list' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const definitionSchema = {
+  $id: 'https://agora.example/schemas/definition.json',
+  title: 'Agora process definition',
+  type: 'object',
+  required: ['key', 'version', 'title', 'roles', 'forms', 'machine'],
+  properties: {
+    $schema: { type: 'string' },
+    key: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' },
+    version: { type: 'integer', minimum: 1 },
+    fieldOfAction: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' },
+    title: localizedText,
+    description: localizedText,
+    roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$' }, minItems: 1, uniqueItems: true },
+    parent: {
+      type: 'object',
+      required: ['definition'],
+      properties: {
+        definition: { type: 'string' },
+        required: { type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
+    retention: {
+      type: 'object',
+      properties: { afterClose: isoDuration, description: localizedText },
+      additionalProperties: false,
+    },
+    sources: { type: 'array', items: { type: 'string' } },
+    forms: { type: 'object', additionalProperties: formSpec },
+    delays: { type: 'object', additionalProperties: delaySpec },
+    machine: {
+      type: 'object',
+      required: ['id', 'states'],
+      properties: {
+        id: { type: 'string', minLength: 1 },
+        initial: { type: 'string' },
+        type: { enum: ['parallel', 'compound'] },
+        states: { type: 'object', minProperties: 1 },
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+/** A localized text: German first, English beside it. */
+export type LocalizedText = FromSchema<typeof localizedText>;
+/** `meta.task` of a state: a human task. */
+export type TaskSpec = FromSchema<typeof taskSpec>;
+/** `meta.events[type]`: an event a person may send. */
+export type EventSpec = FromSchema<typeof eventSpec>;
+/** `meta` of a state node. */
+export type StateMeta = FromSchema<typeof stateMetaSchema>;
+/** A named delay: a fixed duration or a date computed from case data. */
+export type DelaySpec = FromSchema<typeof delaySpec>;
+/** A form: JSON Schema, ui schema, collection flag. */
+export type FormSpec = FromSchema<typeof formSpec>;
+/** A whole process definition document. */
+export type Definition = FromSchema<typeof definitionSchema>;

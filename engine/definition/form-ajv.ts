@@ -1,0 +1,23 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/**
+ * Keyword that ties a form field to an admin-maintained catalogue
+ * (`"x-catalogue": "kitas"`). AJV only learns the keyword; the runtime checks
+ * the values against the catalogue's entries.
+ */
+export const CATALOGUE_KEYWORD = 'x-catalogue';
+
+/**
+ * An AJV instance for form schemas: strict (unknown keywords and formats are
+ * errors, so a typo in a definition is caught at import), all errors at once,
+ * the standard formats (date, email, ...).
+ */
+export function createFormAjv(): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors: true, strictRequired: false, allowUnionTypes: true, messages: true });
+  addFormats.default ? (addFormats as any).default(ajv) : (addFormats as any)(ajv);
+  ajv.addKeyword({ keyword: CATALOGUE_KEYWORD, schemaType: 'string' });
+  // rjsf reads these presentation keywords from the schema; they do not validate.
+  ajv.addVocabulary(['enumNames']);
+  return ajv;
+}

@@ -1,0 +1,240 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { definitionSchema, stateMetaSchema, type Definition } from './definition-schema.js';
+import { ACTIONS, GUARDS, isActionType, isGuardType } from './catalogue.js';
+import { isDuration } from './duration.js';
+import { createFormAjv } from './form-ajv.js';
+import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
+import type { ErrorDetail } from '../errors.js';
+
+const metaAjv = new Ajv2020({ allErrors: true, strict: false });
+const validateDocument = metaAjv.compile(definitionSchema);
+const validateMeta = metaAjv.compile(stateMetaSchema);
+const guardValidators = Object.fromEntries(Object.entries(GUARDS).map(([k, s]) => [k, metaAjv.compile(s)]));
+const actionValidators = Object.fromEntries(Object.entries(ACTIONS).map(([k, s]) => [k, metaAjv.compile(s)]));
+
+/** Event types the engine itself sends; definitions may handle them without listing them in `meta.events`. */
+export const SYSTEM_EVENT_PREFIX = 'xstate.';
+
+/** The outcome of linting: the typed definition when there are no problems. */
+export type LintResult = { ok: true; definition: Definition } | { ok: false; problems: ErrorDetail[] };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Checks a definition document and reports every problem with its JSON
+ * pointer: the format's schema, form schemas (AJV strict), references to
+ * forms, roles, guards, actions, delays and states, unreachable states and
+ * non-final states with no way out.
+ */
+export function lintDefinition(doc: unknown): LintResult {
+  const problems: ErrorDetail[] = [];
+  const add = (path: string, message: string) => problems.push({ path: path || '/', message });
+
+  if (!validateDocument(doc)) {
+    for (const e of validateDocument.errors ?? []) {
+      const extra = e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : '';
+      add(e.instancePath, `${e.message ?? 'invalid'}${extra}`);
+    }
+    // Without the basic shape the deeper checks would only repeat the same problems.
+    if (!isObject(doc) || !isObject(doc.machine) || !isObject(doc.forms) || !Array.isArray(doc.roles)) {
+      return { ok: false, problems };
+    }
+  }
+  const def = doc as Definition;
+  const roles = new Set<string>(def.roles);
+  const forms = def.forms ?? {};
+  const delays = def.delays ?? {};
+
+  lintForms(def, add);
+  lintDelays(delays, add);
+
+  const nodes = walkStates(def.machine as Record<string, unknown>);
+  const byPath = new Map(nodes.map((n) => [n.path, n]));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+
+  const checkRoles = (list: readonly string[] | undefined, pointer: string) =>
+    (list ?? []).forEach((r, i) => {
+      if (!roles.has(r)) add(`${pointer}/${i}`, `role "${r}" is not declared in "roles"`);
+    });
+  const checkForm = (form: string | undefined, pointer: string) => {
+    if (form !== undefined && !Object.prototype.hasOwnProperty.call(forms, form)) add(pointer, `form "${form}" does not exist in "forms"`);
+  };
+  const checkDelay = (delay: string, pointer: string) => {
+    if (!isDuration(delay) && !Object.prototype.hasOwnProperty.call(delays, delay)) {
+      add(pointer, `delay "${delay}" is neither an ISO 8601 duration (e.g. P14D, PT1H) nor a name in "delays"`);
+    }
+  };
+
+  const outgoing = new Map<string, number>();
+  const edges = new Map<string, Set<string>>();
+  for (const node of nodes) {
+    if (node.config.meta !== undefined) {
+      if (!validateMeta(node.config.meta)) {
+        for (const e of validateMeta.errors ?? []) {
+          const extra = e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : '';
+          add(`${node.pointer}/meta${e.instancePath}`, `${e.message ?? 'invalid'}${extra}`);
+        }
+      }
+      const meta = node.config.meta as Record<string, any>;
+      if (isObject(meta.task)) {
+        checkRoles(meta.task.roles, `${node.pointer}/meta/task/roles`);
+        checkForm(meta.task.form, `${node.pointer}/meta/task/form`);
+        if (typeof meta.task.due === 'string') checkDelay(meta.task.due, `${node.pointer}/meta/task/due`);
+        if (node.type !== 'atomic') add(`${node.pointer}/meta/task`, 'a task belongs on a state without child states');
+      }
+      if (isObject(meta.events)) {
+        for (const [type, spec] of Object.entries(meta.events)) {
+          const p = `${node.pointer}/meta/events/${escapePointer(type)}`;
+          if (!isObject(spec)) continue;
+          checkRoles(spec.roles as string[], `${p}/roles`);
+          checkForm(spec.form as string | undefined, `${p}/form`);
+          if (type === 'SUBMIT') add(p, 'SUBMIT is the task\'s own event; describe it in meta.task');
+          if (!handlesEvent(node, type, byPath)) add(p, `no transition handles event "${type}" in this state or its ancestors`);
+        }
+      }
+    }
+    const transitions = transitionsOf(node, add);
+    outgoing.set(node.path, transitions.length);
+    for (const t of transitions) {
+      if (t.kind === 'after') checkDelay(t.trigger, t.pointer.replace(/\/\d+$/, ''));
+      t.targets.forEach((target, i) => {
+        const p = t.targets.length > 1 ? `${t.pointer}/target/${i}` : typeof (t as any).target === 'string' ? t.pointer : `${t.pointer}`;
+        if (node.path === '' && !target.startsWith('#') && !target.startsWith('.')) {
+          add(p, `target "${target}" from the machine root must be written ".${target}"`);
+          return;
+        }
+        const resolved = resolveTarget(node, target, byPath, byId);
+        if (!resolved) add(p, `target state "${target}" does not exist`);
+        else {
+          if (!edges.has(node.path)) edges.set(node.path, new Set());
+          edges.get(node.path)!.add(resolved.path);
+        }
+      });
+      lintGuard(t.guard, `${t.pointer}/guard`, add);
+      t.actions.forEach((a, i) => lintAction(a, `${t.pointer}/actions/${i}`, add));
+    }
+    for (const kind of ['entry', 'exit'] as const) {
+      const raw = node.config[kind];
+      if (raw === undefined) continue;
+      (Array.isArray(raw) ? raw : [raw]).forEach((a, i) => lintAction(a, `${node.pointer}/${kind}${Array.isArray(raw) ? `/${i}` : ''}`, add));
+    }
+    if (node.type === 'compound') {
+      const initial = node.config.initial;
+      if (typeof initial !== 'string') add(`${node.pointer}/initial`, 'a state with child states needs "initial"');
+      else if (!node.childKeys.includes(initial)) add(`${node.pointer}/initial`, `initial state "${initial}" is not a child of this state`);
+    }
+    if (node.type === 'final' && node.childKeys.length > 0) add(`${node.pointer}/states`, 'a final state cannot have child states');
+  }
+
+  lintReachability(nodes, byPath, edges, add);
+  lintDeadEnds(nodes, byPath, outgoing, add);
+  return problems.length ? { ok: false, problems } : { ok: true, definition: def };
+}
+
+function handlesEvent(node: StateNodeInfo, type: string, byPath: Map<string, StateNodeInfo>): boolean {
+  for (let n: StateNodeInfo | undefined = node; n; n = n.parentPath === null ? undefined : byPath.get(n.parentPath)) {
+    const on = n.config.on;
+    if (isObject(on) && Object.prototype.hasOwnProperty.call(on, type)) return true;
+  }
+  return false;
+}
+
+function lintForms(def: Definition, add: (p: string, m: string) => void) {
+  const ajv = createFormAjv();
+  for (const [key, form] of Object.entries(def.forms ?? {})) {
+    if (!isObject(form) || !isObject(form.schema)) continue;
+    try {
+      ajv.compile(form.schema);
+    } catch (e) {
+      add(`/forms/${escapePointer(key)}/schema`, `not a valid JSON Schema: ${(e as Error).message}`);
+    }
+  }
+}
+
+function lintDelays(delays: Record<string, unknown>, add: (p: string, m: string) => void) {
+  for (const [name, spec] of Object.entries(delays)) {
+    const p = `/delays/${escapePointer(name)}`;
+    if (!isObject(spec)) continue;
+    if ((spec.duration === undefined) === (spec.date === undefined)) add(p, 'a delay has either "duration" or "date"');
+    if (typeof spec.duration === 'string' && !isDuration(spec.duration)) add(`${p}/duration`, `"${spec.duration}" is not an ISO 8601 duration`);
+    if (typeof spec.offset === 'string' && !isDuration(spec.offset)) add(`${p}/offset`, `"${spec.offset}" is not an ISO 8601 duration`);
+    if (spec.offset !== undefined && spec.date === undefined) add(`${p}/offset`, '"offset" goes with "date"');
+  }
+}
+
+function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) => void) {
+  if (guard === undefined) return;
+  if (!isObject(guard) || typeof guard.type !== 'string') {
+    add(pointer, 'a guard is { "type": <catalogue name>, "params": {...} }');
+    return;
+  }
+  if (!isGuardType(guard.type)) {
+    add(`${pointer}/type`, `unknown guard type "${guard.type}" (known: ${Object.keys(GUARDS).join(', ')})`);
+    return;
+  }
+  const v = guardValidators[guard.type];
+  if (!v(guard.params ?? {})) for (const e of v.errors ?? []) add(`${pointer}/params${e.instancePath}`, e.message ?? 'invalid');
+}
+
+function lintAction(action: unknown, pointer: string, add: (p: string, m: string) => void) {
+  if (!isObject(action) || typeof action.type !== 'string') {
+    add(pointer, 'an action is { "type": <catalogue name>, "params": {...} }');
+    return;
+  }
+  if (!isActionType(action.type)) {
+    add(`${pointer}/type`, `unknown action type "${action.type}" (known: ${Object.keys(ACTIONS).join(', ')})`);
+    return;
+  }
+  const v = actionValidators[action.type];
+  if (!v(action.params ?? {})) for (const e of v.errors ?? []) add(`${pointer}/params${e.instancePath}`, e.message ?? 'invalid');
+}
+
+function lintReachability(
+  nodes: StateNodeInfo[],
+  byPath: Map<string, StateNodeInfo>,
+  edges: Map<string, Set<string>>,
+  add: (p: string, m: string) => void,
+) {
+  const reached = new Set<string>();
+  const queue: string[] = [''];
+  const enter = (path: string) => {
+    // Entering a state enters its ancestors, and its initial child (or all children of a parallel state).
+    for (let p: string | null = path; p !== null; p = byPath.get(p)?.parentPath ?? null) {
+      if (!reached.has(p)) {
+        reached.add(p);
+        queue.push(p);
+      }
+    }
+  };
+  while (queue.length) {
+    const path = queue.shift()!;
+    const node = byPath.get(path);
+    if (!node) continue;
+    if (node.type === 'parallel') node.childKeys.forEach((k) => enter(path ? `${path}.${k}` : k));
+    else if (node.type === 'compound' && typeof node.config.initial === 'string' && node.childKeys.includes(node.config.initial)) {
+      enter(path ? `${path}.${node.config.initial}` : node.config.initial);
+    }
+    // Transitions of a state are taken while it or any descendant is active.
+    for (const to of edges.get(path) ?? []) enter(to);
+  }
+  for (const n of nodes) if (!reached.has(n.path) && n.type !== 'history') add(n.pointer, `state "${n.path}" can never be reached`);
+}
+
+function lintDeadEnds(
+  nodes: StateNodeInfo[],
+  byPath: Map<string, StateNodeInfo>,
+  outgoing: Map<string, number>,
+  add: (p: string, m: string) => void,
+) {
+  for (const n of nodes) {
+    if (n.type !== 'atomic') continue;
+    let exits = 0;
+    let inParallel = false;
+    for (let p: StateNodeInfo | undefined = n; p; p = p.parentPath === null ? undefined : byPath.get(p.parentPath)) {
+      exits += outgoing.get(p.path) ?? 0;
+      if (p.type === 'parallel') inParallel = true;
+    }
+    // A leaf of a parallel region may rest while the other regions move on.
+    if (exits === 0 && !inParallel) add(n.pointer, `state "${n.path}" is not final and has no way out`);
+  }
+}

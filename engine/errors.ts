@@ -1,0 +1,83 @@
+/**
+ * The error catalogue: every stable code the engine can answer with, its HTTP
+ * status and a message template. Codes are never renamed or reused; retired
+ * codes stay listed with `retired: true`. `docs/errors.md` mirrors this list
+ * (a test checks both directions).
+ */
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, message: 'The request is malformed: {reason}' },
+  VALIDATION_FAILED: { status: 400, message: 'The request does not match the expected shape.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON with Content-Type: application/json.' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than {limit} bytes.' },
+  NOT_FOUND: { status: 404, message: 'No such resource: {path}' },
+  AUTH_REQUIRED: { status: 401, message: 'Sign in or send a valid API token.' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: 'Username or password is wrong.' },
+  AUTH_FORBIDDEN: { status: 403, message: 'Your roles do not allow this: {reason}' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a minute and try again.' },
+  DEFINITION_INVALID: { status: 400, message: 'The definition has {count} problem(s); see details.' },
+  DEFINITION_NOT_FOUND: { status: 404, message: 'Definition {key} (version {version}) does not exist.' },
+  DEFINITION_NOT_PUBLISHED: { status: 409, message: 'Definition {key} version {version} is a draft; publish it before starting cases.' },
+  DEFINITION_EXISTS: { status: 409, message: 'Definition {key} version {version} is already published and cannot change; import it as a new version.' },
+  CASE_NOT_FOUND: { status: 404, message: 'Case {id} does not exist.' },
+  CASE_CLOSED: { status: 409, message: 'Case {id} is closed; no more events are possible.' },
+  PARENT_REQUIRED: { status: 400, message: 'Definition {key} starts only as part of a {parent} case; give parentId.' },
+  PARENT_INVALID: { status: 400, message: 'Parent case {id} is not a {parent} case of this office.' },
+  VERSION_CONFLICT: { status: 409, message: 'The case has moved on to version {actual} (you sent {expected}); reload it and try again.' },
+  EVENT_UNKNOWN: { status: 400, message: 'Event {type} does not exist in process {key}.' },
+  EVENT_NOT_POSSIBLE: { status: 409, message: 'Event {type} is not possible in state {state}.' },
+  EVENT_FORBIDDEN: { status: 403, message: 'Your roles may not send {type} in state {state}.' },
+  GUARD_REJECTED: { status: 409, message: 'Event {type} is not allowed by the process rules in state {state}.' },
+  FORM_INVALID: { status: 422, message: 'The form {form} has {count} error(s); see details.' },
+  FORM_REQUIRED: { status: 422, message: 'Event {type} needs the data of form {form}.' },
+  CATALOGUE_NOT_FOUND: { status: 404, message: 'Catalogue {key} does not exist.' },
+  USER_EXISTS: { status: 409, message: 'A user named {username} already exists.' },
+  USER_NOT_FOUND: { status: 404, message: 'User {username} does not exist.' },
+  PASSWORD_TOO_SHORT: { status: 400, message: 'A password needs at least {min} characters.' },
+  IMPORT_INVALID: { status: 422, message: 'The import has {count} rejected row(s); nothing was imported.' },
+  DRAFT_NOT_FOUND: { status: 404, message: 'There is no draft for this case.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
+} as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
+
+/** A stable error code from the catalogue. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One problem inside an error: where (JSON path or pointer) and what. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+/** Fills `{name}` placeholders of a message template. */
+export function formatMessage(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    params[name] === undefined ? `{${name}}` : String(params[name]),
+  );
+}
+
+/**
+ * An expected failure with a stable code. The API maps it to
+ * `{ error: { code, message, details } }` with the catalogue's status.
+ */
+export class AgoraError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: ErrorDetail[];
+
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}, details?: ErrorDetail[]) {
+    super(formatMessage(ERRORS[code].message, params));
+    this.name = 'AgoraError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details?: ErrorDetail[] } {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+/** Whether a value is an {@link AgoraError}. */
+export function isAgoraError(value: unknown): value is AgoraError {
+  return value instanceof AgoraError;
+}

@@ -1,0 +1,232 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { metaOf, type CompiledDefinition, type EvalContext, type EventSpec } from '../definition/index.js';
+import { AgoraError } from '../errors.js';
+import { checkForm } from './form-check.js';
+import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf } from './step.js';
+import type { CaseRecord, CollectionEntry, Command, Result, Step, StepInput } from './types.js';
+
+/** The event type that submits the current task's form. */
+export const SUBMIT = 'SUBMIT';
+/** The type of the first event of every case. */
+export const CREATED = 'case.created';
+
+const fail = (error: AgoraError): Result<never> => ({ ok: false, error });
+const counter = () => {
+  let n = 0;
+  return () => `r${++n}`;
+};
+
+/** What a person may send in the current state: the event, its form and roles. */
+export interface AvailableEvent {
+  type: string;
+  label: EventSpec['label'];
+  form: string | null;
+  roles: string[];
+}
+
+/**
+ * Lists the events people may send in the case's current states: the task's
+ * SUBMIT and every `meta.events` entry of an active state or its ancestors.
+ */
+export function eventsInState(compiled: CompiledDefinition, record: CaseRecord): AvailableEvent[] {
+  if (record.status === 'closed') return [];
+  const out: AvailableEvent[] = [];
+  const seen = new Set<string>();
+  for (const path of record.statePaths) {
+    const meta = metaOf(compiled, path);
+    if (meta?.task && !seen.has(SUBMIT)) {
+      seen.add(SUBMIT);
+      out.push({
+        type: SUBMIT,
+        label: meta.task.title ?? { de: 'Absenden', en: 'Submit' },
+        form: meta.task.form ?? null,
+        roles: [...meta.task.roles],
+      });
+    }
+    for (const [type, spec] of Object.entries(meta?.events ?? {})) {
+      if (seen.has(type)) continue;
+      seen.add(type);
+      out.push({ type, label: spec.label, form: spec.form ?? null, roles: [...spec.roles] });
+    }
+  }
+  return out;
+}
+
+/** Whether the actor holds one of `roles`. */
+export function hasRole(actorRoles: readonly string[], roles: readonly string[]): boolean {
+  return roles.some((r) => actorRoles.includes(r));
+}
+
+function mergeData(
+  compiled: CompiledDefinition,
+  data: Record<string, unknown>,
+  form: string,
+  value: unknown,
+  by: string,
+  at: string,
+): Record<string, unknown> {
+  if (!compiled.definition.forms[form]?.collection) return { ...data, [form]: value };
+  const previous = Array.isArray(data[form]) ? (data[form] as CollectionEntry[]) : [];
+  const entry: CollectionEntry = { value, by, at };
+  return { ...data, [form]: [...previous, entry] };
+}
+
+function finish(
+  compiled: CompiledDefinition,
+  before: CaseRecord | null,
+  base: Omit<CaseRecord, 'state' | 'statePaths' | 'status' | 'envelope' | 'version' | 'updatedAt'>,
+  next: AnyMachineSnapshot,
+  actions: readonly { type: string; params?: unknown }[],
+  ctx: EvalContext,
+  command: { type: string; form: string | null; data: unknown },
+  input: StepInput,
+  reentered: boolean,
+  firedTimer: string | null,
+): Step {
+  const now = ctx.now;
+  const statePaths = statePathsOf(next.value);
+  const previousTimers = (before?.envelope.timers ?? []).filter((t) => t.id !== firedTimer);
+  const { timers, effects, reminders } = interpretActions(
+    actions as { type: string; params?: any }[],
+    previousTimers,
+    ctx,
+    compiled,
+    input.newId ?? counter(),
+    statePaths,
+  );
+  const closed = next.status === 'done';
+  const active = new Set(statePaths);
+  const record: CaseRecord = {
+    ...base,
+    state: next.value,
+    statePaths,
+    status: closed ? 'closed' : 'active',
+    version: (before?.version ?? 0) + 1,
+    updatedAt: now,
+    envelope: {
+      xstate: compiled.machine.getPersistedSnapshot(next),
+      entered: enteredMap(before?.envelope.entered ?? {}, before?.statePaths ?? [], statePaths, now, reentered),
+      timers: closed ? [] : timers,
+      reminders: closed ? [] : [...(before?.envelope.reminders ?? []), ...reminders].filter((r) => active.has(r.statePath)),
+    },
+  };
+  return {
+    case: record,
+    event: {
+      caseId: record.id,
+      seq: record.version,
+      type: command.type,
+      form: command.form,
+      data: command.data ?? null,
+      actorId: input.actor.id,
+      actorName: input.actor.username,
+      at: now,
+      fromState: before?.state ?? null,
+      toState: next.value,
+      context: input.external ?? {},
+    },
+    tasks: deriveTasks(compiled, record),
+    timers: record.envelope.timers,
+    effects,
+  };
+}
+
+function contextFor(record: Pick<CaseRecord, 'id' | 'createdAt'>, data: Record<string, unknown>, type: string, formData: unknown, input: StepInput): EvalContext {
+  return {
+    data,
+    event: { type, data: formData },
+    case: { id: record.id, createdAt: record.createdAt, parent: input.external?.parent ?? null },
+    now: input.now.toISOString(),
+    counts: input.external?.counts ?? {},
+  };
+}
+
+/**
+ * Starts a case: enters the machine's initial states. Initial data (bulk
+ * start, linked cases) is given per form and validated like a submission.
+ */
+export function createCase(
+  compiled: CompiledDefinition,
+  init: { id: string; tenantId: string; parentId?: string | null; data?: Record<string, unknown> },
+  input: StepInput,
+): Result<Step> {
+  const now = input.now.toISOString();
+  let data: Record<string, unknown> = {};
+  for (const [form, value] of Object.entries(init.data ?? {})) {
+    if (!compiled.validators[form]) return fail(new AgoraError('FORM_INVALID', { form, count: 1 }, [{ path: `/${form}`, message: `Formular ${form} gibt es nicht` }]));
+    const problems = checkForm(compiled, form, value, input.catalogues);
+    if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems.map((p) => ({ ...p, path: `/${form}${p.path === '/' ? '' : p.path}` }))));
+    data = mergeData(compiled, data, form, value, input.actor.username, now);
+  }
+  const base = {
+    id: init.id,
+    tenantId: init.tenantId,
+    definition: { key: compiled.definition.key, version: compiled.definition.version },
+    data,
+    parentId: init.parentId ?? null,
+    createdAt: now,
+  };
+  const ctx = contextFor(base, data, CREATED, init.data ?? null, input);
+  const [snapshot, actions] = initialTransition(compiled.machine, { $ctx: ctx });
+  return { ok: true, value: finish(compiled, null, base, snapshot, actions, ctx, { type: CREATED, form: null, data: init.data ?? null }, input, true, null) };
+}
+
+/**
+ * Applies one command to a case: version check, role check, form validation,
+ * guards, next state, tasks, timers and effects. Pure: the same inputs give
+ * the same step.
+ */
+export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, command: Command, input: StepInput): Result<Step> {
+  const { actor } = input;
+  const stateLabel = record.statePaths.join(', ') || '(none)';
+  if (command.expectedVersion !== undefined && command.expectedVersion !== record.version) {
+    return fail(new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion, actual: record.version }));
+  }
+  if (record.status === 'closed') return fail(new AgoraError('CASE_CLOSED', { id: record.id }));
+
+  const timer = record.envelope.timers.find((t) => t.eventType === command.type);
+  const isTimerEvent = command.type.startsWith('xstate.after.');
+  if (isTimerEvent && !(timer && actor.system)) {
+    return fail(new AgoraError(actor.system ? 'EVENT_NOT_POSSIBLE' : 'EVENT_FORBIDDEN', { type: command.type, state: stateLabel }));
+  }
+  if (!isTimerEvent && !compiled.eventTypes.has(command.type)) {
+    return fail(new AgoraError('EVENT_UNKNOWN', { type: command.type, key: compiled.definition.key }));
+  }
+
+  const spec = eventsInState(compiled, record).find((e) => e.type === command.type);
+  const snapshot = restoreSnapshot(compiled, record.envelope);
+  if (!spec && !isTimerEvent) {
+    const handled = compiled.machine.getTransitionData(snapshot, { type: command.type, $ctx: contextFor(record, record.data, command.type, null, input) } as any);
+    // Listed nowhere in this state: either a system event (only the engine may send it) or not possible here.
+    if (!actor.system) {
+      return fail(new AgoraError(handled.length ? 'EVENT_FORBIDDEN' : 'EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
+    }
+  }
+  if (spec && !actor.system && !hasRole(actor.roles, spec.roles)) {
+    return fail(new AgoraError('EVENT_FORBIDDEN', { type: command.type, state: stateLabel }));
+  }
+
+  let data = record.data;
+  let formData: unknown = null;
+  const form = spec?.form ?? null;
+  if (form) {
+    if (command.data === undefined || command.data === null) return fail(new AgoraError('FORM_REQUIRED', { type: command.type, form }));
+    const problems = checkForm(compiled, form, command.data, input.catalogues);
+    if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems));
+    formData = command.data;
+    data = mergeData(compiled, data, form, formData, actor.username, input.now.toISOString());
+  }
+
+  const ctx = contextFor(record, data, command.type, formData, input);
+  const xEvent = { type: command.type, $ctx: ctx } as any;
+  if (compiled.machine.getTransitionData(snapshot, xEvent).length === 0) {
+    return fail(new AgoraError(spec || isTimerEvent ? 'GUARD_REJECTED' : 'EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
+  }
+  const [next, actions] = transition(compiled.machine, snapshot, xEvent);
+  const reentered = next.value !== snapshot.value && JSON.stringify(next.value) === JSON.stringify(snapshot.value) && actions.some((a) => a.type === 'xstate.raise');
+  const base = { id: record.id, tenantId: record.tenantId, definition: record.definition, data, parentId: record.parentId, createdAt: record.createdAt };
+  return {
+    ok: true,
+    value: finish(compiled, record, base, next, actions, ctx, { type: command.type, form, data: formData }, input, reentered, timer?.id ?? null),
+  };
+}

@@ -1,0 +1,44 @@
+import localizeDe from 'ajv-i18n/localize/de/index.js';
+import type { ErrorObject } from 'ajv';
+import type { CompiledDefinition } from '../definition/index.js';
+import type { CatalogueValues } from './types.js';
+import type { ErrorDetail } from '../errors.js';
+
+/**
+ * Validates a form submission against the form's compiled schema and the
+ * catalogues its fields name. Returns every problem at once, with German
+ * messages (staff read them) and JSON pointers into the form data.
+ */
+export function checkForm(
+  compiled: CompiledDefinition,
+  form: string,
+  data: unknown,
+  catalogues: CatalogueValues = {},
+): ErrorDetail[] {
+  const validate = compiled.validators[form];
+  const problems: ErrorDetail[] = [];
+  if (!validate(data)) {
+    const errors = (validate.errors ?? []).map((e) => ({ ...e })) as ErrorObject[];
+    localizeDe(errors);
+    for (const e of errors) {
+      // `required` reports on the parent object; point at the missing field so the UI shows it there.
+      const path = e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath;
+      problems.push({ path: path || '/', message: e.message ?? 'ungültig', code: e.keyword });
+    }
+    return problems;
+  }
+  for (const field of compiled.catalogueFields[form] ?? []) {
+    let value: unknown = data;
+    for (const key of field.path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    if (value === undefined || value === null || value === '') continue;
+    const allowed = catalogues[field.catalogue];
+    const values = field.isArray && Array.isArray(value) ? value : [value];
+    values.forEach((v, i) => {
+      if (!allowed || !allowed.has(String(v))) {
+        const pointer = `/${field.path.join('/')}${field.isArray ? `/${i}` : ''}`;
+        problems.push({ path: pointer, message: `"${String(v)}" ist kein Eintrag des Katalogs ${field.catalogue}`, code: 'catalogue' });
+      }
+    });
+  }
+  return problems;
+}

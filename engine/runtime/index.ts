@@ -1,0 +1,6 @@
+/** The pure runtime: (definition, case, command, actor, now) -> step or typed error. No I/O, no clock. */
+export { applyEvent, createCase, eventsInState, hasRole, SUBMIT, CREATED, type AvailableEvent } from './apply-event.js';
+export { replayCase } from './replay.js';
+export { checkForm } from './form-check.js';
+export { deriveTasks, statePathsOf } from './step.js';
+export type * from './types.js';

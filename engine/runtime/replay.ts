@@ -1,0 +1,28 @@
+import type { CompiledDefinition } from '../definition/index.js';
+import { AgoraError } from '../errors.js';
+import { applyEvent, createCase, CREATED } from './apply-event.js';
+import type { CaseRecord, EventRecord, Result } from './types.js';
+
+/**
+ * Rebuilds a case from its event log. Each event is applied as the engine
+ * (role checks off, forms and guards on) with the time, author and outside
+ * context it was logged with, so the result must equal the stored case.
+ */
+export function replayCase(compiled: CompiledDefinition, tenantId: string, parentId: string | null, events: EventRecord[]): Result<CaseRecord> {
+  const [first, ...rest] = events;
+  if (!first || first.type !== CREATED) return { ok: false, error: new AgoraError('INTERNAL') };
+  const actorOf = (e: EventRecord) => ({ id: e.actorId, username: e.actorName, roles: [], tenantId, system: true });
+  const created = createCase(
+    compiled,
+    { id: first.caseId, tenantId, parentId, data: (first.data ?? undefined) as Record<string, unknown> | undefined },
+    { actor: actorOf(first), now: new Date(first.at), external: first.context },
+  );
+  if (!created.ok) return created;
+  let record = created.value.case;
+  for (const e of rest) {
+    const step = applyEvent(compiled, record, { type: e.type, data: e.data ?? undefined }, { actor: actorOf(e), now: new Date(e.at), external: e.context });
+    if (!step.ok) return step;
+    record = step.value.case;
+  }
+  return { ok: true, value: record };
+}

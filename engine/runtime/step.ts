@@ -1,0 +1,143 @@
+import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import { delayMs, evalRule, metaOf, type CompiledDefinition, type EvalContext } from '../definition/index.js';
+import type { CaseRecord, Effect, Envelope, Reminder, TaskRecord, Timer } from './types.js';
+
+/** Lists every active state path, ancestors included: `{ a: 'b' }` -> `['a', 'a.b']`. */
+export function statePathsOf(value: StateValue, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value];
+  const out: string[] = [];
+  for (const [key, sub] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    out.push(path);
+    if (sub !== undefined) out.push(...statePathsOf(sub as StateValue, path));
+  }
+  return out;
+}
+
+/** Restores an XState snapshot from the persisted envelope. */
+export function restoreSnapshot(compiled: CompiledDefinition, envelope: Envelope): AnyMachineSnapshot {
+  const persisted = envelope.xstate as { value: StateValue; historyValue?: unknown };
+  return compiled.machine.resolveState({ value: persisted.value, context: {} }) as AnyMachineSnapshot;
+}
+
+interface ActionObject {
+  type: string;
+  params?: any;
+}
+
+/**
+ * Turns the actions XState reports for a step into the engine's bookkeeping:
+ * delayed raises become timers, cancels drop them, catalogue actions become
+ * effects and reminders.
+ */
+export function interpretActions(
+  actions: readonly ActionObject[],
+  previousTimers: Timer[],
+  ctx: EvalContext,
+  compiled: CompiledDefinition,
+  newId: () => string,
+  activePaths: string[],
+): { timers: Timer[]; effects: Effect[]; reminders: Reminder[] } {
+  let timers = [...previousTimers];
+  const effects: Effect[] = [];
+  const reminders: Reminder[] = [];
+  const now = new Date(ctx.now);
+  const leaf = activePaths[activePaths.length - 1] ?? '';
+  for (const action of actions) {
+    const p = action.params ?? {};
+    switch (action.type) {
+      case 'xstate.raise': {
+        if (typeof p.delay !== 'number') break;
+        timers = timers.filter((t) => t.id !== p.id);
+        if (Number.isFinite(p.delay)) {
+          timers.push({ id: String(p.id), eventType: String(p.event?.type), dueAt: new Date(now.getTime() + p.delay).toISOString() });
+        }
+        break;
+      }
+      case 'xstate.cancel':
+        timers = timers.filter((t) => t.id !== p.sendId);
+        break;
+      case 'startChild': {
+        const data: Record<string, unknown> = {};
+        for (const [form, fields] of Object.entries((p.data ?? {}) as Record<string, Record<string, unknown>>)) {
+          data[form] = Object.fromEntries(
+            Object.entries(fields).map(([field, rule]) => [field, evalRuleOrValue(rule, ctx)]),
+          );
+        }
+        effects.push({ type: 'startChild', definition: p.definition, data });
+        break;
+      }
+      case 'notifyParent':
+        effects.push({ type: 'notifyParent', event: p.event });
+        break;
+      case 'notifyChildren':
+        effects.push({ type: 'notifyChildren', event: p.event, definition: p.definition, state: p.state, pick: p.pick ?? 'all' });
+        break;
+      case 'remind': {
+        const ms = typeof p.due === 'string' ? delayMs(compiled.definition, p.due, ctx) : null;
+        reminders.push({
+          id: newId(),
+          statePath: leaf,
+          title: p.title,
+          roles: p.roles,
+          dueAt: ms === null ? null : new Date(now.getTime() + ms).toISOString(),
+          createdAt: ctx.now,
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { timers, effects, reminders };
+}
+
+// Plain values map as they are; objects are JSON Logic rules over the parent's context.
+function evalRuleOrValue(rule: unknown, ctx: EvalContext): unknown {
+  return rule && typeof rule === 'object' && !Array.isArray(rule) ? evalRule(rule, ctx) : rule;
+}
+
+/** Derives the open tasks from the active states' `meta.task` and the live reminders. */
+export function deriveTasks(compiled: CompiledDefinition, record: CaseRecord): TaskRecord[] {
+  if (record.status === 'closed') return [];
+  const tasks: TaskRecord[] = [];
+  const active = new Set(record.statePaths);
+  for (const path of record.statePaths) {
+    const meta = metaOf(compiled, path);
+    if (!meta?.task) continue;
+    const entered = record.envelope.entered[path] ?? record.updatedAt;
+    let dueAt: string | null = null;
+    if (meta.task.due) {
+      const ms = delayMs(compiled.definition, meta.task.due, {
+        data: record.data,
+        event: { type: '' },
+        case: { id: record.id, createdAt: record.createdAt },
+        now: entered,
+        counts: {},
+      });
+      dueAt = ms === null ? null : new Date(new Date(entered).getTime() + ms).toISOString();
+    }
+    tasks.push({
+      caseId: record.id,
+      statePath: path,
+      kind: 'task',
+      title: meta.task.title ?? meta.title ?? { de: path },
+      roles: [...meta.task.roles],
+      form: meta.task.form ?? null,
+      dueAt,
+    });
+  }
+  for (const r of record.envelope.reminders) {
+    if (!active.has(r.statePath)) continue;
+    tasks.push({ caseId: record.id, statePath: r.statePath, kind: 'reminder', title: r.title, roles: r.roles, form: null, dueAt: r.dueAt });
+  }
+  return tasks;
+}
+
+/** Updates when each active state was entered: kept for states still active, `now` for new ones. */
+export function enteredMap(previous: Record<string, string>, before: string[], after: string[], now: string, reentered: boolean): Record<string, string> {
+  const was = new Set(before);
+  const out: Record<string, string> = {};
+  for (const p of after) out[p] = was.has(p) && !reentered ? (previous[p] ?? now) : now;
+  return out;
+}
