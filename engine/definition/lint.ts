@@ -77,8 +77,8 @@ export function lintDefinition(doc: unknown): LintResult {
       }
       const meta = node.config.meta as Record<string, any>;
       if (isObject(meta.task)) {
-        checkRoles(meta.task.roles, `${node.pointer}/meta/task/roles`);
-        checkForm(meta.task.form, `${node.pointer}/meta/task/form`);
+        checkRoles(meta.task.roles as string[] | undefined, `${node.pointer}/meta/task/roles`);
+        checkForm(meta.task.form as string | undefined, `${node.pointer}/meta/task/form`);
         if (typeof meta.task.due === 'string') checkDelay(meta.task.due, `${node.pointer}/meta/task/due`);
         if (node.type !== 'atomic') add(`${node.pointer}/meta/task`, 'a task belongs on a state without child states');
       }
@@ -86,7 +86,7 @@ export function lintDefinition(doc: unknown): LintResult {
         for (const [type, spec] of Object.entries(meta.events)) {
           const p = `${node.pointer}/meta/events/${escapePointer(type)}`;
           if (!isObject(spec)) continue;
-          checkRoles(spec.roles as string[], `${p}/roles`);
+          checkRoles(spec.roles as string[] | undefined, `${p}/roles`);
           checkForm(spec.form as string | undefined, `${p}/form`);
           if (type === 'SUBMIT') add(p, 'SUBMIT is the task\'s own event; describe it in meta.task');
           if (!handlesEvent(node, type, byPath)) add(p, `no transition handles event "${type}" in this state or its ancestors`);

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import { AgoraError } from '../errors.js';
+import type { Services } from '../service/index.js';
+import { caseRoutes } from './case-routes.js';
+import { SESSION_COOKIE } from './context.js';
+import { definitionRoutes } from './definition-routes.js';
+import { installErrorHandler } from './error-handler.js';
+import { sessionRoutes } from './session-routes.js';
+import { workRoutes } from './work-routes.js';
+
+/** Options of the HTTP app. */
+export interface AppOptions {
+  /** Folder of the built UI (`ui/dist`); served at `/` when it exists. */
+  uiDir?: string;
+  /** Largest request body in bytes; larger ones get 413. */
+  bodyLimit?: number;
+  /** fastify logger setting; request bodies are never logged. */
+  logger?: boolean | object;
+  secureCookies?: boolean;
+}
+
+/** Redacts what could carry personal data before anything reaches a log line. */
+const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'];
+
+/** Builds the fastify app over the services; no port is opened (tests use `inject`). */
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const bodyLimit = options.bodyLimit ?? 2 * 1024 * 1024;
+  const logger = options.logger === true ? { level: 'info', redact: LOG_REDACT } : options.logger;
+  const app = Fastify({
+    logger: logger ?? false,
+    bodyLimit,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true }, plugins: [(await import('ajv-formats')).default as any] },
+  }).withTypeProvider<JsonSchemaToTsProvider>();
+  app.decorate('services', services);
+  app.decorateRequest('actor', null);
+  installErrorHandler(app, bodyLimit);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Agora API', version: '1', description: 'Workflow and forms engine for municipal education management' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.actor = await services.auth.actorFromToken(header.slice(7).trim());
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.actor = await services.auth.actorFromSession(token);
+  });
+
+  app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => {
+    await services.knex.raw('select 1');
+    return { status: 'ok' };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(sessionRoutes, { secureCookies: options.secureCookies ?? false });
+  await app.register(definitionRoutes);
+  await app.register(caseRoutes);
+  await app.register(workRoutes);
+
+  const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;
+  const hasUi = uiDir !== undefined && existsSync(path.join(uiDir, 'index.html'));
+  if (hasUi) await app.register(fastifyStatic, { root: uiDir, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasUi) {
+      throw new AgoraError('NOT_FOUND', { path: request.url.split('?')[0] });
+    }
+    // Single-page app: every page URL serves index.html and the UI routes it.
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { AgoraError } from '../errors.js';
+import { anyObject, caseIdParams, caseListQuery, caseView, createCaseBody, draftBody, errorResponses, eventBody, pageOf, caseSummary } from '../schemas/api.js';
+import { requireActor, nextCursor, offsetOf } from './context.js';
+import { BOM, csvLine, germanDate } from './csv.js';
+
+/** Cases: start, list, export, read, send events, history, drafts. */
+export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  const { cases, reads, queries } = app.services;
+
+  app.post('/api/cases', {
+    schema: { tags: ['cases'], body: createCaseBody, response: { 201: caseView, ...errorResponses } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const row = await cases.start(actor, { definition: request.body.definition, version: request.body.version, parentId: request.body.parentId, data: request.body.data as Record<string, unknown> | undefined });
+    const { compiled } = await reads.loadReadable(actor, row.id);
+    return reply.status(201).send(await reads.view(actor, row, compiled));
+  });
+
+  app.get('/api/cases', {
+    schema: { tags: ['cases'], querystring: caseListQuery, response: { 200: pageOf(caseSummary), ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const { cursor, limit, ...filters } = request.query;
+    const offset = offsetOf(cursor);
+    const page = await reads.listCases(actor, { ...filters, sort: filters.sort ?? 'updatedAt', order: filters.order ?? 'desc', limit: limit ?? 50, offset });
+    return { ...page, nextCursor: nextCursor(offset, page.items.length, page.total) };
+  });
+
+  app.get('/api/cases/export.csv', {
+    schema: { tags: ['cases'], querystring: caseListQuery },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { cursor: _cursor, limit: _limit, ...filters } = request.query;
+    const rows = reads.exportCases(actor, { ...filters, sort: filters.sort ?? 'updatedAt', order: filters.order ?? 'desc' });
+    let out = BOM + csvLine(['Aktenzeichen', 'Prozess', 'Version', 'Stand', 'Status', 'Fällig am', 'Überfällig', 'Angelegt am', 'Geändert am']);
+    for await (const page of rows) {
+      for (const c of page) {
+        out += csvLine([
+          c.reference, c.definition.title.de, c.definition.version, c.stateTitle.de, c.status === 'active' ? 'offen' : 'abgeschlossen',
+          germanDate(c.dueAt), c.overdue ? 'ja' : 'nein', germanDate(c.createdAt), germanDate(c.updatedAt),
+        ]);
+      }
+    }
+    reply.header('content-disposition', 'attachment; filename="vorgaenge.csv"');
+    reply.type('text/csv; charset=utf-8');
+    return out;
+  });
+
+  app.get('/api/cases/:id', {
+    schema: { tags: ['cases'], params: caseIdParams, response: { 200: caseView, ...errorResponses } },
+  }, async (request) => reads.caseView(requireActor(request), request.params.id));
+
+  app.post('/api/cases/:id/events', {
+    schema: { tags: ['cases'], params: caseIdParams, body: eventBody, response: { 200: caseView, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const { type, data, expectedVersion } = request.body;
+    const row = await cases.send(actor, request.params.id, { type, data, expectedVersion });
+    const { compiled } = await reads.loadReadable(actor, row.id);
+    return reads.view(actor, row, compiled);
+  });
+
+  app.get('/api/cases/:id/history', {
+    schema: { tags: ['cases'], params: caseIdParams, response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errorResponses } },
+  }, async (request) => ({ items: await reads.history(requireActor(request), request.params.id) }));
+
+  app.get('/api/cases/:id/draft', {
+    schema: { tags: ['drafts'], params: caseIdParams, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    await reads.loadReadable(actor, request.params.id);
+    const draft = await queries.getDraft(request.params.id, actor.id);
+    if (!draft) throw new AgoraError('DRAFT_NOT_FOUND');
+    return draft;
+  });
+
+  app.put('/api/cases/:id/draft', {
+    schema: { tags: ['drafts'], params: caseIdParams, body: draftBody, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const { row } = await reads.loadReadable(actor, request.params.id);
+    if (row.status === 'closed') throw new AgoraError('CASE_CLOSED', { id: row.id });
+    return queries.putDraft(actor.tenantId, row.id, actor.id, request.body.form, request.body.data ?? null, app.services.rt.now());
+  });
+
+  app.delete('/api/cases/:id/draft', {
+    schema: { tags: ['drafts'], params: caseIdParams },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    await reads.loadReadable(actor, request.params.id);
+    await queries.deleteDraft(request.params.id, actor.id);
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { definitionSchema } from '../definition/index.js';
+import { anyObject, definitionListQuery, definitionParams, definitionSummary, errorResponses } from '../schemas/api.js';
+import type { DefinitionRow } from '../service/index.js';
+import { requireActor, requireRole } from './context.js';
+
+const summary = (d: DefinitionRow) => ({
+  key: d.key,
+  version: d.version,
+  status: d.status,
+  title: d.title,
+  description: d.body.description,
+  fieldOfAction: d.fieldOfAction,
+  createdAt: d.createdAt,
+  publishedAt: d.publishedAt,
+});
+
+/** Process definitions: list, read, import, lint, publish, export, the format's schema. */
+export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  const { definitions } = app.services;
+
+  app.get('/api/schemas/definition.json', { schema: { tags: ['definitions'] } }, async () => definitionSchema);
+
+  app.get('/api/definitions', {
+    schema: { tags: ['definitions'], querystring: definitionListQuery, response: { 200: { type: 'object', properties: { items: { type: 'array', items: definitionSummary } } }, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const rows = await definitions.list(actor.tenantId, request.query.status);
+    const visible = actor.roles.includes('admin') ? rows : rows.filter((r) => r.status === 'published');
+    return { items: visible.map(summary) };
+  });
+
+  app.get('/api/definitions/:key/:version', {
+    schema: { tags: ['definitions'], params: definitionParams, response: { 200: { ...definitionSummary, properties: { ...definitionSummary.properties, checksum: { type: 'string' }, body: anyObject } }, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const row = await definitions.get(actor.tenantId, request.params.key, request.params.version);
+    return { ...summary(row), checksum: row.checksum, body: row.body };
+  });
+
+  app.get('/api/definitions/:key/:version/graph', {
+    schema: { tags: ['definitions'], params: definitionParams, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    return { ...(await definitions.graph(actor.tenantId, request.params.key, request.params.version)) };
+  });
+
+  app.get('/api/definitions/:key/:version/export', {
+    schema: { tags: ['definitions'], params: definitionParams },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const row = await definitions.get(actor.tenantId, request.params.key, request.params.version);
+    reply.header('content-disposition', `attachment; filename="${row.key}-v${row.version}.json"`);
+    reply.type('application/json; charset=utf-8');
+    return JSON.stringify(row.body, null, 2);
+  });
+
+  app.post('/api/definitions', {
+    schema: { tags: ['definitions'], body: anyObject, response: { 201: definitionSummary, ...errorResponses } },
+  }, async (request, reply) => {
+    const actor = requireRole(request, 'admin');
+    const row = await definitions.import(actor.tenantId, request.body);
+    return reply.status(201).send(summary(row));
+  });
+
+  app.post('/api/definitions/lint', {
+    schema: { tags: ['definitions'], body: {}, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    requireRole(request, 'admin');
+    return definitions.lint(request.body);
+  });
+
+  app.post('/api/definitions/:key/:version/publish', {
+    schema: { tags: ['definitions'], params: definitionParams, response: { 200: definitionSummary, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireRole(request, 'admin');
+    return summary(await definitions.publish(actor.tenantId, request.params.key, request.params.version));
+  });
+};

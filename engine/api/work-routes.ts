@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { AgoraError } from '../errors.js';
+import {
+  anyObject, catalogueBody, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
+} from '../schemas/api.js';
+import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
+
+/** Inbox, coordinator board, catalogues, bulk start and user administration. */
+export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  const { reads, catalogues, imports, auth, queries } = app.services;
+
+  app.get('/api/tasks', {
+    schema: { tags: ['tasks'], querystring: taskListQuery, response: { 200: pageOf(anyObject), ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const offset = offsetOf(request.query.cursor);
+    const page = await reads.inbox(actor, { definition: request.query.definition, fieldOfAction: request.query.fieldOfAction, limit: request.query.limit ?? 50, offset });
+    return { ...page, nextCursor: nextCursor(offset, page.items.length, page.total) };
+  });
+
+  app.get('/api/board', { schema: { tags: ['board'], response: { 200: anyObject, ...errorResponses } } }, async (request) => {
+    const actor = requireActor(request);
+    if (!actor.roles.includes('coordinator') && !actor.roles.includes('admin')) {
+      throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
+    }
+    return reads.board(actor);
+  });
+
+  app.get('/api/catalogues', { schema: { tags: ['catalogues'], response: { 200: anyObject, ...errorResponses } } }, async (request) => ({
+    items: await catalogues.list(requireActor(request).tenantId),
+  }));
+
+  app.get('/api/catalogues/:key', {
+    schema: { tags: ['catalogues'], params: catalogueParams, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => catalogues.get(requireActor(request).tenantId, request.params.key));
+
+  app.put('/api/catalogues/:key', {
+    schema: { tags: ['catalogues'], params: catalogueParams, body: catalogueBody, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireRole(request, 'admin');
+    return catalogues.put(actor.tenantId, request.params.key, request.body.title, request.body.entries, app.services.rt.now());
+  });
+
+  app.post('/api/imports', {
+    schema: { tags: ['imports'], body: importBody, response: { 202: { type: 'object', properties: { id: { type: 'string' } } }, ...errorResponses } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = await imports.start(actor, request.body);
+    return reply.status(202).send({ id });
+  });
+
+  app.get('/api/imports/:id', {
+    schema: { tags: ['imports'], params: caseIdParams, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const row = await queries.getImport(actor.tenantId, request.params.id);
+    if (!row || (row.userId !== actor.id && !actor.roles.includes('admin'))) throw new AgoraError('NOT_FOUND', { path: request.url });
+    const live = imports.live(row.id);
+    return { id: row.id, definition: row.definitionKey, version: row.definitionVersion, ...(live ?? row), rejected: (live ?? row).rejected };
+  });
+
+  app.get('/api/users', {
+    schema: { tags: ['users'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: user } } }, ...errorResponses } },
+  }, async (request) => ({ items: await auth.listUsers(requireRole(request, 'admin').tenantId) }));
+
+  app.post('/api/users', {
+    schema: { tags: ['users'], body: createUserBody, response: { 201: user, ...errorResponses } },
+  }, async (request, reply) => {
+    const actor = requireRole(request, 'admin');
+    return reply.status(201).send(await auth.createUser(actor.tenantId, request.body.username, request.body.password, request.body.roles));
+  });
+};

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Knex } from 'knex';
+import { AgoraError } from '../errors.js';
+import type { Actor } from '../runtime/index.js';
+
+/** Passwords shorter than this are refused. */
+export const MIN_PASSWORD_LENGTH = 8;
+/** How long a sign-in lasts. */
+export const SESSION_HOURS = 12;
+const FAILURE_WINDOW_MS = 5 * 60_000;
+const MAX_FAILURES = 10;
+
+/** A user as the API shows it. */
+export type PublicUser = {
+  id: string;
+  username: string;
+  roles: string[];
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const secret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
+
+// A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Accounts, password hashing (argon2id), database sessions and API tokens.
+ * Secrets are only ever stored as hashes.
+ */
+export class AuthService {
+  private readonly failures = new Map<string, { count: number; since: number }>();
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly now: () => Date,
+    private readonly newId: () => string,
+  ) {}
+
+  /** Creates an account. `demo` accounts (never in production) may have the short documented demo password. */
+  async createUser(tenantId: string, username: string, password: string, roles: string[], options: { demo?: boolean } = {}): Promise<PublicUser> {
+    if (password.length < MIN_PASSWORD_LENGTH && !options.demo) throw new AgoraError('PASSWORD_TOO_SHORT', { min: MIN_PASSWORD_LENGTH });
+    const existing = await this.knex('users').where({ tenant_id: tenantId, username }).first();
+    if (existing) throw new AgoraError('USER_EXISTS', { username });
+    const id = this.newId();
+    await this.knex('users').insert({ id, tenant_id: tenantId, username, password_hash: await hash(password), roles: [...new Set(roles)] });
+    return { id, username, roles: [...new Set(roles)] };
+  }
+
+  async listUsers(tenantId: string): Promise<PublicUser[]> {
+    const rows = await this.knex('users').where({ tenant_id: tenantId }).orderBy('username');
+    return rows.map((r: any) => ({ id: r.id, username: r.username, roles: r.roles }));
+  }
+
+  async countUsers(): Promise<number> {
+    const [{ count }] = await this.knex('users').count({ count: '*' });
+    return Number(count);
+  }
+
+  /** Checks a password; returns the user or throws AUTH_INVALID_CREDENTIALS (or RATE_LIMITED after many failures). */
+  async verifyPassword(tenantId: string, username: string, password: string): Promise<PublicUser & { tenantId: string }> {
+    const key = `${tenantId}\u0000${username.toLowerCase()}`;
+    const f = this.failures.get(key);
+    const nowMs = this.now().getTime();
+    if (f && nowMs - f.since < FAILURE_WINDOW_MS && f.count >= MAX_FAILURES) throw new AgoraError('RATE_LIMITED');
+    const row = await this.knex('users').where({ tenant_id: tenantId, username }).first();
+    dummyHash ??= hash('agora-dummy-password');
+    const ok = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
+    if (!row || !ok || row.disabled) {
+      const fresh = !f || nowMs - f.since >= FAILURE_WINDOW_MS;
+      this.failures.set(key, { count: fresh ? 1 : f.count + 1, since: fresh ? nowMs : f.since });
+      throw new AgoraError('AUTH_INVALID_CREDENTIALS');
+    }
+    this.failures.delete(key);
+    return { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id };
+  }
+
+  /** Starts a session; returns the cookie value (only its hash is stored). */
+  async createSession(tenantId: string, userId: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = secret('s_');
+    const expiresAt = new Date(this.now().getTime() + SESSION_HOURS * 3600_000);
+    await this.knex('sessions').insert({ id: sha256(token), tenant_id: tenantId, user_id: userId, expires_at: expiresAt.toISOString() });
+    return { token, expiresAt };
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    await this.knex('sessions').where({ id: sha256(token) }).delete();
+  }
+
+  /** The actor behind a session cookie, or null if it is unknown or expired. */
+  async actorFromSession(token: string): Promise<Actor | null> {
+    const row = await this.knex('sessions as s')
+      .join('users as u', 'u.id', 's.user_id')
+      .where('s.id', sha256(token))
+      .where('s.expires_at', '>', this.now().toISOString())
+      .where('u.disabled', false)
+      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id');
+    return row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null;
+  }
+
+  /** Creates an API token for a user; the plain token is shown once. */
+  async createToken(tenantId: string, username: string, name = 'cli'): Promise<string> {
+    const user = await this.knex('users').where({ tenant_id: tenantId, username }).first();
+    if (!user) throw new AgoraError('USER_NOT_FOUND', { username });
+    const token = secret('agora_');
+    await this.knex('api_tokens').insert({ id: this.newId(), tenant_id: tenantId, user_id: user.id, name, token_hash: sha256(token) });
+    return token;
+  }
+
+  /** The actor behind a bearer token, or null. */
+  async actorFromToken(token: string): Promise<Actor | null> {
+    const row = await this.knex('api_tokens as t')
+      .join('users as u', 'u.id', 't.user_id')
+      .where('t.token_hash', sha256(token))
+      .where('u.disabled', false)
+      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id');
+    return row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null;
+  }
+}

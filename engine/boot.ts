@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/index.js';
+import { DEFAULT_TENANT } from './boot-constants.js';
+import { Scheduler } from './scheduler/index.js';
+import { seedDefinitions, seedDemoUsers, DEFINITIONS_DIR } from './seed.js';
+import { createServices, type Runtime, type Services } from './service/index.js';
+import { migrateLatest, openDatabase, type Database } from './store/index.js';
+
+/** How to start an Agora server. */
+export interface StartOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  memory?: boolean;
+  port?: number;
+  host?: string;
+  uiDir?: string;
+  definitionsDir?: string;
+  /** Create demo accounts on an empty database (never in production). */
+  seedDemo?: boolean;
+  demoPassword?: string;
+  /** Load the shipped definitions and catalogues. */
+  seedDefinitions?: boolean;
+  schedulerIntervalMs?: number;
+  /** Run the timer loop (default true). */
+  scheduler?: boolean;
+  logger?: boolean;
+  rt?: Partial<Runtime>;
+  poolMax?: number;
+}
+
+/** A running server. */
+export interface Agora {
+  app: FastifyInstance;
+  services: Services;
+  db: Database;
+  scheduler: Scheduler;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds, and (when `port` is given) listens. */
+export async function startAgora(options: StartOptions = {}): Promise<Agora> {
+  const db = openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, memory: options.memory, poolMax: options.poolMax });
+  await migrateLatest(db.knex);
+  await db.knex('tenants').insert({ id: DEFAULT_TENANT, name: 'Bildungsbüro' }).onConflict('id').ignore();
+  const services = createServices(db.knex, options.rt);
+  const log = (msg: string) => options.logger && console.warn(msg);
+  if (options.seedDefinitions !== false) await seedDefinitions(services, options.definitionsDir ?? DEFINITIONS_DIR, log);
+  if (options.seedDemo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
+  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: process.env.NODE_ENV === 'production' });
+  const scheduler = new Scheduler(db.knex, services.cases, {
+    now: services.rt.now,
+    intervalMs: options.schedulerIntervalMs ?? 1000,
+    onError: (e) => app.log.error({ err: { message: (e as Error).message } }, 'timer loop failed'),
+  });
+  let url = '';
+  if (options.port !== undefined) {
+    url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  } else {
+    await app.ready();
+  }
+  if (options.scheduler !== false) scheduler.start();
+  return {
+    app,
+    services,
+    db,
+    scheduler,
+    url,
+    async close() {
+      await scheduler.stop();
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { lintDefinition } from './definition/index.js';
+import { DEFAULT_TENANT } from './boot-constants.js';
+import { startAgora, type StartOptions } from './boot.js';
+import { AgoraError } from './errors.js';
+import { parentsFirst } from './seed.js';
+
+const HELP = `agora — workflow and forms engine for municipal education management
+
+Usage:
+  agora serve                         start the server (PORT, HOST, DATABASE_URL, AGORA_DATA_DIR)
+  agora migrate                       run pending database migrations
+  agora validate <files...>           lint definition files; exit 1 with every problem
+  agora import <files...> [--publish] import definitions as drafts (and publish them)
+  agora export <key> [--version n]    print a definition (latest published by default)
+  agora user add <name> --roles a,b   create a user; the password is read from stdin
+  agora token create <user>           print a new API token for a user
+`;
+
+function dbOptions(): StartOptions {
+  return {
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.AGORA_DATA_DIR || './data',
+    seedDefinitions: false,
+    scheduler: false,
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new AgoraError('BAD_REQUEST', { reason: `${file}: ${(e as Error).message}` });
+  }
+}
+
+async function serve(): Promise<void> {
+  const production = process.env.NODE_ENV === 'production';
+  const agora = await startAgora({
+    ...dbOptions(),
+    seedDefinitions: true,
+    scheduler: true,
+    port: Number(process.env.PORT ?? 3000),
+    host: process.env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    uiDir: path.resolve(path.dirname(new URL(import.meta.url).pathname), '../ui/dist'),
+    seedDemo: !production,
+    demoPassword: process.env.AGORA_DEMO_PASSWORD || 'demo',
+    logger: true,
+  });
+  if (production && (await agora.services.auth.countUsers()) === 0) {
+    const user = process.env.AGORA_ADMIN_USER;
+    const password = process.env.AGORA_ADMIN_PASSWORD;
+    if (!user || !password) {
+      await agora.close();
+      throw new Error('NODE_ENV=production and no users exist: set AGORA_ADMIN_USER and AGORA_ADMIN_PASSWORD for the first administrator');
+    }
+    await agora.services.auth.createUser(DEFAULT_TENANT, user, password, ['admin', 'coordinator']);
+  }
+  console.log(`Agora runs on ${agora.url} (${agora.db.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`);
+  const stop = async () => {
+    await agora.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** Runs the `agora` command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { publish: { type: 'boolean' }, version: { type: 'string' }, roles: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  if (command === 'serve') {
+    await serve();
+    return -1;
+  }
+  if (command === 'validate') {
+    let failed = 0;
+    for (const file of rest) {
+      const result = lintDefinition(readJson(file));
+      if (result.ok) console.log(`${file}: ok`);
+      else {
+        failed++;
+        for (const p of result.problems) console.log(`${file}: ${p.path}: ${p.message}`);
+      }
+    }
+    return failed ? 1 : 0;
+  }
+  const agora = await startAgora(dbOptions());
+  try {
+    const { services } = agora;
+    switch (command) {
+      case 'migrate':
+        console.log('database is up to date');
+        return 0;
+      case 'import': {
+        const docs = parentsFirst(rest.map((f) => readJson(f) as { key: string; version: number; parent?: { definition?: unknown } }));
+        for (const doc of docs) {
+          const row = await services.definitions.import(DEFAULT_TENANT, doc);
+          if (values.publish) await services.definitions.publish(DEFAULT_TENANT, row.key, row.version);
+          console.log(`${row.key} v${row.version}: ${values.publish ? 'published' : 'draft'}`);
+        }
+        return 0;
+      }
+      case 'export': {
+        const [key] = rest;
+        const rows = (await services.definitions.list(DEFAULT_TENANT)).filter((r) => r.key === key);
+        const row = values.version ? rows.find((r) => r.version === Number(values.version)) : rows.find((r) => r.status === 'published');
+        if (!row) throw new AgoraError('DEFINITION_NOT_FOUND', { key, version: values.version ?? 'latest' });
+        process.stdout.write(`${JSON.stringify(row.body, null, 2)}\n`);
+        return 0;
+      }
+      case 'user': {
+        const [sub, name] = rest;
+        if (sub !== 'add' || !name) break;
+        const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+        const user = await services.auth.createUser(DEFAULT_TENANT, name, await readStdin(), roles);
+        console.log(`user ${user.username} created with roles ${user.roles.join(', ') || '(none)'}`);
+        return 0;
+      }
+      case 'token': {
+        const [sub, name] = rest;
+        if (sub !== 'create' || !name) break;
+        console.log(await services.auth.createToken(DEFAULT_TENANT, name));
+        return 0;
+      }
+      default:
+        break;
+    }
+    process.stderr.write(HELP);
+    return 1;
+  } finally {
+    await agora.close();
+  }
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]).replace(/\.(ts|js)$/, '') === path.resolve(new URL(import.meta.url).pathname).replace(/\.(ts|js)$/, '');
+if (invokedDirectly || process.env.AGORA_CLI === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (e) => {
+      if (e instanceof AgoraError) {
+        console.error(`${e.code}: ${e.message}`);
+        for (const d of e.details ?? []) console.error(`  ${d.path}: ${d.message}`);
+      } else console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,2 @@
+/** Fires due timers through the service; safe with several server processes. */
+export { Scheduler, type SchedulerOptions } from './scheduler.js';

@@ -1,0 +1,205 @@
+/**
+ * JSON Schemas of the HTTP API's bodies, params and answers, as `as const`
+ * objects: the same object validates requests in fastify, types the handlers
+ * through json-schema-to-ts and feeds the OpenAPI document.
+ */
+
+export const localizedText = {
+  type: 'object',
+  required: ['de'],
+  properties: { de: { type: 'string' }, en: { type: 'string' } },
+} as const;
+
+export const errorBody = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+        },
+      },
+    },
+  },
+} as const;
+
+/** Error answers every route may give, for the OpenAPI document. */
+export const errorResponses = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+} as const;
+
+const open = { type: 'object', additionalProperties: true } as const;
+
+export const user = {
+  type: 'object',
+  required: ['id', 'username', 'roles'],
+  properties: { id: { type: 'string' }, username: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+export const sessionBody = {
+  type: 'object',
+  required: ['username', 'password'],
+  properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 1, maxLength: 1000 } },
+  additionalProperties: false,
+} as const;
+
+export const definitionParams = {
+  type: 'object',
+  required: ['key', 'version'],
+  properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' }, version: { type: 'integer', minimum: 1, maximum: 1000000 } },
+} as const;
+
+export const definitionSummary = {
+  type: 'object',
+  required: ['key', 'version', 'status', 'title'],
+  properties: {
+    key: { type: 'string' },
+    version: { type: 'integer' },
+    status: { type: 'string', enum: ['draft', 'published'] },
+    title: localizedText,
+    description: localizedText,
+    fieldOfAction: { type: ['string', 'null'] },
+    createdAt: { type: 'string' },
+    publishedAt: { type: ['string', 'null'] },
+  },
+} as const;
+
+export const definitionListQuery = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['draft', 'published'] } },
+  additionalProperties: false,
+} as const;
+
+export const caseIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
+export const createCaseBody = {
+  type: 'object',
+  required: ['definition'],
+  properties: {
+    definition: { type: 'string', minLength: 1, maxLength: 64 },
+    version: { type: 'integer', minimum: 1, maximum: 1000000 },
+    parentId: { type: 'string', format: 'uuid' },
+    data: { type: 'object' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const eventBody = {
+  type: 'object',
+  required: ['type', 'expectedVersion'],
+  properties: {
+    type: { type: 'string', minLength: 1, maxLength: 200 },
+    data: {},
+    expectedVersion: { type: 'integer', minimum: 0, maximum: 2147483647 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const caseListQuery = {
+  type: 'object',
+  properties: {
+    definition: { type: 'string', maxLength: 64 },
+    state: { type: 'string', maxLength: 200 },
+    status: { type: 'string', enum: ['active', 'closed'] },
+    overdue: { type: 'boolean' },
+    q: { type: 'string', maxLength: 100 },
+    sort: { type: 'string', enum: ['updatedAt', 'createdAt', 'dueAt'], default: 'updatedAt' },
+    order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    cursor: { type: 'string', pattern: '^[0-9]{1,9}$' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const taskListQuery = {
+  type: 'object',
+  properties: {
+    definition: { type: 'string', maxLength: 64 },
+    fieldOfAction: { type: 'string', maxLength: 64 },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    cursor: { type: 'string', pattern: '^[0-9]{1,9}$' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const pageOf = <T extends object>(item: T) =>
+  ({
+    type: 'object',
+    required: ['items', 'total'],
+    properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } },
+  }) as const;
+
+export const caseSummary = open;
+export const caseView = open;
+
+export const draftBody = {
+  type: 'object',
+  required: ['form', 'data'],
+  properties: { form: { type: 'string', minLength: 1, maxLength: 200 }, data: {} },
+  additionalProperties: false,
+} as const;
+
+export const catalogueParams = {
+  type: 'object',
+  required: ['key'],
+  properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' } },
+} as const;
+
+export const catalogueBody = {
+  type: 'object',
+  required: ['title', 'entries'],
+  properties: {
+    title: localizedText,
+    entries: {
+      type: 'array',
+      maxItems: 10000,
+      items: {
+        type: 'object',
+        required: ['value', 'label'],
+        properties: { value: { type: 'string', minLength: 1, maxLength: 200 }, label: localizedText },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const importBody = {
+  type: 'object',
+  required: ['definition', 'form', 'csv'],
+  properties: {
+    definition: { type: 'string', minLength: 1, maxLength: 64 },
+    version: { type: 'integer', minimum: 1 },
+    form: { type: 'string', minLength: 1, maxLength: 200 },
+    csv: { type: 'string', minLength: 1 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const createUserBody = {
+  type: 'object',
+  required: ['username', 'password', 'roles'],
+  properties: {
+    username: { type: 'string', pattern: '^[A-Za-z0-9._-]{2,64}$' },
+    password: { type: 'string', minLength: 1, maxLength: 1000 },
+    roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const anyObject = open;

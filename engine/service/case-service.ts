@@ -1,0 +1,211 @@
+import type { Knex } from 'knex';
+import { capacityKey, type CompiledDefinition } from '../definition/index.js';
+import { applyEvent, createCase, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
+import { AgoraError } from '../errors.js';
+import { KnexStoreTx } from '../store/index.js';
+import type { CaseRow, StoreTx } from './ports.js';
+import type { DefinitionRegistry } from './definition-registry.js';
+import type { CatalogueService } from './catalogue-service.js';
+
+/** Effects may trigger effects (child ends -> parent moves -> sibling moves up); this bounds the chain. */
+const MAX_EFFECT_DEPTH = 8;
+
+/** The engine's own actor for timers and linked-case events. */
+export function systemActor(tenantId: string): Actor {
+  return { id: 'system', username: 'system', roles: [], tenantId, system: true };
+}
+
+/** Clock and id generator: injected so tests control time. */
+export interface Runtime {
+  now: () => Date;
+  newId: () => string;
+}
+
+/** Whether an actor may read cases of a definition: coordinators and admins read all, others by process role. */
+export function canRead(actor: Actor, compiled: CompiledDefinition): boolean {
+  if (actor.system || actor.roles.includes('admin') || actor.roles.includes('coordinator')) return true;
+  return compiled.definition.roles.some((r) => actor.roles.includes(r));
+}
+
+/**
+ * The command use cases: start a case, send an event. Each runs in one
+ * transaction: load, call the pure runtime, write case (with the version
+ * check), event, tasks and timers, carry out effects; nothing is written
+ * unless all of it is.
+ */
+export class CaseService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly registry: DefinitionRegistry,
+    private readonly catalogues: CatalogueService,
+    private readonly rt: Runtime,
+  ) {}
+
+  /** Starts a case of the latest published version (or the given one). */
+  async start(actor: Actor, input: { definition: string; version?: number; parentId?: string | null; data?: Record<string, unknown> }): Promise<CaseRow> {
+    return this.knex.transaction(async (trx) => {
+      const compiled = await this.registry.runnable(trx, actor.tenantId, input.definition, input.version);
+      if (!actor.system && !actor.roles.includes('admin') && !compiled.definition.roles.some((r) => actor.roles.includes(r))) {
+        throw new AgoraError('AUTH_FORBIDDEN', { reason: `starting ${input.definition} needs one of the roles ${compiled.definition.roles.join(', ')}` });
+      }
+      return this.startIn(trx, new KnexStoreTx(trx), actor, compiled, input.parentId ?? null, input.data, 0);
+    });
+  }
+
+  /** Starts one case per data object in one transaction (bulk start); all or nothing. */
+  async startMany(actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, onProgress: (n: number) => void): Promise<number> {
+    return this.knex.transaction(async (trx) => {
+      const tx = new KnexStoreTx(trx);
+      for (let i = 0; i < rows.length; i++) {
+        await this.startIn(trx, tx, actor, compiled, null, rows[i], 1);
+        onProgress(i + 1);
+      }
+      return rows.length;
+    });
+  }
+
+  /** Applies one command to a case; throws the runtime's typed error on rejection. */
+  async send(actor: Actor, caseId: string, command: Command): Promise<CaseRow> {
+    return this.knex.transaction(async (trx) => {
+      const tx = new KnexStoreTx(trx);
+      const row = await tx.loadCase(actor.tenantId, caseId);
+      if (!row) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
+      const compiled = await this.registry.compiled(trx, actor.tenantId, row.definition.key, row.definition.version);
+      if (!canRead(actor, compiled)) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
+      return this.sendIn(trx, tx, actor, row, compiled, command, 0);
+    });
+  }
+
+  /** Same as {@link send} inside a caller's transaction (scheduler). */
+  async sendInTransaction(trx: Knex.Transaction, actor: Actor, caseId: string, command: Command): Promise<CaseRow | null> {
+    const tx = new KnexStoreTx(trx);
+    const row = await tx.loadCase(actor.tenantId, caseId);
+    if (!row) return null;
+    const compiled = await this.registry.compiled(trx, actor.tenantId, row.definition.key, row.definition.version);
+    return this.sendIn(trx, tx, actor, row, compiled, command, 0);
+  }
+
+  private async external(trx: Knex.Transaction, tx: StoreTx, tenantId: string, compiled: CompiledDefinition, caseId: string, parentId: string | null): Promise<ExternalContext> {
+    const external: ExternalContext = {};
+    if (parentId) {
+      const parent = await tx.loadCase(tenantId, parentId, compiled.capacityKeys.length > 0);
+      if (parent) external.parent = { id: parent.id, definition: parent.definition.key, state: parent.state, data: parent.data };
+    } else if (compiled.capacityKeys.length > 0) {
+      await tx.lockDefinitionScope(tenantId, compiled.definition.key);
+    }
+    if (compiled.capacityKeys.length > 0) {
+      // The parent row lock (or the advisory lock) is held until commit, so this count cannot go stale.
+      external.counts = {};
+      for (const states of compiled.capacityKeys) {
+        external.counts[capacityKey(states)] = await tx.countLinked(tenantId, compiled.definition.key, parentId, states, caseId);
+      }
+    }
+    return external;
+  }
+
+  private async catalogueValues(trx: Knex.Transaction, tenantId: string, compiled: CompiledDefinition): Promise<CatalogueValues> {
+    const keys = new Set(Object.values(compiled.catalogueFields).flatMap((fields) => fields.map((f) => f.catalogue)));
+    return keys.size ? this.catalogues.values(trx, tenantId, [...keys]) : {};
+  }
+
+  private async startIn(
+    trx: Knex.Transaction,
+    tx: StoreTx,
+    actor: Actor,
+    compiled: CompiledDefinition,
+    parentId: string | null,
+    data: Record<string, unknown> | undefined,
+    depth: number,
+  ): Promise<CaseRow> {
+    const def = compiled.definition;
+    if (def.parent?.required && !parentId) throw new AgoraError('PARENT_REQUIRED', { key: def.key, parent: def.parent.definition });
+    if (parentId) {
+      const parent = await tx.loadCase(actor.tenantId, parentId);
+      if (!parent || (def.parent && parent.definition.key !== def.parent.definition)) {
+        throw new AgoraError('PARENT_INVALID', { id: parentId, parent: def.parent?.definition ?? '(any)' });
+      }
+    }
+    const id = this.rt.newId();
+    const external = await this.external(trx, tx, actor.tenantId, compiled, id, parentId);
+    const result = createCase(compiled, { id, tenantId: actor.tenantId, parentId, data }, {
+      actor,
+      now: this.rt.now(),
+      external,
+      catalogues: await this.catalogueValues(trx, actor.tenantId, compiled),
+      newId: this.rt.newId,
+    });
+    if (!result.ok) throw result.error;
+    const step = result.value;
+    const row = await tx.insertCase(step);
+    await this.persistRest(tx, actor, step, compiled);
+    await this.runEffects(trx, tx, row, step, depth);
+    return depth === 0 ? ((await tx.loadCase(actor.tenantId, id)) ?? row) : row;
+  }
+
+  private async sendIn(
+    trx: Knex.Transaction,
+    tx: StoreTx,
+    actor: Actor,
+    row: CaseRow,
+    compiled: CompiledDefinition,
+    command: Command,
+    depth: number,
+  ): Promise<CaseRow> {
+    const result = applyEvent(compiled, row, command, {
+      actor,
+      now: this.rt.now(),
+      external: await this.external(trx, tx, actor.tenantId, compiled, row.id, row.parentId),
+      catalogues: await this.catalogueValues(trx, actor.tenantId, compiled),
+      newId: this.rt.newId,
+    });
+    if (!result.ok) throw result.error;
+    const step = result.value;
+    if (!(await tx.updateCase(step, row.version))) {
+      const current = await tx.loadCase(actor.tenantId, row.id);
+      throw new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion ?? row.version, actual: current?.version ?? '?' });
+    }
+    await this.persistRest(tx, actor, step, compiled);
+    if (!actor.system) await tx.deleteDraft(row.id, actor.id);
+    await this.runEffects(trx, tx, row, step, depth);
+    return (await tx.loadCase(actor.tenantId, row.id))!;
+  }
+
+  private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition): Promise<void> {
+    await tx.appendEvent(actor.tenantId, step.event);
+    await tx.replaceTasks(actor.tenantId, step.case, step.tasks, compiled.definition.fieldOfAction ?? null);
+    await tx.replaceTimers(actor.tenantId, step.case.id, step.timers);
+  }
+
+  private async runEffects(trx: Knex.Transaction, tx: StoreTx, origin: Pick<CaseRow, 'id' | 'tenantId' | 'parentId'>, step: Step, depth: number): Promise<void> {
+    if (!step.effects.length) return;
+    if (depth >= MAX_EFFECT_DEPTH) throw new AgoraError('INTERNAL');
+    const system = systemActor(origin.tenantId);
+    for (const effect of step.effects) {
+      if (effect.type === 'startChild') {
+        const compiled = await this.registry.runnable(trx, origin.tenantId, effect.definition);
+        await this.startIn(trx, tx, system, compiled, origin.id, effect.data, depth + 1);
+      } else if (effect.type === 'notifyParent') {
+        if (!origin.parentId) continue;
+        await this.sendToCase(trx, tx, system, origin.parentId, effect.event, depth);
+      } else {
+        const children = await tx.childCases(origin.tenantId, origin.id, { definition: effect.definition, state: effect.state, status: 'active' });
+        for (const child of effect.pick === 'oldest' ? children.slice(0, 1) : children) {
+          await this.sendToCase(trx, tx, system, child.id, effect.event, depth);
+        }
+      }
+    }
+  }
+
+  private async sendToCase(trx: Knex.Transaction, tx: StoreTx, system: Actor, caseId: string, type: string, depth: number): Promise<void> {
+    const target = await tx.loadCase(system.tenantId, caseId, true);
+    if (!target || target.status === 'closed') return;
+    const compiled = await this.registry.compiled(trx, system.tenantId, target.definition.key, target.definition.version);
+    try {
+      await this.sendIn(trx, tx, system, target, compiled, { type }, depth + 1);
+    } catch (e) {
+      // A linked case that cannot take the event in its current state simply ignores it, as XState does.
+      if (e instanceof AgoraError && ['EVENT_NOT_POSSIBLE', 'GUARD_REJECTED', 'EVENT_UNKNOWN'].includes(e.code)) return;
+      throw e;
+    }
+  }
+}

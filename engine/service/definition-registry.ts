@@ -1,0 +1,39 @@
+import type { Knex } from 'knex';
+import { compileDefinition, type CompiledDefinition } from '../definition/index.js';
+import { AgoraError } from '../errors.js';
+import { KnexDefinitionStore } from '../store/index.js';
+
+/**
+ * Compiled definitions, cached per (tenant, key, version). Published
+ * versions never change, so the cache needs no invalidation; drafts are not
+ * runnable and never cached.
+ */
+export class DefinitionRegistry {
+  private readonly cache = new Map<string, CompiledDefinition>();
+
+  /** The compiled machine of a stored version (published or, for existing cases, whatever it was). */
+  async compiled(db: Knex | Knex.Transaction, tenantId: string, key: string, version: number): Promise<CompiledDefinition> {
+    const id = `${tenantId}\u0000${key}\u0000${version}`;
+    const hit = this.cache.get(id);
+    if (hit) return hit;
+    const row = await new KnexDefinitionStore(db).get(tenantId, key, version);
+    if (!row) throw new AgoraError('DEFINITION_NOT_FOUND', { key, version });
+    const compiled = compileDefinition(row.body);
+    if (row.status === 'published') this.cache.set(id, compiled);
+    return compiled;
+  }
+
+  /** A published version to start cases of: the given one, or the latest. */
+  async runnable(db: Knex | Knex.Transaction, tenantId: string, key: string, version?: number): Promise<CompiledDefinition> {
+    const store = new KnexDefinitionStore(db);
+    const row = await store.get(tenantId, key, version);
+    if (!row) throw new AgoraError('DEFINITION_NOT_FOUND', { key, version: version ?? 'latest' });
+    if (row.status !== 'published') throw new AgoraError('DEFINITION_NOT_PUBLISHED', { key, version: row.version });
+    return this.compiled(db, tenantId, key, row.version);
+  }
+
+  /** Drops nothing but a draft's compiled copy; published entries are immutable. */
+  forget(tenantId: string, key: string, version: number): void {
+    this.cache.delete(`${tenantId}\u0000${key}\u0000${version}`);
+  }
+}

@@ -1,0 +1,130 @@
+import { parse } from 'csv-parse/sync';
+import type { Knex } from 'knex';
+import type { CompiledDefinition } from '../definition/index.js';
+import { checkForm, type Actor } from '../runtime/index.js';
+import { AgoraError, type ErrorDetail } from '../errors.js';
+import type { CaseService, Runtime } from './case-service.js';
+import type { CatalogueService } from './catalogue-service.js';
+import type { DefinitionRegistry } from './definition-registry.js';
+import type { ImportRow } from './ports.js';
+
+/** Rows of a bulk start at most. */
+export const MAX_IMPORT_ROWS = 5000;
+
+type Progress = Pick<ImportRow, 'status' | 'total' | 'processed' | 'created' | 'rejected'>;
+
+/** Turns one CSV cell into the type the form field wants (German spreadsheets write "ja", "1,5", "a|b"). */
+export function coerceCell(schema: any, raw: string): unknown {
+  const text = raw.trim();
+  if (text === '') return undefined;
+  const type = Array.isArray(schema?.type) ? schema.type.find((t: string) => t !== 'null') : schema?.type;
+  if (type === 'integer' && /^-?\d+$/.test(text)) return Number(text);
+  if (type === 'number' && /^-?\d+([.,]\d+)?$/.test(text)) return Number(text.replace(',', '.'));
+  if (type === 'boolean') {
+    if (/^(ja|yes|true|1|x)$/i.test(text)) return true;
+    if (/^(nein|no|false|0)$/i.test(text)) return false;
+  }
+  if (type === 'array') return text.split(/[|;]/).map((s) => coerceCell(schema.items, s)).filter((v) => v !== undefined);
+  if (type === 'string' && schema?.format === 'date') {
+    const de = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+    if (de) return `${de[3]}-${de[2].padStart(2, '0')}-${de[1].padStart(2, '0')}`;
+  }
+  return text;
+}
+
+/** Maps CSV headers to form fields by key or by German title, case-insensitively. */
+function headerMap(schema: any, headers: string[]): Map<string, string> {
+  const props = (schema?.properties ?? {}) as Record<string, any>;
+  const byName = new Map<string, string>();
+  for (const [key, sub] of Object.entries(props)) {
+    byName.set(key.toLowerCase(), key);
+    if (typeof sub?.title === 'string') byName.set(sub.title.toLowerCase(), key);
+  }
+  return new Map(headers.flatMap((h) => (byName.has(h.trim().toLowerCase()) ? [[h, byName.get(h.trim().toLowerCase())!]] : [])));
+}
+
+/**
+ * Bulk start: one case per CSV row (e.g. the children of a cohort). Every
+ * row is validated first; if any is rejected nothing is created, otherwise
+ * all cases are created in one transaction. Progress is kept in memory while
+ * the job runs and in the `imports` table when it ends.
+ */
+export class ImportService {
+  private readonly running = new Map<string, Progress>();
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly registry: DefinitionRegistry,
+    private readonly catalogues: CatalogueService,
+    private readonly cases: CaseService,
+    private readonly rt: Runtime,
+  ) {}
+
+  /** Parses and registers the job; the work continues in the background. Returns the job id. */
+  async start(actor: Actor, input: { definition: string; version?: number; form: string; csv: string }): Promise<{ id: string; done: Promise<void> }> {
+    const compiled = await this.registry.runnable(this.knex, actor.tenantId, input.definition, input.version);
+    const form = compiled.definition.forms[input.form];
+    if (!form) throw new AgoraError('VALIDATION_FAILED', {}, [{ path: '/form', message: `process ${input.definition} has no form ${input.form}` }]);
+    let records: Record<string, string>[];
+    try {
+      records = parse(input.csv, { columns: true, bom: true, skip_empty_lines: true, delimiter: input.csv.split('\n')[0].includes(';') ? ';' : ',', trim: true });
+    } catch (e) {
+      throw new AgoraError('BAD_REQUEST', { reason: `the CSV cannot be read: ${(e as Error).message}` });
+    }
+    if (records.length === 0) throw new AgoraError('BAD_REQUEST', { reason: 'the CSV has no data rows' });
+    if (records.length > MAX_IMPORT_ROWS) throw new AgoraError('BAD_REQUEST', { reason: `at most ${MAX_IMPORT_ROWS} rows at once` });
+    const id = this.rt.newId();
+    const now = this.rt.now().toISOString();
+    await this.knex('imports').insert({
+      id, tenant_id: actor.tenantId, user_id: actor.id, definition_key: compiled.definition.key, definition_version: compiled.definition.version,
+      status: 'running', total: records.length, processed: 0, created: 0, rejected: '[]', created_at: now, updated_at: now,
+    });
+    const progress: Progress = { status: 'running', total: records.length, processed: 0, created: 0, rejected: [] };
+    this.running.set(id, progress);
+    const done = this.run(actor, compiled, input.form, records, id, progress).finally(() => this.running.delete(id));
+    return { id, done };
+  }
+
+  /** The live progress of a job of this process, else what the table says. */
+  live(id: string): Progress | undefined {
+    return this.running.get(id);
+  }
+
+  private async run(actor: Actor, compiled: CompiledDefinition, form: string, records: Record<string, string>[], id: string, progress: Progress): Promise<void> {
+    const schema = compiled.definition.forms[form].schema as any;
+    const map = headerMap(schema, Object.keys(records[0]));
+    const keys = [...new Set((compiled.catalogueFields[form] ?? []).map((f) => f.catalogue))];
+    const catalogueValues = await this.catalogues.values(this.knex, actor.tenantId, keys);
+    const rows: Array<Record<string, unknown>> = [];
+    records.forEach((record, i) => {
+      const value: Record<string, unknown> = {};
+      for (const [header, field] of map) {
+        const v = coerceCell(schema.properties[field], record[header] ?? '');
+        if (v !== undefined) value[field] = v;
+      }
+      const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues);
+      // Row numbers as a spreadsheet shows them: the header is row 1.
+      if (problems.length) progress.rejected.push({ row: i + 2, problems: problems.map(({ path, message }) => ({ path, message })) });
+      rows.push(value);
+      progress.processed = i + 1;
+    });
+    try {
+      if (progress.rejected.length === 0) {
+        progress.processed = 0;
+        await this.cases.startMany(actor, compiled, rows.map((r) => ({ [form]: r })), (n) => {
+          progress.processed = n;
+          progress.created = n;
+        });
+        progress.status = 'done';
+      } else progress.status = 'rejected';
+    } catch (e) {
+      progress.status = 'failed';
+      progress.created = 0;
+      if (e instanceof AgoraError) progress.rejected.push({ row: 0, problems: [{ path: '/', message: e.message }] });
+    }
+    await this.knex('imports').where({ id }).update({
+      status: progress.status, processed: progress.processed, created: progress.created,
+      rejected: JSON.stringify(progress.rejected), updated_at: this.rt.now().toISOString(),
+    });
+  }
+}

@@ -1,0 +1,9 @@
+/** The use cases: one transaction each, load, call the runtime, persist. */
+export { CaseService, systemActor, canRead, type Runtime } from './case-service.js';
+export { DefinitionRegistry } from './definition-registry.js';
+export { DefinitionService } from './definition-service.js';
+export { CatalogueService } from './catalogue-service.js';
+export { ReadService, stateTitle } from './read-service.js';
+export { ImportService, coerceCell, MAX_IMPORT_ROWS } from './import-service.js';
+export { createServices, type Services } from './services.js';
+export type * from './ports.js';

@@ -1,0 +1,103 @@
+import type { Definition, LocalizedText } from '../definition/index.js';
+import type { CaseRecord, EventRecord, Step, TaskRecord } from '../runtime/index.js';
+
+/** A stored definition version. */
+export interface DefinitionRow {
+  tenantId: string;
+  key: string;
+  version: number;
+  status: 'draft' | 'published';
+  fieldOfAction: string | null;
+  title: LocalizedText;
+  body: Definition;
+  checksum: string;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+/** A stored case with the columns the runtime does not know. */
+export interface CaseRow extends CaseRecord {
+  number: number;
+  reference: string;
+  dueAt: string | null;
+}
+
+/** A user account (the password hash stays in the store). */
+export interface UserRow {
+  id: string;
+  tenantId: string;
+  username: string;
+  roles: string[];
+  disabled: boolean;
+}
+
+/** Filters and paging of the case list. */
+export interface CaseQuery {
+  definition?: string;
+  state?: string;
+  status?: 'active' | 'closed';
+  overdue?: boolean;
+  q?: string;
+  sort: 'updatedAt' | 'createdAt' | 'dueAt';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /** Restricts to these definitions (what the reader may see); undefined = all. */
+  definitions?: string[];
+  now: Date;
+}
+
+/** A task row joined with its case, for the inbox. */
+export interface InboxRow extends TaskRecord {
+  reference: string;
+  definitionKey: string;
+  definitionVersion: number;
+  fieldOfAction: string | null;
+}
+
+/** One catalogue of reference entries. */
+export type CatalogueRow = {
+  key: string;
+  title: LocalizedText;
+  entries: Array<{ value: string; label: LocalizedText }>;
+  updatedAt: string;
+};
+
+/** A bulk start job. */
+export interface ImportRow {
+  id: string;
+  tenantId: string;
+  userId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  status: 'running' | 'done' | 'rejected' | 'failed';
+  total: number;
+  processed: number;
+  created: number;
+  rejected: Array<{ row: number; problems: Array<{ path: string; message: string }> }>;
+}
+
+/** What the service needs inside one transaction. Adapters implement it (`engine/store`). */
+export interface StoreTx {
+  loadCase(tenantId: string, id: string, lock?: boolean): Promise<CaseRow | null>;
+  insertCase(step: Step): Promise<CaseRow>;
+  /** Writes the new case state only if the stored version is still `expected`; false if it moved on. */
+  updateCase(step: Step, expected: number): Promise<boolean>;
+  appendEvent(tenantId: string, event: EventRecord): Promise<void>;
+  replaceTasks(tenantId: string, caseRecord: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null): Promise<void>;
+  replaceTimers(tenantId: string, caseId: string, timers: Step['timers']): Promise<void>;
+  countLinked(tenantId: string, definitionKey: string, parentId: string | null, states: string[], excludeId: string): Promise<number>;
+  childCases(tenantId: string, parentId: string, filter: { definition?: string; state?: string; status?: 'active' }): Promise<CaseRow[]>;
+  lockDefinitionScope(tenantId: string, definitionKey: string): Promise<void>;
+  deleteDraft(caseId: string, userId: string): Promise<void>;
+  loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]>;
+}
+
+/** Timer rows the scheduler claims. */
+export interface DueTimer {
+  id: number;
+  tenantId: string;
+  caseId: string;
+  eventType: string;
+  dueAt: string;
+}

@@ -1,0 +1,209 @@
+import type { Knex } from 'knex';
+import { metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
+import type { StateValue } from 'xstate';
+import { eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, type Actor } from '../runtime/index.js';
+import { AgoraError } from '../errors.js';
+import { KnexDefinitionStore, KnexQueries } from '../store/index.js';
+import { canRead } from './case-service.js';
+import type { CatalogueService } from './catalogue-service.js';
+import type { DefinitionRegistry } from './definition-registry.js';
+import type { CaseQuery, CaseRow } from './ports.js';
+
+/** The title of the deepest active state that has one. */
+export function stateTitle(compiled: CompiledDefinition, statePaths: string[]): LocalizedText {
+  for (let i = statePaths.length - 1; i >= 0; i--) {
+    const title = metaOf(compiled, statePaths[i])?.title;
+    if (title) return title;
+  }
+  return { de: statePaths.join(', ') };
+}
+
+const isOverdue = (dueAt: string | null, now: Date) => dueAt !== null && dueAt < now.toISOString();
+
+/**
+ * Everything people read: case views with what they may do, lists, the
+ * inbox, the board, history. Cases of definitions the reader has no role in
+ * are invisible (404, not 403, so their existence does not leak).
+ */
+export class ReadService {
+  private readonly queries: KnexQueries;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly registry: DefinitionRegistry,
+    private readonly catalogues: CatalogueService,
+    private readonly now: () => Date,
+  ) {
+    this.queries = new KnexQueries(knex);
+  }
+
+  /** The keys of definitions whose cases the actor may read; undefined = all. */
+  async readableDefinitions(actor: Actor): Promise<string[] | undefined> {
+    if (actor.roles.includes('admin') || actor.roles.includes('coordinator')) return undefined;
+    const rows = await new KnexDefinitionStore(this.knex).list(actor.tenantId);
+    return [...new Set(rows.filter((r) => r.body.roles.some((role) => actor.roles.includes(role))).map((r) => r.key))];
+  }
+
+  private async compiledFor(actor: Actor, row: CaseRow): Promise<CompiledDefinition> {
+    const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
+    if (!canRead(actor, compiled)) throw new AgoraError('CASE_NOT_FOUND', { id: row.id });
+    return compiled;
+  }
+
+  async loadReadable(actor: Actor, id: string): Promise<{ row: CaseRow; compiled: CompiledDefinition }> {
+    const row = await this.queries.loadCase(actor.tenantId, id);
+    if (!row) throw new AgoraError('CASE_NOT_FOUND', { id });
+    return { row, compiled: await this.compiledFor(actor, row) };
+  }
+
+  private async summary(actor: Actor, row: CaseRow) {
+    const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
+    return {
+      id: row.id,
+      reference: row.reference,
+      definition: { key: row.definition.key, version: row.definition.version, title: compiled.definition.title },
+      state: row.state,
+      stateTitle: stateTitle(compiled, row.statePaths),
+      status: row.status,
+      dueAt: row.dueAt,
+      overdue: row.status === 'active' && isOverdue(row.dueAt, this.now()),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  /** The case as its reader sees it, with the events this reader may send now. */
+  async caseView(actor: Actor, id: string) {
+    const { row, compiled } = await this.loadReadable(actor, id);
+    return this.view(actor, row, compiled);
+  }
+
+  async view(actor: Actor, row: CaseRow, compiled: CompiledDefinition) {
+    const now = this.now();
+    const def = compiled.definition;
+    const available = eventsInState(compiled, row).filter((e) => hasRole(actor.roles, e.roles));
+    const formKeys = new Set<string>([...available.map((e) => e.form).filter((f): f is string => f !== null), ...Object.keys(row.data)]);
+    const forms = Object.fromEntries(
+      [...formKeys].filter((k) => def.forms[k]).map((k) => [k, { title: def.forms[k].title, schema: def.forms[k].schema, uiSchema: def.forms[k].uiSchema ?? {}, collection: def.forms[k].collection ?? false }]),
+    );
+    const catalogueKeys = [...new Set([...formKeys].flatMap((k) => (compiled.catalogueFields[k] ?? []).map((f) => f.catalogue)))];
+    const [catalogues, parentRow, childRows] = await Promise.all([
+      this.catalogues.entries(this.knex, actor.tenantId, catalogueKeys),
+      row.parentId ? this.queries.loadCase(actor.tenantId, row.parentId) : Promise.resolve(null),
+      this.queries.children(actor.tenantId, row.id),
+    ]);
+    const tasks = (await this.knex('tasks').where({ case_id: row.id }).select('state_path', 'kind', 'title', 'roles', 'form', 'due_at'))
+      .filter((t: any, i: number, all: any[]) => all.findIndex((o) => o.state_path === t.state_path && o.kind === t.kind && JSON.stringify(o.title) === JSON.stringify(t.title)) === i)
+      .map((t: any) => {
+        const dueAt = t.due_at ? new Date(t.due_at).toISOString() : null;
+        return { statePath: t.state_path, kind: t.kind, title: t.title, roles: t.roles, form: t.form, dueAt, overdue: isOverdue(dueAt, now) };
+      });
+    const brief = async (r: CaseRow) => {
+      const s = await this.summary(actor, r);
+      return { id: r.id, reference: r.reference, definition: { key: r.definition.key, title: s.definition.title }, state: r.state, stateTitle: s.stateTitle, status: r.status };
+    };
+    return {
+      ...(await this.summary(actor, row)),
+      statePaths: row.statePaths,
+      data: row.data,
+      version: row.version,
+      tasks,
+      availableEvents: available.map((e) => ({ type: e.type, label: e.label, form: e.form })),
+      forms,
+      catalogues,
+      parent: parentRow ? await brief(parentRow) : null,
+      children: await Promise.all(childRows.map(brief)),
+    };
+  }
+
+  async history(actor: Actor, id: string) {
+    const { row, compiled } = await this.loadReadable(actor, id);
+    const events = await this.queries.loadEvents(actor.tenantId, row.id);
+    const labels = new Map<string, LocalizedText>();
+    for (const node of compiled.states.values()) {
+      const meta = metaOf(compiled, node.path);
+      for (const [type, spec] of Object.entries(meta?.events ?? {})) labels.set(type, spec.label);
+    }
+    const titleOf = (value: unknown) => (value === null ? null : stateTitle(compiled, statePathsOf(value as StateValue)));
+    return events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      label:
+        e.type === CREATED
+          ? { de: 'Vorgang angelegt', en: 'Case created' }
+          : e.type === SUBMIT
+            ? { de: `${e.form ? compiled.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? compiled.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
+            : e.type.startsWith('xstate.after.')
+              ? { de: 'Frist abgelaufen', en: 'Deadline passed' }
+              : (labels.get(e.type) ?? { de: e.type }),
+      form: e.form,
+      data: e.data,
+      actor: e.actorName,
+      at: e.at,
+      fromState: e.fromState,
+      toState: e.toState,
+      fromTitle: titleOf(e.fromState),
+      toTitle: titleOf(e.toState),
+    }));
+  }
+
+  async listCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'now'>) {
+    const definitions = await this.readableDefinitions(actor);
+    const { items, total } = await this.queries.listCases(actor.tenantId, { ...q, definitions, now: this.now() });
+    return { items: await Promise.all(items.map((r) => this.summary(actor, r))), total };
+  }
+
+  async *exportCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'now' | 'limit' | 'offset'>) {
+    const definitions = await this.readableDefinitions(actor);
+    for await (const page of this.queries.allCases(actor.tenantId, { ...q, definitions, now: this.now() })) {
+      yield await Promise.all(page.map((r) => this.summary(actor, r)));
+    }
+  }
+
+  async inbox(actor: Actor, f: { definition?: string; fieldOfAction?: string; limit: number; offset: number }) {
+    const { items, total } = await this.queries.inbox(actor.tenantId, actor.roles, f);
+    const now = this.now();
+    const out = await Promise.all(
+      items.map(async (t) => {
+        const compiled = await this.registry.compiled(this.knex, actor.tenantId, t.definitionKey, t.definitionVersion);
+        return {
+          caseId: t.caseId,
+          reference: t.reference,
+          definition: { key: t.definitionKey, version: t.definitionVersion, title: compiled.definition.title, fieldOfAction: t.fieldOfAction },
+          statePath: t.statePath,
+          kind: t.kind,
+          title: t.title,
+          form: t.form,
+          dueAt: t.dueAt,
+          overdue: isOverdue(t.dueAt, now),
+        };
+      }),
+    );
+    return { items: out, total };
+  }
+
+  async board(actor: Actor) {
+    const definitions = await this.readableDefinitions(actor);
+    const published = (await new KnexDefinitionStore(this.knex).list(actor.tenantId, 'published')).filter((d) => !definitions || definitions.includes(d.key));
+    const counts = await this.queries.board(actor.tenantId, this.now(), definitions);
+    const latest = new Map<string, (typeof published)[number]>();
+    for (const d of published) if (!latest.has(d.key)) latest.set(d.key, d);
+    const processes = [];
+    for (const d of latest.values()) {
+      const compiled = await this.registry.compiled(this.knex, actor.tenantId, d.key, d.version);
+      const stateCounts = new Map(counts.states.filter((s) => s.key === d.key).map((s) => [s.path, s.count]));
+      processes.push({
+        key: d.key,
+        title: d.title,
+        fieldOfAction: d.fieldOfAction,
+        open: counts.totals.find((t) => t.key === d.key && t.status === 'active')?.count ?? 0,
+        closed: counts.totals.find((t) => t.key === d.key && t.status === 'closed')?.count ?? 0,
+        overdue: counts.overdue.find((o) => o.key === d.key)?.count ?? 0,
+        states: [...compiled.states.values()]
+          .filter((n) => n.path !== '' && n.type !== 'final')
+          .map((n) => ({ path: n.path, title: metaOf(compiled, n.path)?.title ?? { de: n.key }, count: stateCounts.get(n.path) ?? 0 })),
+      });
+    }
+    return { processes };
+  }
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { AuthService } from '../auth/index.js';
+import { CaseService, type Runtime } from './case-service.js';
+import { CatalogueService } from './catalogue-service.js';
+import { DefinitionRegistry } from './definition-registry.js';
+import { DefinitionService } from './definition-service.js';
+import { ImportService } from './import-service.js';
+import { ReadService } from './read-service.js';
+import { KnexQueries } from '../store/index.js';
+
+/** All services over one database, sharing the definition cache, clock and id generator. */
+export interface Services {
+  knex: Knex;
+  rt: Runtime;
+  registry: DefinitionRegistry;
+  definitions: DefinitionService;
+  catalogues: CatalogueService;
+  cases: CaseService;
+  reads: ReadService;
+  imports: ImportService;
+  auth: AuthService;
+  queries: KnexQueries;
+}
+
+/** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
+export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services {
+  const runtime: Runtime = { now: rt.now ?? (() => new Date()), newId: rt.newId ?? randomUUID };
+  const registry = new DefinitionRegistry();
+  const catalogues = new CatalogueService(knex);
+  const cases = new CaseService(knex, registry, catalogues, runtime);
+  return {
+    knex,
+    rt: runtime,
+    registry,
+    definitions: new DefinitionService(knex, registry, runtime.now),
+    catalogues,
+    cases,
+    reads: new ReadService(knex, registry, catalogues, runtime.now),
+    imports: new ImportService(knex, registry, catalogues, cases, runtime),
+    auth: new AuthService(knex, runtime.now, runtime.newId),
+    queries: new KnexQueries(knex),
+  };
+}

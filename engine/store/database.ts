@@ -1,0 +1,69 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+
+// Timestamps come back as Date and bigints as strings by default; the engine wants ISO strings and numbers.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+/** Where the data lives: PostgreSQL by URL, PGlite in a folder, or PGlite in memory (tests). */
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  memory?: boolean;
+  /** Pool size for PostgreSQL (PGlite has exactly one connection). */
+  poolMax?: number;
+}
+
+/** An open database: the Knex instance and what kind it is. */
+export interface Database {
+  knex: Knex;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+/**
+ * Knex migration source over `migrations/*.ts`, imported as modules, so the
+ * same files run under tsx, vitest and the CLI without Knex's file loader.
+ */
+class ModuleMigrationSource implements Knex.MigrationSource<string> {
+  async getMigrations(): Promise<string[]> {
+    return readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{14}_.+\.ts$/.test(f)).sort();
+  }
+  getMigrationName(name: string): string {
+    return name.replace(/\.ts$/, '');
+  }
+  async getMigration(name: string): Promise<Knex.Migration> {
+    return import(pathToFileURL(path.join(MIGRATIONS_DIR, name)).href);
+  }
+}
+
+/** Opens the database named by the options; PostgreSQL wins when a URL is given. */
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) {
+    const knex = knexFactory({
+      client: 'pg',
+      connection: options.databaseUrl,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+    });
+    return { knex, kind: 'postgres', close: () => knex.destroy() };
+  }
+  let connection: Record<string, unknown> = {};
+  if (!options.memory) {
+    const dir = path.resolve(options.dataDir ?? './data');
+    mkdirSync(dir, { recursive: true });
+    connection = { filename: dir };
+  }
+  const knex = knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection });
+  return { knex, kind: 'pglite', close: () => knex.destroy() };
+}
+
+/** Runs every pending migration; returns the names it ran. */
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  const [, names] = await knex.migrate.latest({ migrationSource: new ModuleMigrationSource() });
+  return names as string[];
+}

@@ -1,0 +1,5 @@
+/** Knex adapters: PGlite (embedded) or PostgreSQL. No business rules. */
+export { openDatabase, migrateLatest, type Database, type DatabaseOptions } from './database.js';
+export { KnexStoreTx, toCaseRow, caseReference, iso, isoOrNull } from './case-store.js';
+export { KnexDefinitionStore } from './definition-store.js';
+export { KnexQueries } from './queries.js';

@@ -1,0 +1,176 @@
+import type { Knex } from 'knex';
+import type { EventRecord } from '../runtime/index.js';
+import type { CaseQuery, CaseRow, DueTimer, InboxRow, ImportRow } from '../service/ports.js';
+import { caseReference, iso, isoOrNull, KnexStoreTx, toCaseRow } from './case-store.js';
+
+const SORT_COLUMNS = { updatedAt: 'updated_at', createdAt: 'created_at', dueAt: 'due_at' } as const;
+
+/** Read-side queries: lists, inbox, board, history, drafts, timers, imports. */
+export class KnexQueries {
+  constructor(private readonly knex: Knex) {}
+
+  private caseFilter(tenantId: string, q: Omit<CaseQuery, 'sort' | 'order' | 'limit' | 'offset'>) {
+    const query = this.knex('cases').where({ tenant_id: tenantId });
+    if (q.definitions) query.whereIn('definition_key', q.definitions);
+    if (q.definition) query.where({ definition_key: q.definition });
+    if (q.status) query.where({ status: q.status });
+    if (q.state) query.whereRaw('state_paths @> ARRAY[?]::text[]', [q.state]);
+    if (q.overdue) query.where({ status: 'active' }).where('due_at', '<', q.now.toISOString());
+    if (q.q) {
+      // A reference such as "KG-42" or just "42" finds the case by number.
+      const n = /(\d+)\s*$/.exec(q.q);
+      if (n) query.where({ number: Number(n[1]) });
+      else query.whereRaw('false');
+    }
+    return query;
+  }
+
+  async listCases(tenantId: string, q: CaseQuery): Promise<{ items: CaseRow[]; total: number }> {
+    const col = SORT_COLUMNS[q.sort];
+    const nulls = q.order === 'asc' ? 'NULLS LAST' : 'NULLS LAST';
+    const [rows, [{ count }]] = await Promise.all([
+      this.caseFilter(tenantId, q)
+        .select('*')
+        .orderByRaw(`${col} ${q.order} ${nulls}, id ${q.order}`)
+        .limit(q.limit)
+        .offset(q.offset),
+      this.caseFilter(tenantId, q).count({ count: '*' }),
+    ]);
+    return { items: rows.map(toCaseRow), total: Number(count) };
+  }
+
+  /** Every matching case, in pages, for the CSV export (no paging limit, bounded memory). */
+  async *allCases(tenantId: string, q: Omit<CaseQuery, 'limit' | 'offset'>): AsyncGenerator<CaseRow[]> {
+    const col = SORT_COLUMNS[q.sort];
+    for (let offset = 0; ; offset += 1000) {
+      const rows = await this.caseFilter(tenantId, q).select('*').orderByRaw(`${col} ${q.order} NULLS LAST, id ${q.order}`).limit(1000).offset(offset);
+      if (rows.length) yield rows.map(toCaseRow);
+      if (rows.length < 1000) return;
+    }
+  }
+
+  async loadCase(tenantId: string, id: string): Promise<CaseRow | null> {
+    return new KnexStoreTx(this.knex).loadCase(tenantId, id);
+  }
+
+  async loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]> {
+    return new KnexStoreTx(this.knex).loadEvents(tenantId, caseId);
+  }
+
+  async children(tenantId: string, parentId: string): Promise<CaseRow[]> {
+    return new KnexStoreTx(this.knex).childCases(tenantId, parentId, {});
+  }
+
+  private inboxFilter(tenantId: string, roles: string[], f: { definition?: string; fieldOfAction?: string }) {
+    const query = this.knex('tasks as t')
+      .where('t.tenant_id', tenantId)
+      .whereIn('t.role', roles.length ? roles : ['\u0000'])
+      // One row per task and role: keep only the row of the first task role this person holds.
+      .whereRaw('NOT (t.roles[1:array_position(t.roles, t.role) - 1] && ?::text[])', [roles]);
+    if (f.definition) query.where('t.definition_key', f.definition);
+    if (f.fieldOfAction) query.where('t.field_of_action', f.fieldOfAction);
+    return query;
+  }
+
+  async inbox(tenantId: string, roles: string[], f: { definition?: string; fieldOfAction?: string; limit: number; offset: number }): Promise<{ items: InboxRow[]; total: number }> {
+    const [rows, [{ count }]] = await Promise.all([
+      this.inboxFilter(tenantId, roles, f)
+        .join('cases as c', 'c.id', 't.case_id')
+        .select('t.*', 'c.number', 'c.definition_version')
+        .orderByRaw('t.due_at ASC NULLS LAST, t.id ASC')
+        .limit(f.limit)
+        .offset(f.offset),
+      this.inboxFilter(tenantId, roles, f).count({ count: '*' }),
+    ]);
+    return {
+      total: Number(count),
+      items: rows.map((r: any) => ({
+        caseId: r.case_id,
+        statePath: r.state_path,
+        kind: r.kind,
+        title: r.title,
+        roles: r.roles,
+        form: r.form,
+        dueAt: isoOrNull(r.due_at),
+        reference: caseReference(r.definition_key, Number(r.number)),
+        definitionKey: r.definition_key,
+        definitionVersion: r.definition_version,
+        fieldOfAction: r.field_of_action,
+      })),
+    };
+  }
+
+  /** Open cases per definition and state path, closed counts, overdue counts. */
+  async board(tenantId: string, now: Date, definitions?: string[]): Promise<{
+    states: Array<{ key: string; path: string; count: number }>;
+    totals: Array<{ key: string; status: string; count: number }>;
+    overdue: Array<{ key: string; count: number }>;
+  }> {
+    const scope = (q: Knex.QueryBuilder) => (definitions ? q.whereIn('definition_key', definitions) : q);
+    const [states, totals, overdue]: any[][] = await Promise.all([
+      scope(this.knex('cases').where({ tenant_id: tenantId, status: 'active' }))
+        .select('definition_key', this.knex.raw('unnest(state_paths) as path'))
+        .count({ count: '*' })
+        .groupBy('definition_key', 'path'),
+      scope(this.knex('cases').where({ tenant_id: tenantId })).select('definition_key', 'status').count({ count: '*' }).groupBy('definition_key', 'status'),
+      scope(this.knex('cases').where({ tenant_id: tenantId, status: 'active' }).where('due_at', '<', now.toISOString()))
+        .select('definition_key')
+        .count({ count: '*' })
+        .groupBy('definition_key'),
+    ]);
+    return {
+      states: states.map((r: any) => ({ key: r.definition_key as string, path: r.path as string, count: Number(r.count) })),
+      totals: totals.map((r: any) => ({ key: r.definition_key as string, status: r.status as string, count: Number(r.count) })),
+      overdue: overdue.map((r: any) => ({ key: r.definition_key as string, count: Number(r.count) })),
+    };
+  }
+
+  async getDraft(caseId: string, userId: string): Promise<{ form: string; data: unknown; updatedAt: string } | null> {
+    const row = await this.knex('drafts').where({ case_id: caseId, user_id: userId }).first();
+    return row ? { form: row.form, data: row.data, updatedAt: iso(row.updated_at) } : null;
+  }
+
+  async putDraft(tenantId: string, caseId: string, userId: string, form: string, data: unknown, now: Date): Promise<{ form: string; data: unknown; updatedAt: string }> {
+    await this.knex('drafts')
+      .insert({ tenant_id: tenantId, case_id: caseId, user_id: userId, form, data: JSON.stringify(data), updated_at: now.toISOString() })
+      .onConflict(['case_id', 'user_id'])
+      .merge();
+    return { form, data, updatedAt: now.toISOString() };
+  }
+
+  async deleteDraft(caseId: string, userId: string): Promise<void> {
+    await this.knex('drafts').where({ case_id: caseId, user_id: userId }).delete();
+  }
+
+  /**
+   * Claims due timers inside the caller's transaction. `SKIP LOCKED` lets
+   * several server processes share the work without firing a timer twice.
+   */
+  async claimDueTimers(trx: Knex.Transaction, now: Date, limit: number): Promise<DueTimer[]> {
+    const rows = await trx('timers')
+      .where('due_at', '<=', now.toISOString())
+      .orderBy('due_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .select('id', 'tenant_id', 'case_id', 'event_type', 'due_at');
+    return rows.map((r: any) => ({ id: Number(r.id), tenantId: r.tenant_id, caseId: r.case_id, eventType: r.event_type, dueAt: iso(r.due_at) }));
+  }
+
+  async getImport(tenantId: string, id: string): Promise<ImportRow | null> {
+    const r = await this.knex('imports').where({ tenant_id: tenantId, id }).first();
+    if (!r) return null;
+    return {
+      id: r.id,
+      tenantId: r.tenant_id,
+      userId: r.user_id,
+      definitionKey: r.definition_key,
+      definitionVersion: r.definition_version,
+      status: r.status,
+      total: r.total,
+      processed: r.processed,
+      created: r.created,
+      rejected: r.rejected,
+    };
+  }
+}
