@@ -96,9 +96,9 @@ export function lintDefinition(doc: unknown): LintResult {
     const transitions = transitionsOf(node, add);
     outgoing.set(node.path, transitions.length);
     for (const t of transitions) {
-      if (t.kind === 'after') checkDelay(t.trigger, t.pointer.replace(/\/\d+$/, ''));
+      if (t.kind === 'after') checkDelay(t.trigger, `${node.pointer}/after/${escapePointer(t.trigger)}`);
       t.targets.forEach((target, i) => {
-        const p = t.targets.length > 1 ? `${t.pointer}/target/${i}` : typeof (t as any).target === 'string' ? t.pointer : `${t.pointer}`;
+        const p = t.targets.length > 1 ? `${t.pointer}/target/${i}` : t.pointer;
         if (node.path === '' && !target.startsWith('#') && !target.startsWith('.')) {
           add(p, `target "${target}" from the machine root must be written ".${target}"`);
           return;

@@ -27,7 +27,12 @@ export class DefinitionRegistry {
   async runnable(db: Knex | Knex.Transaction, tenantId: string, key: string, version?: number): Promise<CompiledDefinition> {
     const store = new KnexDefinitionStore(db);
     const row = await store.get(tenantId, key, version);
-    if (!row) throw new AgoraError('DEFINITION_NOT_FOUND', { key, version: version ?? 'latest' });
+    if (!row) {
+      // Only drafts exist: say so, rather than pretending the process is unknown.
+      const draft = version === undefined ? (await store.list(tenantId, 'draft')).find((d) => d.key === key) : undefined;
+      if (draft) throw new AgoraError('DEFINITION_NOT_PUBLISHED', { key, version: draft.version });
+      throw new AgoraError('DEFINITION_NOT_FOUND', { key, version: version ?? 'latest' });
+    }
     if (row.status !== 'published') throw new AgoraError('DEFINITION_NOT_PUBLISHED', { key, version: row.version });
     return this.compiled(db, tenantId, key, row.version);
   }
