@@ -33,7 +33,6 @@ export const ERRORS = {
   USER_EXISTS: { status: 409, message: 'A user named {username} already exists.' },
   USER_NOT_FOUND: { status: 404, message: 'User {username} does not exist.' },
   PASSWORD_TOO_SHORT: { status: 400, message: 'A password needs at least {min} characters.' },
-  IMPORT_INVALID: { status: 422, message: 'The import has {count} rejected row(s); nothing was imported.' },
   DRAFT_NOT_FOUND: { status: 404, message: 'There is no draft for this case.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
 } as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
