@@ -83,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     process.stdout.write(HELP);
-    return command ? 0 : 1;
+    return values.help ? 0 : 1;
   }
   if (command === 'serve') {
     await serve();

@@ -25,7 +25,6 @@ export function checkForm(
       const path = e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath;
       problems.push({ path: path || '/', message: e.message ?? 'ungültig', code: e.keyword });
     }
-    return problems;
   }
   for (const field of compiled.catalogueFields[form] ?? []) {
     let value: unknown = data;

@@ -1,0 +1,46 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { minimal } from '../fixtures/definitions.js';
+
+const agora = (args: string[], env: Record<string, string> = {}, input?: string) =>
+  spawnSync(process.execPath, ['bin/agora.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, input, timeout: 60_000 });
+
+describe('agora command', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'agora-cli-'));
+
+  it('validates a good file with exit 0 and lists every problem of a bad one with exit 1', () => {
+    const bad = minimal();
+    bad.machine.states.start.meta.task.form = 'fehlt';
+    bad.machine.states.start.after = { bald: 'ende' };
+    writeFileSync(path.join(dir, 'good.json'), JSON.stringify(minimal()));
+    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(bad));
+    expect(agora(['validate', path.join(dir, 'good.json')]).status).toBe(0);
+    const res = agora(['validate', path.join(dir, 'bad.json')]);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toContain('/machine/states/start/meta/task/form: form "fehlt" does not exist');
+    expect(res.stdout).toContain('/machine/states/start/after/bald');
+  });
+
+  it('imports and publishes, exports, adds a user from stdin and creates a token on the embedded database', () => {
+    const env = { AGORA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+    const imported = agora(['import', path.join(dir, 'good.json'), '--publish'], env);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain('minimal v1: published');
+    const exported = agora(['export', 'minimal'], env);
+    expect(JSON.parse(exported.stdout)).toEqual(minimal());
+    expect(agora(['user', 'add', 'erika', '--roles', 'staff,kita'], env, 'ein-langes-passwort\n').stdout).toContain('user erika created with roles staff, kita');
+    const token = agora(['token', 'create', 'erika'], env).stdout.trim();
+    expect(token).toMatch(/^agora_[A-Za-z0-9_-]{40,}$/);
+    expect(agora(['token', 'create', 'niemand'], env).stderr).toContain('USER_NOT_FOUND');
+  });
+
+  it('prints usage and exits 1 without a command', () => {
+    const res = spawnSync(process.execPath, ['bin/agora.js'], { encoding: 'utf8' });
+    expect(res.status).toBe(1);
+    expect(res.stdout).toContain('agora validate');
+    expect(execFileSync(process.execPath, ['bin/agora.js', '--help'], { encoding: 'utf8' })).toContain('agora serve');
+  });
+});
