@@ -31,17 +31,21 @@ export function parentsFirst<T extends { key?: unknown; parent?: { definition?: 
  * is left alone (published versions are immutable) and reported.
  */
 export async function seedDefinitions(services: Services, dir = DEFINITIONS_DIR, log: (msg: string) => void = () => undefined): Promise<void> {
-  const docs = definitionFiles(dir).map((f) => ({ file: f, doc: JSON.parse(readFileSync(f, 'utf8')) }));
-  for (const { file, doc } of parentsFirst(docs.map((d) => Object.assign(d.doc, { __file: d.file })))) {
-    const { __file, ...clean } = doc as any;
-    const existing = await services.definitions.list(DEFAULT_TENANT).then((rows) => rows.find((r) => r.key === clean.key && r.version === clean.version));
-    if (existing?.status === 'published') continue;
+  const files = new Map<object, string>();
+  const docs = definitionFiles(dir).map((f) => {
+    const doc = JSON.parse(readFileSync(f, 'utf8'));
+    files.set(doc, f);
+    return doc;
+  });
+  const existing = await services.definitions.list(DEFAULT_TENANT);
+  for (const doc of parentsFirst(docs)) {
+    if (existing.some((r) => r.key === doc.key && r.version === doc.version && r.status === 'published')) continue;
     try {
-      await services.definitions.import(DEFAULT_TENANT, clean);
-      await services.definitions.publish(DEFAULT_TENANT, clean.key, clean.version);
+      await services.definitions.import(DEFAULT_TENANT, doc);
+      await services.definitions.publish(DEFAULT_TENANT, doc.key, doc.version);
     } catch (e) {
-      if (e instanceof AgoraError) log(`definition ${path.relative(dir, __file ?? file ?? '')} not loaded: ${e.message} ${JSON.stringify(e.details ?? [])}`);
-      else throw e;
+      if (!(e instanceof AgoraError)) throw e;
+      log(`definition ${path.relative(dir, files.get(doc) ?? '')} not loaded: ${e.message} ${JSON.stringify(e.details ?? [])}`);
     }
   }
   const catalogueDir = path.join(dir, 'catalogues');

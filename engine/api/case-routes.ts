@@ -13,8 +13,7 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   }, async (request, reply) => {
     const actor = requireActor(request);
     const row = await cases.start(actor, { definition: request.body.definition, version: request.body.version, parentId: request.body.parentId, data: request.body.data as Record<string, unknown> | undefined });
-    const { compiled } = await reads.loadReadable(actor, row.id);
-    return reply.status(201).send(await reads.view(actor, row, compiled));
+    return reply.status(201).send(await reads.viewOf(actor, row));
   });
 
   app.get('/api/cases', {
@@ -56,9 +55,7 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   }, async (request) => {
     const actor = requireActor(request);
     const { type, data, expectedVersion } = request.body;
-    const row = await cases.send(actor, request.params.id, { type, data, expectedVersion });
-    const { compiled } = await reads.loadReadable(actor, row.id);
-    return reads.view(actor, row, compiled);
+    return reads.viewOf(actor, await cases.send(actor, request.params.id, { type, data, expectedVersion }));
   });
 
   app.get('/api/cases/:id/history', {

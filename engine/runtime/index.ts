@@ -2,5 +2,5 @@
 export { applyEvent, createCase, eventsInState, hasRole, SUBMIT, CREATED, type AvailableEvent } from './apply-event.js';
 export { replayCase } from './replay.js';
 export { checkForm } from './form-check.js';
-export { deriveTasks, statePathsOf } from './step.js';
+export { deriveTasks, firstDue, statePathsOf } from './step.js';
 export type * from './types.js';

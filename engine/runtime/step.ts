@@ -141,3 +141,8 @@ export function enteredMap(previous: Record<string, string>, before: string[], a
   for (const p of after) out[p] = was.has(p) && !reentered ? (previous[p] ?? now) : now;
   return out;
 }
+
+/** The earliest due date of open tasks: stored on the case for lists, sorting and overdue counts. */
+export function firstDue(tasks: TaskRecord[]): string | null {
+  return tasks.map((t) => t.dueAt).filter((d): d is string => d !== null).sort()[0] ?? null;
+}

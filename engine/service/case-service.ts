@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { capacityKey, type CompiledDefinition } from '../definition/index.js';
-import { applyEvent, createCase, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
+import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { KnexStoreTx } from '../store/index.js';
 import type { CaseRow, StoreTx } from './ports.js';
@@ -164,16 +164,24 @@ export class CaseService {
       const current = await tx.loadCase(actor.tenantId, row.id);
       throw new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion ?? row.version, actual: current?.version ?? '?' });
     }
-    await this.persistRest(tx, actor, step, compiled);
+    await this.persistRest(tx, actor, step, compiled, row);
     if (!actor.system) await tx.deleteDraft(row.id, actor.id);
     await this.runEffects(trx, tx, row, step, depth);
-    return (await tx.loadCase(actor.tenantId, row.id))!;
+    // Effects may have moved this case again (a child notifying back); otherwise the step is the new row.
+    if (step.effects.length) return (await tx.loadCase(actor.tenantId, row.id))!;
+    return { ...row, ...step.case, dueAt: firstDue(step.tasks) };
   }
 
-  private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition): Promise<void> {
+  /** Appends the event; rewrites task and timer rows only when they changed (most commands keep timers). */
+  private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition, before?: CaseRow): Promise<void> {
     await tx.appendEvent(actor.tenantId, step.event);
-    await tx.replaceTasks(actor.tenantId, step.case, step.tasks, compiled.definition.fieldOfAction ?? null);
-    await tx.replaceTimers(actor.tenantId, step.case.id, step.timers);
+    const tasksBefore = before ? deriveTasks(compiled, before) : [];
+    if (!before || JSON.stringify(tasksBefore) !== JSON.stringify(step.tasks)) {
+      await tx.replaceTasks(actor.tenantId, step.case, step.tasks, compiled.definition.fieldOfAction ?? null);
+    }
+    if (!before || JSON.stringify(before.envelope.timers) !== JSON.stringify(step.timers)) {
+      await tx.replaceTimers(actor.tenantId, step.case.id, step.timers);
+    }
   }
 
   private async runEffects(trx: Knex.Transaction, tx: StoreTx, origin: Pick<CaseRow, 'id' | 'tenantId' | 'parentId'>, step: Step, depth: number): Promise<void> {

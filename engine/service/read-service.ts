@@ -72,6 +72,11 @@ export class ReadService {
     };
   }
 
+  /** The view of a row the caller already has (after a command), without loading it again. */
+  async viewOf(actor: Actor, row: CaseRow) {
+    return this.view(actor, row, await this.compiledFor(actor, row));
+  }
+
   /** The case as its reader sees it, with the events this reader may send now. */
   async caseView(actor: Actor, id: string) {
     const { row, compiled } = await this.loadReadable(actor, id);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CaseRecord, EventRecord, Step, TaskRecord } from '../runtime/index.js';
+import { firstDue, type CaseRecord, type EventRecord, type Step, type TaskRecord } from '../runtime/index.js';
 import type { CaseRow, StoreTx } from '../service/ports.js';
 
 /** ISO string of a timestamp column (pg gives Date, PGlite gives Date too). */
@@ -52,8 +52,6 @@ function toEvent(r: any): EventRecord {
   };
 }
 
-const firstDue = (tasks: TaskRecord[]): string | null =>
-  tasks.map((t) => t.dueAt).filter((d): d is string => d !== null).sort()[0] ?? null;
 
 const json = (v: unknown) => JSON.stringify(v);
 
