@@ -31,10 +31,10 @@ export function parentsFirst<T extends { key?: unknown; parent?: { definition?: 
  * is left alone (published versions are immutable) and reported.
  */
 export async function seedDefinitions(services: Services, dir = DEFINITIONS_DIR, log: (msg: string) => void = () => undefined): Promise<void> {
-  const files = new Map<object, string>();
+  const fileOf = new Map<object, string>();
   const docs = definitionFiles(dir).map((f) => {
     const doc = JSON.parse(readFileSync(f, 'utf8'));
-    files.set(doc, f);
+    fileOf.set(doc, f);
     return doc;
   });
   const existing = await services.definitions.list(DEFAULT_TENANT);
@@ -45,7 +45,7 @@ export async function seedDefinitions(services: Services, dir = DEFINITIONS_DIR,
       await services.definitions.publish(DEFAULT_TENANT, doc.key, doc.version);
     } catch (e) {
       if (!(e instanceof AgoraError)) throw e;
-      log(`definition ${path.relative(dir, files.get(doc) ?? '')} not loaded: ${e.message} ${JSON.stringify(e.details ?? [])}`);
+      log(`definition ${path.relative(dir, fileOf.get(doc) ?? '')} not loaded: ${e.message} ${JSON.stringify(e.details ?? [])}`);
     }
   }
   const catalogueDir = path.join(dir, 'catalogues');
