@@ -52,6 +52,11 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
     now: services.rt.now,
     intervalMs: options.schedulerIntervalMs ?? 1000,
     onError: (e) => app.log.error({ err: { message: (e as Error).message } }, 'timer loop failed'),
+    housekeeping: async () => {
+      for (const { id } of await db.knex('tenants').select('id')) {
+        for (const r of await services.retention.purgeExpired(id)) app.log.info(r, 'retention: personal data of closed cases deleted');
+      }
+    },
   });
   let url = '';
   if (options.port !== undefined) {

@@ -46,6 +46,9 @@ export function lintDefinition(doc: unknown): LintResult {
   const delays = def.delays ?? {};
 
   lintForms(def, add);
+  if (typeof def.retention?.afterClose === 'string' && !isDuration(def.retention.afterClose)) {
+    add('/retention/afterClose', `"${def.retention.afterClose}" is not an ISO 8601 duration (e.g. P12M)`);
+  }
   lintDelays(delays, add);
 
   const nodes = walkStates(def.machine as Record<string, unknown>);

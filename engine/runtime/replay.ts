@@ -1,7 +1,13 @@
 import type { CompiledDefinition } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
 import { applyEvent, createCase, CREATED } from './apply-event.js';
-import type { CaseRecord, EventRecord, Result } from './types.js';
+import type { CaseRecord, CatalogueValues, EventRecord, Result } from './types.js';
+
+/**
+ * Replay accepts every catalogue value: an entry may have been removed from
+ * its catalogue since the event was accepted, and the log is the truth.
+ */
+const ANY_CATALOGUE_VALUE: CatalogueValues = new Proxy({}, { get: () => ({ has: () => true }) }) as CatalogueValues;
 
 /**
  * Rebuilds a case from its event log. Each event is applied as the engine
@@ -15,12 +21,12 @@ export function replayCase(compiled: CompiledDefinition, tenantId: string, paren
   const created = createCase(
     compiled,
     { id: first.caseId, tenantId, parentId, data: (first.data ?? undefined) as Record<string, unknown> | undefined },
-    { actor: actorOf(first), now: new Date(first.at), external: first.context },
+    { actor: actorOf(first), now: new Date(first.at), external: first.context, catalogues: ANY_CATALOGUE_VALUE },
   );
   if (!created.ok) return created;
   let record = created.value.case;
   for (const e of rest) {
-    const step = applyEvent(compiled, record, { type: e.type, data: e.data ?? undefined }, { actor: actorOf(e), now: new Date(e.at), external: e.context });
+    const step = applyEvent(compiled, record, { type: e.type, data: e.data ?? undefined }, { actor: actorOf(e), now: new Date(e.at), external: e.context, catalogues: ANY_CATALOGUE_VALUE });
     if (!step.ok) return step;
     record = step.value.case;
   }

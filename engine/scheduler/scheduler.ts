@@ -10,6 +10,9 @@ export interface SchedulerOptions {
   batchSize?: number;
   now: () => Date;
   onError?: (error: unknown) => void;
+  /** Periodic work besides timers (retention purge); run at most every `housekeepingMs`. */
+  housekeeping?: () => Promise<unknown>;
+  housekeepingMs?: number;
 }
 
 /**
@@ -22,6 +25,7 @@ export class Scheduler {
   private handle: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private readonly queries: KnexQueries;
+  private lastHousekeeping = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly knex: Knex,
@@ -54,6 +58,11 @@ export class Scheduler {
   /** Fires every timer due now; returns how many were fired. */
   async tick(): Promise<number> {
     let fired = 0;
+    const nowMs = this.options.now().getTime();
+    if (this.options.housekeeping && nowMs - this.lastHousekeeping >= (this.options.housekeepingMs ?? 3600_000)) {
+      this.lastHousekeeping = nowMs;
+      await this.options.housekeeping();
+    }
     for (;;) {
       const n = await this.knex.transaction(async (trx) => {
         const due = await this.queries.claimDueTimers(trx, this.options.now(), this.options.batchSize ?? 20);

@@ -6,4 +6,5 @@ export { CatalogueService } from './catalogue-service.js';
 export { ReadService, stateTitle } from './read-service.js';
 export { ImportService, coerceCell, MAX_IMPORT_ROWS } from './import-service.js';
 export { createServices, type Services } from './services.js';
+export { RetentionService, type PurgeReport } from './retention-service.js';
 export type * from './ports.js';

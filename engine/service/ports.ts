@@ -20,6 +20,8 @@ export interface CaseRow extends CaseRecord {
   number: number;
   reference: string;
   dueAt: string | null;
+  /** When the retention period ended and the personal data was deleted. */
+  purgedAt?: string | null;
 }
 
 /** A user account (the password hash stays in the store). */

@@ -69,6 +69,7 @@ export class ReadService {
       overdue: row.status === 'active' && isOverdue(row.dueAt, this.now()),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
+      purgedAt: row.purgedAt ?? null,
     };
   }
 

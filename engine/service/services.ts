@@ -7,6 +7,7 @@ import { DefinitionRegistry } from './definition-registry.js';
 import { DefinitionService } from './definition-service.js';
 import { ImportService } from './import-service.js';
 import { ReadService } from './read-service.js';
+import { RetentionService } from './retention-service.js';
 import { KnexQueries } from '../store/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
@@ -21,6 +22,7 @@ export interface Services {
   imports: ImportService;
   auth: AuthService;
   queries: KnexQueries;
+  retention: RetentionService;
 }
 
 /** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
@@ -40,5 +42,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     imports: new ImportService(knex, registry, catalogues, cases, runtime),
     auth: new AuthService(knex, runtime.now, runtime.newId),
     queries: new KnexQueries(knex),
+    retention: new RetentionService(knex, runtime.now),
   };
 }

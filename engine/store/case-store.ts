@@ -33,6 +33,7 @@ export function toCaseRow(r: any): CaseRow {
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     dueAt: isoOrNull(r.due_at),
+    purgedAt: isoOrNull(r.purged_at),
   };
 }
 

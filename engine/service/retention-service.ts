@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+import { addDuration } from '../definition/index.js';
+import { KnexDefinitionStore } from '../store/index.js';
+
+/** What one purge did, per process. */
+export interface PurgeReport {
+  definition: string;
+  version: number;
+  purged: number;
+}
+
+/**
+ * Enforces each process's `retention.afterClose` (DSGVO Art. 5(1)(e)): once
+ * a closed case is older than that, its form data, the data in its events and
+ * any drafts are deleted. What remains — states, dates, who acted — carries
+ * no answers from the forms and still feeds counts and durations.
+ */
+export class RetentionService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly now: () => Date,
+  ) {}
+
+  async purgeExpired(tenantId: string): Promise<PurgeReport[]> {
+    const now = this.now();
+    const reports: PurgeReport[] = [];
+    const definitions = await new KnexDefinitionStore(this.knex).list(tenantId, 'published');
+    for (const d of definitions) {
+      const period = d.body.retention?.afterClose;
+      if (!period) continue;
+      const cutoff = addDuration(now, `-${period}`).toISOString();
+      const purged = await this.knex.transaction(async (trx) => {
+        const ids: string[] = await trx('cases')
+          .where({ tenant_id: tenantId, definition_key: d.key, definition_version: d.version, status: 'closed' })
+          .whereNull('purged_at')
+          .where('closed_at', '<', cutoff)
+          .update({ data: '{}', purged_at: now.toISOString() })
+          .returning('id')
+          .then((rows: Array<{ id: string }>) => rows.map((r) => r.id));
+        if (ids.length) {
+          await trx('events').whereIn('case_id', ids).update({ data: null, context: '{}' });
+          await trx('drafts').whereIn('case_id', ids).delete();
+        }
+        return ids.length;
+      });
+      if (purged) reports.push({ definition: d.key, version: d.version, purged });
+    }
+    return reports;
+  }
+}
