@@ -1,0 +1,144 @@
+import type {
+  ApiErrorBody,
+  BoardProcess,
+  CaseSummary,
+  CaseView,
+  CatalogueEntry,
+  DefinitionDetail,
+  DefinitionGraph,
+  DefinitionSummary,
+  Draft,
+  ErrorDetail,
+  HistoryItem,
+  ImportStatus,
+  LintResponse,
+  LocalizedText,
+  Page,
+  TaskItem,
+  User,
+} from './types.js';
+
+/** An error answer of the API, or a network failure (`status` 0, code `NETWORK`). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Registers a callback for 401 answers (the session ran out); returns an unsubscribe function. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Builds a query string from defined, non-empty values. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '' && v !== false) search.set(k, String(v));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * Calls the API with JSON in and out; throws {@link ApiError} for non-2xx
+ * answers and network failures. A 401 on anything but the session itself
+ * notifies {@link onUnauthorized} so the shell can send the user to sign-in.
+ */
+export async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      ...init,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', (err as Error).message);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const e = (json as ApiErrorBody | undefined)?.error;
+    if (res.status === 401 && path !== '/api/session') unauthorizedListeners.forEach((l) => l());
+    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.details ?? []);
+  }
+  return json as T;
+}
+
+const enc = encodeURIComponent;
+
+/** Typed calls for every route the UI uses (see docs/api.md). */
+export const api = {
+  session: () => request<{ user: User }>('GET', '/api/session'),
+  signIn: (username: string, password: string) => request<{ user: User }>('POST', '/api/session', { username, password }),
+  signOut: () => request<void>('DELETE', '/api/session'),
+
+  definitions: (status?: 'draft' | 'published') => request<{ items: DefinitionSummary[] }>('GET', `/api/definitions${query({ status })}`),
+  definition: (key: string, version: number) => request<DefinitionDetail>('GET', `/api/definitions/${enc(key)}/${version}`),
+  graph: (key: string, version: number) => request<DefinitionGraph>('GET', `/api/definitions/${enc(key)}/${version}/graph`),
+  importDefinition: (doc: unknown) => request<DefinitionSummary>('POST', '/api/definitions', doc),
+  lint: (doc: unknown) => request<LintResponse>('POST', '/api/definitions/lint', doc),
+  publish: (key: string, version: number) => request<DefinitionSummary>('POST', `/api/definitions/${enc(key)}/${version}/publish`, {}),
+
+  tasks: (params: { definition?: string; fieldOfAction?: string; limit?: number; cursor?: string }) =>
+    request<Page<TaskItem>>('GET', `/api/tasks${query(params)}`),
+  board: () => request<{ processes: BoardProcess[] }>('GET', '/api/board'),
+  cases: (params: CaseFilter & { limit?: number; cursor?: string }) => request<Page<CaseSummary>>('GET', `/api/cases${query({ ...params })}`),
+
+  createCase: (definition: string, version?: number) => request<CaseView>('POST', '/api/cases', { definition, version }),
+  getCase: (id: string) => request<CaseView>('GET', `/api/cases/${enc(id)}`),
+  history: (id: string) => request<{ items: HistoryItem[] }>('GET', `/api/cases/${enc(id)}/history`),
+  sendEvent: (id: string, type: string, data: unknown, expectedVersion: number) =>
+    request<CaseView>('POST', `/api/cases/${enc(id)}/events`, data === undefined ? { type, expectedVersion } : { type, data, expectedVersion }),
+  getDraft: (id: string) => request<Draft>('GET', `/api/cases/${enc(id)}/draft`),
+  putDraft: (id: string, form: string, data: unknown) => request<unknown>('PUT', `/api/cases/${enc(id)}/draft`, { form, data }),
+  deleteDraft: (id: string) => request<void>('DELETE', `/api/cases/${enc(id)}/draft`),
+
+  catalogue: (key: string) => request<{ key: string; title: LocalizedText | string; entries: CatalogueEntry[] }>('GET', `/api/catalogues/${enc(key)}`),
+
+  startImport: (body: { definition: string; version?: number; form: string; csv: string }) => request<{ id: string }>('POST', '/api/imports', body),
+  importStatus: (id: string) => request<ImportStatus>('GET', `/api/imports/${enc(id)}`),
+};
+
+/** Filters of the case list and its CSV export. */
+export interface CaseFilter {
+  definition?: string;
+  state?: string;
+  status?: 'active' | 'closed' | '';
+  overdue?: boolean;
+  q?: string;
+  sort?: 'updatedAt' | 'createdAt' | 'dueAt';
+  order?: 'asc' | 'desc';
+}
+
+/** URL of the CSV export with the same filters as the list. */
+export function exportUrl(filter: CaseFilter): string {
+  return `/api/cases/export.csv${query({ ...filter })}`;
+}
+
+/** Download URL of a definition document. */
+export function definitionExportUrl(key: string, version: number): string {
+  return `/api/definitions/${enc(key)}/${version}/export`;
+}

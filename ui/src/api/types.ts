@@ -1,0 +1,227 @@
+/**
+ * Shapes of the HTTP API as documented in `docs/api.md`. The engine will own
+ * these as JSON Schemas in `engine/schemas/`; until it exports them, the UI
+ * mirrors the documented contract here (types only, nothing at runtime).
+ */
+import type { LocalizedText } from '../../../engine/definition/index.js';
+
+export type { LocalizedText };
+
+/** A JSON Schema as the UI handles it (form schemas are data from definitions). */
+export type JsonSchema = Record<string, unknown>;
+
+/** `{ error: { code, message, details } }` */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: ErrorDetail[] };
+}
+
+/** One problem: JSON pointer or path, message, optional keyword code. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  roles: string[];
+}
+
+export interface DefinitionSummary {
+  key: string;
+  version: number;
+  status: 'draft' | 'published';
+  title: LocalizedText;
+  description?: LocalizedText;
+  fieldOfAction: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export interface DefinitionDetail extends DefinitionSummary {
+  checksum: string;
+  body: DefinitionDocument;
+}
+
+/** A definition document as far as the UI reads it. */
+export interface DefinitionDocument {
+  key: string;
+  version: number;
+  fieldOfAction?: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  roles: string[];
+  parent?: { definition: string; required?: boolean };
+  forms: Record<string, FormSpec>;
+  machine: Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+export interface FormSpec {
+  title: LocalizedText;
+  description?: LocalizedText;
+  schema: JsonSchema;
+  uiSchema?: Record<string, unknown>;
+  collection?: boolean;
+}
+
+export interface GraphNode {
+  id: string;
+  parent: string | null;
+  title: LocalizedText;
+  type: string;
+  hasTask: boolean;
+  initial: boolean;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  kind: 'on' | 'after' | 'always';
+}
+
+export interface DefinitionGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface LintResponse {
+  ok: boolean;
+  problems: ErrorDetail[];
+  graph?: DefinitionGraph;
+}
+
+export interface DefinitionRef {
+  key: string;
+  version: number;
+  title: LocalizedText;
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  definition: DefinitionRef;
+  state: unknown;
+  stateTitle: LocalizedText;
+  status: 'active' | 'closed';
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface CaseTask {
+  statePath: string;
+  kind: 'task' | 'reminder';
+  title: LocalizedText;
+  roles: string[];
+  form: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+export interface AvailableEvent {
+  type: string;
+  label: LocalizedText;
+  form: string | null;
+}
+
+export interface CatalogueEntry {
+  value: string;
+  label: LocalizedText | string;
+}
+
+export interface CollectionEntry {
+  value: unknown;
+  by: string;
+  at: string;
+}
+
+export interface LinkedCase {
+  id: string;
+  reference: string;
+  definition: { key: string; version?: number; title: LocalizedText };
+  state: unknown;
+  stateTitle: LocalizedText;
+  status?: 'active' | 'closed';
+}
+
+export interface CaseView {
+  id: string;
+  reference: string;
+  definition: DefinitionRef;
+  state: unknown;
+  stateTitle: LocalizedText;
+  statePaths: string[];
+  status: 'active' | 'closed';
+  data: Record<string, unknown>;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  tasks: CaseTask[];
+  availableEvents: AvailableEvent[];
+  forms: Record<string, FormSpec>;
+  catalogues: Record<string, CatalogueEntry[]>;
+  parent: LinkedCase | null;
+  children: LinkedCase[];
+}
+
+export interface HistoryItem {
+  seq: number;
+  type: string;
+  label: LocalizedText | null;
+  form: string | null;
+  data: unknown;
+  actor: string;
+  at: string;
+  fromState: unknown;
+  toState: unknown;
+  fromTitle: LocalizedText | null;
+  toTitle: LocalizedText | null;
+}
+
+export interface Draft {
+  form: string;
+  data: unknown;
+  updatedAt: string;
+}
+
+export interface TaskItem {
+  caseId: string;
+  reference: string;
+  definition: DefinitionRef & { fieldOfAction: string | null };
+  statePath: string;
+  kind: 'task' | 'reminder';
+  title: LocalizedText;
+  form: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+export interface BoardProcess {
+  key: string;
+  title: LocalizedText;
+  fieldOfAction: string | null;
+  open: number;
+  closed: number;
+  overdue: number;
+  states: Array<{ path: string; title: LocalizedText; count: number }>;
+}
+
+export interface ImportStatus {
+  id: string;
+  status: 'running' | 'done' | 'rejected' | 'failed';
+  total: number;
+  processed: number;
+  created: number;
+  rejected: Array<{ row: number; problems: ErrorDetail[] }>;
+}

@@ -1,0 +1,163 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Loading, PageHeading } from './components/common.js';
+import { useI18n } from './i18n/i18n.js';
+import type { MessageKey } from './i18n/messages.js';
+import { InboxPage } from './pages/inbox-page.js';
+import { LoginPage, safeNext } from './pages/login-page.js';
+import { Link, match, navigate, useLocation } from './router.js';
+import { hasRole, useSession } from './session.js';
+
+// Everything but sign-in and the inbox is loaded on first visit: staff who
+// only work their inbox never download the form engine's bigger parts or the studio.
+const CasePage = lazy(() => import('./case/case-page.js').then((m) => ({ default: m.CasePage })));
+const NewCasePage = lazy(() => import('./pages/new-case-page.js').then((m) => ({ default: m.NewCasePage })));
+const BoardPage = lazy(() => import('./pages/board-page.js').then((m) => ({ default: m.BoardPage })));
+const StudioPage = lazy(() => import('./studio/studio-page.js'));
+const DefinitionPage = lazy(() => import('./studio/definition-page.js'));
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  roles?: string[];
+  isActive: (path: string) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: '/', label: 'nav.inbox', isActive: (p) => p === '/' },
+  { href: '/cases/new', label: 'nav.newCase', isActive: (p) => p === '/cases/new' },
+  { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin'], isActive: (p) => p === '/board' },
+  { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
+];
+
+function Forbidden() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeading title={t('forbidden.title')}>{t('forbidden.title')}</PageHeading>
+      <p>{t('forbidden.text')}</p>
+      <p>
+        <Link href="/">{t('nav.inbox')}</Link>
+      </p>
+    </>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeading title={t('notFound.title')}>{t('notFound.title')}</PageHeading>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <Link href="/">{t('nav.inbox')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** Picks the page for the path; pages needing a role show "no access" to others. */
+function Routes({ path }: { path: string }): ReactNode {
+  const { user } = useSession();
+  if (path === '/') return <InboxPage />;
+  if (path === '/cases/new') return <NewCasePage />;
+  const caseMatch = match('/cases/:id', path);
+  if (caseMatch) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
+  if (path === '/board') return hasRole(user, 'coordinator', 'admin') ? <BoardPage /> : <Forbidden />;
+  if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
+  const def = match('/studio/:key/:version', path);
+  if (def) return hasRole(user, 'admin') ? <DefinitionPage key={path} defKey={def.key} version={Number(def.version)} /> : <Forbidden />;
+  return <NotFound />;
+}
+
+function Header() {
+  const { t, lang, setLang } = useI18n();
+  const { user, signOut } = useSession();
+  const { path } = useLocation();
+  return (
+    <header className="site-header">
+      <div className="header-inner">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            A
+          </span>
+          <span className="brand-text">
+            Agora <span className="brand-sub">{t('app.office')}</span>
+          </span>
+        </Link>
+        <div className="header-tools">
+          <button type="button" className="btn btn-ghost" lang={lang === 'de' ? 'en' : 'de'} onClick={() => setLang(lang === 'de' ? 'en' : 'de')}>
+            {lang === 'de' ? 'English' : 'Deutsch'}
+          </button>
+          {user && (
+            <>
+              <span className="user">
+                <span className="visually-hidden">{t('app.signedInAs')} </span>
+                {user.username}
+              </span>
+              <button
+                type="button"
+                className="btn btn-ghost"
+                onClick={async () => {
+                  await signOut();
+                  navigate('/login', { replace: true });
+                }}
+              >
+                {t('app.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      {user && (
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            {NAV.filter((n) => !n.roles || hasRole(user, ...n.roles)).map((n) => (
+              <li key={n.href}>
+                <Link href={n.href} aria-current={n.isActive(path) ? 'page' : undefined}>
+                  {t(n.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </header>
+  );
+}
+
+/**
+ * The shell: skip link, header with navigation, language switch and
+ * sign-out, the page in `<main>`, and the sign-in redirect that keeps
+ * `?next=` so people come back where they were.
+ */
+export function App() {
+  const { t } = useI18n();
+  const { state } = useSession();
+  const { path, search, href } = useLocation();
+
+  useEffect(() => {
+    if (state.status === 'signedOut' && path !== '/login') navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true });
+    if (state.status === 'signedIn' && path === '/login') navigate(safeNext(search.get('next')), { replace: true });
+  }, [state.status, path, href, search]);
+
+  let page: ReactNode;
+  if (state.status === 'loading') page = <Loading />;
+  else if (path === '/login') page = state.status === 'signedOut' ? <LoginPage /> : <Loading />;
+  else if (state.status === 'signedOut') page = <Loading />;
+  else page = <Routes path={path} />;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1} className="main">
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

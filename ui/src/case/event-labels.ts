@@ -1,0 +1,23 @@
+import type { LocalizedText } from '../api/types.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The labels of the events people send (`meta.events[type].label`) anywhere
+ * in a machine, so diagram edges read "Abbrechen" instead of `ABBRECHEN`.
+ */
+export function eventLabelsOf(machine: unknown): Record<string, LocalizedText> {
+  const out: Record<string, LocalizedText> = {};
+  const walk = (node: unknown) => {
+    if (!isObject(node)) return;
+    const meta = node.meta;
+    if (isObject(meta) && isObject(meta.events)) {
+      for (const [type, spec] of Object.entries(meta.events)) {
+        if (isObject(spec) && isObject(spec.label) && typeof spec.label.de === 'string' && !out[type]) out[type] = spec.label as LocalizedText;
+      }
+    }
+    if (isObject(node.states)) Object.values(node.states).forEach(walk);
+  };
+  walk(machine);
+  return out;
+}

@@ -1,0 +1,65 @@
+import type { CatalogueEntry, JsonSchema, LocalizedText } from '../api/types.js';
+
+/** The keyword that ties a field to an admin-maintained catalogue (engine: `CATALOGUE_KEYWORD`). */
+export const CATALOGUE_KEYWORD = 'x-catalogue';
+
+type UiSchema = Record<string, unknown>;
+type LabelOf = (label: LocalizedText | string) => string;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Turns `x-catalogue` fields into selects: the field's schema gets an `enum`
+ * of the catalogue's values and the ui schema `ui:enumNames` with their
+ * labels, so rjsf renders a select (or checkboxes for a list) and validates
+ * the choice locally. Fields of an empty or unknown catalogue stay free text.
+ * Pure; returns new objects.
+ */
+export function withCatalogues(
+  schema: JsonSchema,
+  uiSchema: UiSchema | undefined,
+  catalogues: Record<string, CatalogueEntry[]>,
+  labelOf: LabelOf,
+): { schema: JsonSchema; uiSchema: UiSchema } {
+  return walk(schema, uiSchema ?? {}, catalogues, labelOf);
+}
+
+function walk(schema: JsonSchema, ui: UiSchema, catalogues: Record<string, CatalogueEntry[]>, labelOf: LabelOf): { schema: JsonSchema; uiSchema: UiSchema } {
+  const out: JsonSchema = { ...schema };
+  const outUi: UiSchema = { ...ui };
+  const key = schema[CATALOGUE_KEYWORD];
+  if (typeof key === 'string' && catalogues[key]?.length) {
+    const entries = catalogues[key];
+    out.enum = entries.map((e) => e.value);
+    outUi['ui:enumNames'] = entries.map((e) => labelOf(e.label));
+  }
+  if (schema.type === 'array' && isObject(schema.items)) {
+    const items = schema.items as JsonSchema;
+    const itemKey = items[CATALOGUE_KEYWORD];
+    if (typeof itemKey === 'string' && catalogues[itemKey]?.length) {
+      const entries = catalogues[itemKey];
+      out.items = { ...items, enum: entries.map((e) => e.value) };
+      out.uniqueItems = true;
+      outUi.items = { ...(isObject(ui.items) ? ui.items : {}), 'ui:enumNames': entries.map((e) => labelOf(e.label)) };
+      if (!outUi['ui:widget'] && entries.length <= 12) outUi['ui:widget'] = 'checkboxes';
+    } else {
+      const sub = walk(items, isObject(ui.items) ? (ui.items as UiSchema) : {}, catalogues, labelOf);
+      out.items = sub.schema;
+      outUi.items = sub.uiSchema;
+    }
+  }
+  if (isObject(schema.properties)) {
+    const props: Record<string, JsonSchema> = {};
+    for (const [name, sub] of Object.entries(schema.properties as Record<string, JsonSchema>)) {
+      if (!isObject(sub)) {
+        props[name] = sub;
+        continue;
+      }
+      const r = walk(sub, isObject(ui[name]) ? (ui[name] as UiSchema) : {}, catalogues, labelOf);
+      props[name] = r.schema;
+      if (Object.keys(r.uiSchema).length) outUi[name] = r.uiSchema;
+    }
+    out.properties = props;
+  }
+  return { schema: out, uiSchema: outUi };
+}

@@ -1,0 +1,165 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api } from '../api/client.js';
+import type { DefinitionDocument, DefinitionSummary, ImportStatus } from '../api/types.js';
+import { ErrorBox, Notice } from '../components/common.js';
+import { fieldTitle } from '../forms/schema-titles.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Link } from '../router.js';
+
+const POLL_MS = 400;
+
+/** A CSV header line (German Excel: `;`, BOM) naming the form's top-level fields. */
+export function csvTemplate(schema: Record<string, unknown>): string {
+  const props = (schema.properties ?? {}) as Record<string, unknown>;
+  return '\uFEFF' + Object.keys(props).join(';') + '\r\n';
+}
+
+/**
+ * "Mehrere Vorgänge aus CSV starten": upload or paste a CSV whose rows are
+ * the first form's data; the server checks every row, a progress bar follows
+ * `GET /api/imports/:id`, rejected rows are listed with their problems.
+ */
+export function CsvImport({ definition, body }: { definition: DefinitionSummary; body: DefinitionDocument }) {
+  const { t, lt, num } = useI18n();
+  const formKeys = Object.keys(body.forms).filter((k) => !body.forms[k].collection);
+  const [form, setForm] = useState(formKeys[0] ?? '');
+  const [csv, setCsv] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<ImportStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (!formKeys.includes(form)) setForm(formKeys[0] ?? '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [definition.key]);
+
+  const spec = body.forms[form];
+  const templateHref = useMemo(() => (spec ? `data:text/csv;charset=utf-8,${encodeURIComponent(csvTemplate(spec.schema))}` : ''), [spec]);
+
+  const poll = (id: string) => {
+    api.importStatus(id).then(
+      (s) => {
+        setStatus(s);
+        if (s.status === 'running') timer.current = window.setTimeout(() => poll(id), POLL_MS);
+        else setBusy(false);
+      },
+      (err: unknown) => {
+        setError(err);
+        setBusy(false);
+      },
+    );
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setStatus(null);
+    if (!csv.trim()) {
+      setError(new Error('empty'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const { id } = await api.startImport({ definition: definition.key, version: definition.version, form, csv });
+      poll(id);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    setFileName(file.name);
+    setCsv(await file.text());
+  };
+
+  const percent = status && status.total > 0 ? Math.round((status.processed / status.total) * 100) : 0;
+  return (
+    <section className="card stack" aria-labelledby="csv-heading">
+      <h2 id="csv-heading">{t('csv.title')}</h2>
+      <p>{t('csv.intro', { process: lt(definition.title) })}</p>
+      <form onSubmit={submit} className="stack" noValidate>
+        <div className="field">
+          <label htmlFor="csv-form">{t('csv.form')}</label>
+          <select id="csv-form" value={form} onChange={(e) => setForm(e.target.value)}>
+            {formKeys.map((k) => (
+              <option key={k} value={k}>
+                {lt(body.forms[k].title)}
+              </option>
+            ))}
+          </select>
+          {spec && (
+            <p className="hint">
+              <a href={templateHref} download={`${definition.key}-${form}-vorlage.csv`}>
+                {t('csv.template')}
+              </a>
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="csv-file">{t('csv.file')}</label>
+          <input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} />
+          {fileName && <p className="hint">{t('csv.fileLoaded', { name: fileName })}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor="csv-text">{t('csv.paste')}</label>
+          <textarea id="csv-text" rows={6} value={csv} onChange={(e) => setCsv(e.target.value)} className="mono" spellCheck={false} aria-describedby="csv-hint" />
+          <p className="hint" id="csv-hint">
+            {t('csv.hint')}
+          </p>
+        </div>
+        {error instanceof Error && error.message === 'empty' ? <ErrorBox>{t('csv.empty')}</ErrorBox> : <ErrorBox error={error} />}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy || !form}>
+            {busy ? t('csv.running') : t('csv.start')}
+          </button>
+        </div>
+      </form>
+      {status && (
+        <div className="stack">
+          <label htmlFor="csv-progress">{t('csv.progress', { processed: num(status.processed), total: num(status.total) })}</label>
+          <progress id="csv-progress" max={100} value={percent}>
+            {percent} %
+          </progress>
+          {status.status === 'done' && (
+            <Notice kind="success">
+              {t('csv.done', { n: num(status.created) })} <Link href={`/board?definition=${encodeURIComponent(definition.key)}`}>{t('csv.toBoard')}</Link>
+            </Notice>
+          )}
+          {status.status === 'failed' && <ErrorBox>{t('csv.failed')}</ErrorBox>}
+          {status.rejected.length > 0 && (
+            <>
+              <ErrorBox>{t('csv.rejected', { n: num(status.rejected.length) })}</ErrorBox>
+              <div className="table-wrap">
+                <table>
+                  <caption>{t('csv.rejectedCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('csv.row')}</th>
+                      <th scope="col">{t('csv.field')}</th>
+                      <th scope="col">{t('csv.problem')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {status.rejected.flatMap((r) =>
+                      r.problems.map((p, i) => (
+                        <tr key={`${r.row}-${i}`}>
+                          <td>{r.row}</td>
+                          <td>{(spec && fieldTitle(spec.schema, p.path)) || '–'}</td>
+                          <td>{p.message}</td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

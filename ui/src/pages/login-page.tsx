@@ -1,0 +1,105 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../api/client.js';
+import { PageHeading, Notice, useErrorText } from '../components/common.js';
+import { useI18n } from '../i18n/i18n.js';
+import { navigate, useLocation } from '../router.js';
+import { useSession } from '../session.js';
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
+  return next;
+}
+
+/** Sign-in with username and password; returns to `?next=` afterwards. */
+export function LoginPage() {
+  const { t } = useI18n();
+  const { signIn, state } = useSession();
+  const { search } = useLocation();
+  const errorText = useErrorText();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<'username' | 'password' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const userRef = useRef<HTMLInputElement>(null);
+  const passRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setFieldError(null);
+    if (!username.trim()) {
+      setError(t('login.usernameMissing'));
+      setFieldError('username');
+      userRef.current?.focus();
+      return;
+    }
+    if (!password) {
+      setError(t('login.passwordMissing'));
+      setFieldError('password');
+      passRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await signIn(username.trim(), password);
+      navigate(safeNext(search.get('next')), { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError && err.code === 'AUTH_INVALID_CREDENTIALS' ? t('login.invalid') : errorText(err));
+      setPassword('');
+      passRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login">
+      <div className="card login-card">
+        <PageHeading title={t('login.title')}>{t('login.title')}</PageHeading>
+        <p className="lead">{t('login.intro')}</p>
+        {state.status === 'signedOut' && state.expired && <Notice>{t('login.expired')}</Notice>}
+        <div role="alert" aria-atomic="true" className={error ? 'notice notice-error' : 'visually-hidden'} id="login-error">
+          {error}
+        </div>
+        <form onSubmit={submit} noValidate>
+          <div className="field">
+            <label htmlFor="username">{t('login.username')}</label>
+            <input
+              id="username"
+              ref={userRef}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              required
+              aria-invalid={fieldError === 'username' || undefined}
+              aria-describedby={fieldError === 'username' ? 'login-error' : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="password">{t('login.password')}</label>
+            <input
+              id="password"
+              ref={passRef}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              aria-invalid={fieldError === 'password' || (error !== null && fieldError === null) || undefined}
+              aria-describedby={error ? 'login-error' : undefined}
+            />
+          </div>
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+            {busy ? t('login.busy') : t('login.submit')}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client.js';
+import { ErrorBox, Loading, PageHeading } from '../components/common.js';
+import { fieldOfActionTitle, fieldsOf, usePublishedProcesses } from '../components/processes.js';
+import { useI18n } from '../i18n/i18n.js';
+import { navigate, setQuery, useLocation } from '../router.js';
+import { hasRole, useSession } from '../session.js';
+import { useAsync } from '../use-async.js';
+import { CsvImport } from './csv-import.js';
+
+/**
+ * Neuer Vorgang: choose the field of action, then the process; starting it
+ * creates the case and opens its first task. Bulk start from CSV below.
+ */
+export function NewCasePage() {
+  const { t, lt, lang } = useI18n();
+  const { user } = useSession();
+  const { search } = useLocation();
+  const processes = usePublishedProcesses();
+  // Only what this person may start: a role in the process (or admin), and not a process that starts from a parent case.
+  const details = useAsync(
+    () => Promise.all((processes.data ?? []).map((p) => api.definition(p.key, p.version))),
+    [processes.data],
+  );
+  const startable = (details.data ?? []).filter(
+    (d) => !d.body.parent?.required && (hasRole(user, 'admin') || d.body.roles.some((r) => user?.roles.includes(r))),
+  );
+  const fields = fieldsOf(startable);
+  const field = search.get('field') ?? (fields.length === 1 ? fields[0] : '');
+  const processKey = search.get('process') ?? '';
+  const inField = startable.filter((p) => p.fieldOfAction === field);
+  const chosen = inField.find((p) => p.key === processKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const body = chosen?.body;
+
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.createCase(chosen.key, chosen.version);
+      navigate(`/cases/${encodeURIComponent(created.id)}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading title={t('newCase.title')}>{t('newCase.title')}</PageHeading>
+      <p className="lead">{t('newCase.intro')}</p>
+      <ErrorBox error={processes.error ?? details.error} />
+      {(processes.loading || details.loading) && <Loading />}
+      {details.data && processes.data && (
+        <form onSubmit={start} className="card stack">
+          <fieldset className="choice-group">
+            <legend>{t('newCase.step1')}</legend>
+            {fields.length === 0 && <p className="muted">{t('newCase.noProcesses')}</p>}
+            <div className="choices">
+              {fields.map((f) => (
+                <label key={f} className={`choice${f === field ? ' choice-selected' : ''}`}>
+                  <input type="radio" name="field" value={f} checked={f === field} onChange={() => setQuery({ field: f, process: undefined }, { replace: true })} />
+                  <span className="choice-title">{fieldOfActionTitle(f, lang)}</span>
+                  <span className="choice-meta">{t('newCase.processCount', { n: startable.filter((p) => p.fieldOfAction === f).length })}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {field && (
+            <fieldset className="choice-group">
+              <legend>{t('newCase.step2')}</legend>
+              <div className="choices">
+                {inField.map((p) => (
+                  <label key={p.key} className={`choice${p.key === processKey ? ' choice-selected' : ''}`}>
+                    <input type="radio" name="process" value={p.key} checked={p.key === processKey} onChange={() => setQuery({ field, process: p.key }, { replace: true })} />
+                    <span className="choice-title">{lt(p.title)}</span>
+                    {p.description && <span className="choice-meta">{lt(p.description)}</span>}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          )}
+          <ErrorBox error={error} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={!chosen || busy}>
+              {busy ? t('newCase.starting') : t('newCase.start')}
+            </button>
+          </div>
+        </form>
+      )}
+      {chosen && body && <CsvImport definition={chosen} body={body} />}
+    </>
+  );
+}
