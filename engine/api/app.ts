@@ -6,13 +6,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import { AgoraError } from '../errors.js';
+import { AgoraError, ERRORS, formatMessage } from '../errors.js';
 import type { Services } from '../service/index.js';
 import { caseRoutes } from './case-routes.js';
 import { SESSION_COOKIE } from './context.js';
 import { definitionRoutes } from './definition-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { sessionRoutes } from './session-routes.js';
+import { hasUnstorableText } from './unstorable-text.js';
 import { workRoutes } from './work-routes.js';
 
 /** Options of the HTTP app. */
@@ -36,6 +37,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const app = Fastify({
     logger: logger ?? false,
     bodyLimit,
+    // Errors of the router itself (a path segment over 100 characters, broken percent-encoding) get the API's error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is too long' : error.code === 'FST_ERR_BAD_URL' ? 'the URL is not well-formed' : 'the request cannot be routed';
+      void (reply as unknown as { status(code: number): { send(body: unknown): unknown } })
+        .status(400)
+        .send({ error: { code: 'BAD_REQUEST', message: formatMessage(ERRORS.BAD_REQUEST.message, { reason }) } });
+    },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true }, plugins: [(await import('ajv-formats')).default as any] },
   }).withTypeProvider<JsonSchemaToTsProvider>();
   app.decorate('services', services);
@@ -61,6 +69,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.actor = await services.auth.actorFromSession(token);
+  });
+
+  // Before schema validation: a NUL or a lone surrogate anywhere in the request is refused, not sent to PostgreSQL.
+  app.addHook('preValidation', async (request) => {
+    if (hasUnstorableText(request.params) || hasUnstorableText(request.query) || hasUnstorableText(request.body)) {
+      throw new AgoraError('BAD_REQUEST', { reason: 'the request contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored' });
+    }
   });
 
   app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => {
