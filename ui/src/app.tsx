@@ -4,7 +4,7 @@ import { useI18n } from './i18n/i18n.js';
 import type { MessageKey } from './i18n/messages.js';
 import { InboxPage } from './pages/inbox-page.js';
 import { LoginPage, safeNext } from './pages/login-page.js';
-import { Link, match, navigate, useLocation } from './router.js';
+import { hasNavigated, Link, match, navigate, useLocation } from './router.js';
 import { hasRole, useSession } from './session.js';
 
 // Everything but sign-in and the inbox is loaded on first visit: staff who
@@ -136,7 +136,7 @@ export function App() {
   const { path, search, href } = useLocation();
 
   useEffect(() => {
-    if (state.status === 'signedOut' && path !== '/login') navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true });
+    if (state.status === 'signedOut' && path !== '/login') navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true, redirect: !hasNavigated() });
     if (state.status === 'signedIn' && path === '/login') navigate(safeNext(search.get('next')), { replace: true });
   }, [state.status, path, href, search]);
 

@@ -30,12 +30,18 @@ export function useLocation(): { path: string; search: URLSearchParams; href: st
   return { path: url.pathname, search: url.searchParams, href };
 }
 
-/** Goes to `to` (path + query) without reloading; `replace` keeps history clean for redirects. */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * Goes to `to` (path + query) without reloading; `replace` keeps history
+ * clean for redirects. `redirect` marks a redirect on arrival (signed out ->
+ * sign-in), which leaves focus at the start of the document like a page load.
+ */
+export function navigate(to: string, options: { replace?: boolean; redirect?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  const before = navigated;
   notify();
+  if (options.redirect) navigated = before;
 }
 
 /** Replaces the query of the current URL (filters, paging) keeping the path. */

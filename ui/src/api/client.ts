@@ -107,7 +107,7 @@ export const api = {
   board: () => request<{ processes: BoardProcess[] }>('GET', '/api/board'),
   cases: (params: CaseFilter & { limit?: number; cursor?: string }) => request<Page<CaseSummary>>('GET', `/api/cases${query({ ...params })}`),
 
-  createCase: (definition: string, version?: number) => request<CaseView>('POST', '/api/cases', { definition, version }),
+  createCase: (definition: string, version?: number, parentId?: string) => request<CaseView>('POST', '/api/cases', { definition, version, parentId }),
   getCase: (id: string) => request<CaseView>('GET', `/api/cases/${enc(id)}`),
   history: (id: string) => request<{ items: HistoryItem[] }>('GET', `/api/cases/${enc(id)}/history`),
   sendEvent: (id: string, type: string, data: unknown, expectedVersion: number) =>

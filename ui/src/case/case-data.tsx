@@ -1,8 +1,13 @@
+import { useState } from 'react';
+import { api } from '../api/client.js';
 import type { CaseView, CollectionEntry, FormSpec } from '../api/types.js';
+import { ErrorBox } from '../components/common.js';
+import { mayStart, usePublishedDetails } from '../components/processes.js';
 import { DataView } from '../forms/data-view.js';
 import { humanize } from '../forms/schema-titles.js';
 import { useI18n } from '../i18n/i18n.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
+import { useSession } from '../session.js';
 
 const isEntry = (v: unknown): v is CollectionEntry => typeof v === 'object' && v !== null && 'value' in v && 'at' in v;
 
@@ -48,10 +53,45 @@ export function RecordedData({ view }: { view: CaseView }) {
   );
 }
 
-/** Parent and child cases, with links. */
-export function LinkedCases({ view }: { view: CaseView }) {
+/** Buttons to start the sub-processes that belong to this case (e.g. a registration for a course). */
+function StartChildren({ view }: { view: CaseView }) {
   const { t, lt } = useI18n();
-  if (!view.parent && !view.children.length) return null;
+  const { user } = useSession();
+  const details = usePublishedDetails();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (view.status === 'closed') return null;
+  const children = (details.data ?? []).filter((d) => d.body.parent?.definition === view.definition.key && mayStart(user, d));
+  if (!children.length) return null;
+  const start = async (key: string, version: number) => {
+    setBusy(key);
+    setError(null);
+    try {
+      const created = await api.createCase(key, version, view.id);
+      navigate(`/cases/${encodeURIComponent(created.id)}`);
+    } catch (err) {
+      setError(err);
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="stack">
+      <ErrorBox error={error} />
+      <div className="form-actions">
+        {children.map((d) => (
+          <button key={d.key} type="button" className="btn btn-secondary" disabled={busy !== null} onClick={() => void start(d.key, d.version)}>
+            {busy === d.key ? t('newCase.starting') : t('case.startChild', { title: lt(d.title) })}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Parent and child cases, with links, and the start of new child cases. */
+export function LinkedCases({ view, canHaveChildren }: { view: CaseView; canHaveChildren: boolean }) {
+  const { t, lt } = useI18n();
+  if (!view.parent && !view.children.length && !canHaveChildren) return null;
   return (
     <section className="card" aria-labelledby="linked-heading">
       <h2 id="linked-heading">{t('case.linked')}</h2>
@@ -82,6 +122,7 @@ export function LinkedCases({ view }: { view: CaseView }) {
           </ul>
         </>
       )}
+      {canHaveChildren && <StartChildren view={view} />}
     </section>
   );
 }

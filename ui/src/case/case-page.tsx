@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
+import { mayStart, usePublishedDetails } from '../components/processes.js';
 import { LinkedCases, RecordedData, CollectionEntries } from './case-data.js';
 import { DiagramSection } from './diagram-section.js';
 import { EventAction } from './event-action.js';
@@ -54,6 +55,8 @@ export function CasePage({ id }: { id: string }) {
   const baseline = useRef<Record<string, string>>({});
 
   const v = view.data;
+  const details = usePublishedDetails();
+  const canHaveChildren = !!v && (details.data ?? []).some((d) => d.body.parent?.definition === v.definition.key && mayStart(user, d));
   useEffect(() => {
     if (!v || !draft.loaded || values) return;
     const start = startValues(v, draft.initial);
@@ -232,7 +235,7 @@ export function CasePage({ id }: { id: string }) {
               </div>
             </section>
           )}
-          <LinkedCases view={v} />
+          <LinkedCases view={v} canHaveChildren={canHaveChildren} />
         </div>
 
         <div className="case-side">

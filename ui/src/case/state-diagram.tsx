@@ -161,6 +161,7 @@ export default function StateDiagram({
 }) {
   const { t, lt } = useI18n();
   const box = useRef<HTMLDivElement>(null);
+  const zoomRef = useRef(1);
   const [result, setResult] = useState<Layout | null>(null);
   const [failed, setFailed] = useState(false);
   const activeSet = useMemo(() => new Set(active), [active]);
@@ -182,11 +183,26 @@ export default function StateDiagram({
     };
   }, [graph, titles, activeSet, t, lt, eventLabels]);
 
+  // Bring the current step into view when the chart is wider than the page.
+  useEffect(() => {
+    const el = box.current;
+    if (!result || !el) return;
+    const current = result.nodes.filter((n) => n.data.active && !n.data.compound);
+    if (!current.length) return;
+    const abs = (id: string | undefined): number => {
+      const n = result.nodes.find((x) => x.id === id);
+      return n ? n.position.x + abs(n.parentId) : 0;
+    };
+    const x = abs(current[0].id) * zoomRef.current;
+    el.scrollLeft = Math.max(0, x - el.clientWidth / 3);
+  }, [result]);
+
   const compoundIds = new Set(graph.nodes.map((n) => n.parent).filter((p): p is string => !!p));
   const steps = graph.nodes.filter((n) => !compoundIds.has(n.id));
   const PAD = 16;
   const avail = box.current?.clientWidth ?? 800;
   const zoom = result ? Math.max(0.7, Math.min(1, (avail - 2 * PAD) / result.width)) : 1;
+  zoomRef.current = zoom;
   const width = result ? Math.ceil(result.width * zoom + 2 * PAD) : 0;
   const height = result ? Math.ceil(result.height * zoom + 2 * PAD) : 200;
   return (

@@ -1,5 +1,5 @@
 import { api } from '../api/client.js';
-import type { DefinitionSummary } from '../api/types.js';
+import type { DefinitionDetail, DefinitionSummary, User } from '../api/types.js';
 import { FIELDS_OF_ACTION, type Lang } from '../i18n/messages.js';
 import { humanize } from '../forms/schema-titles.js';
 import { useAsync, type AsyncState } from '../use-async.js';
@@ -41,9 +41,35 @@ export function usePublishedProcesses(): AsyncState<DefinitionSummary[]> {
 /** Forgets the cached list (after publishing a new process). */
 export function forgetProcesses(): void {
   cache = null;
+  detailCache = null;
 }
 
 /** Distinct fields of action of the given processes, in order of appearance. */
 export function fieldsOf(processes: DefinitionSummary[]): string[] {
   return [...new Set(processes.map((p) => p.fieldOfAction).filter((f): f is string => !!f))];
+}
+
+let detailCache: Promise<DefinitionDetail[]> | null = null;
+
+/**
+ * The documents of the published processes (newest version each), loaded once
+ * per page load: they say who may start a process and whether it starts
+ * inside a parent case, which the summaries do not.
+ */
+export function usePublishedDetails(): AsyncState<DefinitionDetail[]> {
+  return useAsync(() => {
+    detailCache ??= api
+      .definitions('published')
+      .then((r) => Promise.all(latestPublished(r.items).map((p) => api.definition(p.key, p.version))))
+      .catch((e: unknown) => {
+        detailCache = null;
+        throw e;
+      });
+    return detailCache;
+  }, []);
+}
+
+/** Whether `user` may start cases of `d` (the engine's rule: admin, or a role of the process). */
+export function mayStart(user: User | null, d: DefinitionDetail): boolean {
+  return !!user && (user.roles.includes('admin') || d.body.roles.some((r) => user.roles.includes(r)));
 }

@@ -4,7 +4,7 @@ import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFValidationError } from '@rjsf/utils';
 import type { CatalogueEntry, ErrorDetail, FormSpec, JsonSchema } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { withCatalogues } from './catalogue-schema.js';
+import { prepareSchema } from './catalogue-schema.js';
 import { detailsToErrorSchema, fieldIdFor, focusField, pointerSegments } from './server-errors.js';
 import { plainMessage, transformErrorsFor, translatorFor, validatorFor } from './rjsf-locale.js';
 import { templates } from './rjsf-templates.js';
@@ -53,7 +53,7 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
   const [submitted, setSubmitted] = useState(false);
 
   const { schema, uiSchema } = useMemo(() => {
-    const r = withCatalogues(spec.schema, spec.uiSchema, catalogues, (l) => lt(l));
+    const r = prepareSchema(spec.schema, spec.uiSchema, catalogues, (l) => lt(l));
     const { title: _t, description: _d, ...rest } = r.schema;
     void _t;
     void _d;

@@ -9,13 +9,16 @@ type LabelOf = (label: LocalizedText | string) => string;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Turns `x-catalogue` fields into selects: the field's schema gets an `enum`
- * of the catalogue's values and the ui schema `ui:enumNames` with their
- * labels, so rjsf renders a select (or checkboxes for a list) and validates
- * the choice locally. Fields of an empty or unknown catalogue stay free text.
+ * Prepares a definition's form schema for rjsf:
+ * - `x-catalogue` fields become selects: the field's schema gets an `enum` of
+ *   the catalogue's values and the ui schema `ui:enumNames` with their labels,
+ *   so rjsf renders a select (or checkboxes for a list) and validates the
+ *   choice locally. Fields of an empty or unknown catalogue stay free text.
+ * - a checkbox without a default starts as `false`: to a person an unticked
+ *   box means "no", and a required yes/no question must not demand a tick.
  * Pure; returns new objects.
  */
-export function withCatalogues(
+export function prepareSchema(
   schema: JsonSchema,
   uiSchema: UiSchema | undefined,
   catalogues: Record<string, CatalogueEntry[]>,
@@ -27,6 +30,7 @@ export function withCatalogues(
 function walk(schema: JsonSchema, ui: UiSchema, catalogues: Record<string, CatalogueEntry[]>, labelOf: LabelOf): { schema: JsonSchema; uiSchema: UiSchema } {
   const out: JsonSchema = { ...schema };
   const outUi: UiSchema = { ...ui };
+  if (schema.type === 'boolean' && !('default' in schema) && !('const' in schema)) out.default = false;
   const key = schema[CATALOGUE_KEYWORD];
   if (typeof key === 'string' && catalogues[key]?.length) {
     const entries = catalogues[key];

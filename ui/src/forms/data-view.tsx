@@ -33,7 +33,8 @@ function scalarText(value: unknown, schema: JsonSchema | undefined, ui: Record<s
   }
   if (typeof value === 'string' && s.format === 'date') return i18n.date(value);
   if (typeof value === 'string' && s.format === 'date-time') return i18n.dateTime(value);
-  if (typeof value === 'number') return i18n.num(value);
+  // No thousands separator: a year must read 2026, not 2.026.
+  if (typeof value === 'number') return new Intl.NumberFormat(i18n.lang === 'de' ? 'de-DE' : 'en-GB', { useGrouping: false }).format(value);
   return String(value);
 }
 

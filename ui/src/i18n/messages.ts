@@ -147,6 +147,7 @@ const de = {
   'case.linked': 'Verknüpfte Vorgänge',
   'case.parent': 'Gehört zu',
   'case.children': 'Dazugehörige Vorgänge',
+  'case.startChild': '„{title}“ zu diesem Vorgang starten',
 
   'draft.saving': 'Entwurf wird gespeichert …',
   'draft.saved': 'Entwurf gespeichert ({at}).',
@@ -204,6 +205,7 @@ const de = {
   'board.reference': 'Aktenzeichen',
   'board.updated': 'Zuletzt geändert',
   'board.none': 'Keine Vorgänge für diese Auswahl.',
+  'board.noOpen': 'Keine offenen Vorgänge.',
 
   'studio.title': 'Prozesse',
   'studio.intro': 'Prozesse ansehen, importieren, prüfen, in der Vorschau testen und veröffentlichen.',
@@ -403,6 +405,7 @@ const en: Record<MessageKey, string> = {
   'case.linked': 'Linked cases',
   'case.parent': 'Belongs to',
   'case.children': 'Related cases',
+  'case.startChild': 'Start “{title}” for this case',
 
   'draft.saving': 'Saving draft …',
   'draft.saved': 'Draft saved ({at}).',
@@ -460,6 +463,7 @@ const en: Record<MessageKey, string> = {
   'board.reference': 'Reference',
   'board.updated': 'Last changed',
   'board.none': 'No cases for this selection.',
+  'board.noOpen': 'No open cases.',
 
   'studio.title': 'Processes',
   'studio.intro': 'View, import, check, preview and publish processes.',
@@ -527,8 +531,7 @@ export const messages: Record<Lang, Record<MessageKey, string>> = { de, en };
 export const FIELDS_OF_ACTION: Record<string, Record<Lang, string>> = {
   'uebergang-kita-grundschule': { de: 'Übergang Kita – Grundschule', en: 'Kindergarten to primary school' },
   'uebergang-schule-beruf': { de: 'Übergang Schule – Ausbildung – Beruf', en: 'School to training and work' },
-  'wiedereinstieg': { de: 'Wiedereinstieg / B-Punkte', en: 'Returning to work' },
-  'elternarbeit': { de: 'Elternarbeit / Familienbildung', en: 'Parents and family education' },
-  'familienbildung': { de: 'Elternarbeit / Familienbildung', en: 'Parents and family education' },
-  'seniorenuniversitaet': { de: 'Nachberufliche Phase / Seniorenuniversität', en: 'After working life / senior university' },
+  wiedereinstieg: { de: 'Wiedereinstieg / B-Punkte', en: 'Returning to work' },
+  elternarbeit: { de: 'Elternarbeit / Familienbildung', en: 'Parents and family education' },
+  seniorenuniversitaet: { de: 'Nachberufliche Phase / Seniorenuniversität', en: 'After working life / senior university' },
 };

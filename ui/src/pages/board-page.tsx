@@ -12,7 +12,9 @@ type SortKey = 'updatedAt' | 'createdAt' | 'dueAt';
 
 function ProcessCard({ p }: { p: BoardProcess }) {
   const { t, lt, lang, num } = useI18n();
-  const max = Math.max(1, ...p.states.map((s) => s.count));
+  // Only the steps where cases are; a long list of zeros hides what matters.
+  const states = p.states.filter((s) => s.count > 0);
+  const max = Math.max(1, ...states.map((s) => s.count));
   return (
     <section className="card board-card" aria-labelledby={`board-${p.key}`}>
       <h3 id={`board-${p.key}`}>
@@ -33,7 +35,8 @@ function ProcessCard({ p }: { p: BoardProcess }) {
           <dd>{num(p.overdue)}</dd>
         </div>
       </dl>
-      {p.states.length > 0 && (
+      {states.length === 0 && <p className="muted">{t('board.noOpen')}</p>}
+      {states.length > 0 && (
         <table className="state-table">
           <caption className="visually-hidden">{t('board.statesCaption', { process: lt(p.title) })}</caption>
           <thead>
@@ -45,7 +48,7 @@ function ProcessCard({ p }: { p: BoardProcess }) {
             </tr>
           </thead>
           <tbody>
-            {p.states.map((s) => (
+            {states.map((s) => (
               <tr key={s.path}>
                 <th scope="row">
                   <Link href={`/board?definition=${encodeURIComponent(p.key)}&state=${encodeURIComponent(s.path)}&status=active`}>{lt(s.title)}</Link>

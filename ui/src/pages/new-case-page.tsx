@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.js';
 import { ErrorBox, Loading, PageHeading } from '../components/common.js';
-import { fieldOfActionTitle, fieldsOf, usePublishedProcesses } from '../components/processes.js';
+import { fieldOfActionTitle, fieldsOf, mayStart, usePublishedDetails } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate, setQuery, useLocation } from '../router.js';
-import { hasRole, useSession } from '../session.js';
-import { useAsync } from '../use-async.js';
+import { useSession } from '../session.js';
 import { CsvImport } from './csv-import.js';
 
 /**
@@ -16,15 +15,9 @@ export function NewCasePage() {
   const { t, lt, lang } = useI18n();
   const { user } = useSession();
   const { search } = useLocation();
-  const processes = usePublishedProcesses();
-  // Only what this person may start: a role in the process (or admin), and not a process that starts from a parent case.
-  const details = useAsync(
-    () => Promise.all((processes.data ?? []).map((p) => api.definition(p.key, p.version))),
-    [processes.data],
-  );
-  const startable = (details.data ?? []).filter(
-    (d) => !d.body.parent?.required && (hasRole(user, 'admin') || d.body.roles.some((r) => user?.roles.includes(r))),
-  );
+  // Only what this person may start: a role in the process (or admin), and not a process that starts inside a parent case.
+  const details = usePublishedDetails();
+  const startable = (details.data ?? []).filter((d) => !d.body.parent?.required && mayStart(user, d));
   const fields = fieldsOf(startable);
   const field = search.get('field') ?? (fields.length === 1 ? fields[0] : '');
   const processKey = search.get('process') ?? '';
@@ -52,9 +45,9 @@ export function NewCasePage() {
     <>
       <PageHeading title={t('newCase.title')}>{t('newCase.title')}</PageHeading>
       <p className="lead">{t('newCase.intro')}</p>
-      <ErrorBox error={processes.error ?? details.error} />
-      {(processes.loading || details.loading) && <Loading />}
-      {details.data && processes.data && (
+      <ErrorBox error={details.error} />
+      {details.loading && <Loading />}
+      {details.data && (
         <form onSubmit={start} className="card stack">
           <fieldset className="choice-group">
             <legend>{t('newCase.step1')}</legend>

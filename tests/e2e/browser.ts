@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; the suite never downloads a browser of its own. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+/** Whether the browser suite can run; with REQUIRE_BROWSER=1 a missing browser is a failure, not a skip. */
+export function browserAvailability(): { run: boolean; reason?: string } {
+  if (existsSync(CHROMIUM)) return { run: true };
+  const reason = `${CHROMIUM} not found: browser tests skipped (install Debian's chromium, or set REQUIRE_BROWSER=1 to make this an error)`;
+  if (process.env.REQUIRE_BROWSER === '1') return { run: true, reason };
+  console.warn(`\n[e2e] ${reason}\n`);
+  return { run: false, reason };
+}
+
+function newestMtime(p: string): number {
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(p).map((n) => newestMtime(path.join(p, n))));
+}
+
+/** Builds the UI with Vite's JS API when `ui/dist` is missing or older than its sources. */
+export async function buildUiIfStale(): Promise<void> {
+  const dist = path.join(ROOT, 'ui/dist/index.html');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'ui/src')), newestMtime(path.join(ROOT, 'ui/index.html')), newestMtime(path.join(ROOT, 'ui/vite.config.ts')));
+  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT, 'ui/vite.config.ts'), logLevel: 'error' });
+}
+
+/** A headless Chromium with a fresh profile, German locale and Berlin time. */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'agora-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    // --lang makes date inputs read TT.MM.JJJJ as on a German workstation.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=de-DE'],
+    viewport: { width: 1280, height: 900 },
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An axe-core violation, reduced to what a failure message needs. */
+export interface Violation {
+  page: string;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) and returns the serious and critical violations. */
+export async function axe(page: Page, name: string): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } };
+    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ ...v, page: name }));
+}
+
+/**
+ * Checks the page as it is now at desktop width and at 360 px: axe finds
+ * nothing serious, nothing is wider than the screen, and a screenshot of
+ * each is saved to look at.
+ */
+export async function checkPage(page: Page, name: string): Promise<Violation[]> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const found = await axe(page, name);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.waitForTimeout(250);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 1) found.push({ page: `${name} @360`, id: 'horizontal-overflow', impact: 'serious', help: `page is ${overflow}px wider than 360px`, targets: [] });
+  found.push(...(await axe(page, `${name} @360`)));
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-360.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForTimeout(100);
+  return found;
+}
+
+/** Signs in through the form. */
+export async function signIn(page: Page, base: string, username: string, password = 'demo'): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

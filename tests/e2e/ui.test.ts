@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startAgora } from '../../engine/boot.js';
+import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, type Violation } from './browser.js';
+
+const availability = browserAvailability();
+const STUDIO_DOC = readFileSync(path.join(ROOT, 'tests/e2e/fixtures/studio-definition.json'), 'utf8');
+
+describe.skipIf(!availability.run)('web UI in Chromium', () => {
+  let agora: { url: string; close(): Promise<void> };
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let base: string;
+  const violations: Violation[] = [];
+  let reference = '';
+
+  beforeAll(async () => {
+    if (availability.reason) throw new Error(availability.reason);
+    await buildUiIfStale();
+    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist') });
+    base = agora.url;
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await agora?.close();
+  });
+
+  /** A page of a fresh session (no cookies, no stored drafts). */
+  async function freshPage(): Promise<Page> {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('[browser]', e.message));
+    return page;
+  }
+
+  const check = async (page: Page, name: string) => violations.push(...(await checkPage(page, name)));
+
+  it('sends a signed-out visitor to sign-in and back, and says in German when the password is wrong', async () => {
+    const page = await freshPage();
+    await page.goto(`${base}/cases/new`);
+    await page.waitForURL(`${base}/login?next=%2Fcases%2Fnew`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Zum Inhalt springen');
+    await check(page, 'login');
+
+    // Keyboard only: type into the labelled fields and send with Enter.
+    await page.getByLabel('Benutzername').focus();
+    await page.keyboard.type('kita');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('falsch');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Benutzername oder Passwort ist falsch');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await check(page, 'login-error');
+
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/cases/new`);
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.waitForURL(`${base}/login`);
+    await page.close();
+  });
+
+  it('lets a Kita educator start a case, fix an invalid form, keep a draft over a reload and submit it', async () => {
+    const page = await freshPage();
+    await signIn(page, base, 'kita');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Aufgaben');
+    await page.locator('.task-list, .empty').first().waitFor();
+    await check(page, 'inbox');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My tasks');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+
+    await page.getByRole('link', { name: 'Neuer Vorgang' }).first().click();
+    await page.waitForURL(`${base}/cases/new`);
+    await page.locator('input[name=process][value=kita-grundschule]').check();
+    await check(page, 'new-case');
+    await page.getByRole('button', { name: 'Vorgang starten' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const caseUrl = page.url();
+    reference = (await page.locator('h1 .reference').textContent())!.trim();
+
+    // Sending the empty form: German messages at the fields, announced, focus on the first one.
+    await page.getByRole('button', { name: 'Absenden' }).click();
+    await expect.poll(() => page.locator('#task_vorname__error').textContent()).toContain('Bitte füllen Sie dieses Feld aus.');
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Bitte prüfen Sie');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('task_kita');
+    expect(await page.locator('#task_vorname').getAttribute('aria-invalid')).toBe('true');
+    await check(page, 'case-invalid');
+
+    // Half-filled, then reloaded: the draft is back.
+    await page.locator('#task_vorname').fill('Mia');
+    await page.locator('#task_nachname').fill('Beispiel');
+    await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Entwurf gespeichert');
+    await page.reload();
+    await expect.poll(() => page.locator('#task_vorname').inputValue(), { timeout: 10_000 }).toBe('Mia');
+    expect(await page.locator('#task_nachname').inputValue()).toBe('Beispiel');
+
+    await page.locator('#task_kita').selectOption({ index: 1 });
+    await page.locator('#task_stadtteil').selectOption({ index: 1 });
+    // An enrolment year ahead, so no deadline of the process has passed yet.
+    const year = new Date().getFullYear() + 2;
+    await page.locator('#task_geburtsdatum').fill(`${year - 6}-03-14`);
+    await page.locator('#task_einschulungsjahr').fill(String(year));
+    await page.locator('#task_sorgeberechtigte_0_name').fill('Eva Beispiel');
+    await page.locator('#task_sorgeberechtigte_0_sorgerecht').check();
+    await page.getByRole('button', { name: 'Absenden' }).click();
+    await expect.poll(() => page.locator('.notice-success').textContent(), { timeout: 10_000 }).toContain('Der Vorgang steht jetzt bei');
+    expect(await page.locator('.badge-state').textContent()).not.toBe('Fall angelegt');
+    await expect.poll(() => page.locator('.timeline-item').count()).toBeGreaterThanOrEqual(2);
+    await page.locator('section[aria-labelledby=diagram-heading]').scrollIntoViewIfNeeded();
+    await page.locator('.diagram-canvas .react-flow__node').first().waitFor({ timeout: 15_000 });
+    await check(page, 'case');
+    expect(page.url()).toBe(caseUrl);
+    await page.close();
+  });
+
+  it('shows the case to a coordinator on the board and exports it as German CSV', async () => {
+    expect(reference).not.toBe('');
+    const page = await freshPage();
+    await signIn(page, base, 'admin');
+    await page.goto(`${base}/board?definition=kita-grundschule`);
+    await page.getByRole('link', { name: reference }).waitFor();
+    await check(page, 'board');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Als CSV herunterladen/ }).click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n')[0]).toContain(';');
+    expect(text).toContain(reference);
+    expect(text).toMatch(/;\d{2}\.\d{2}\.\d{4}/);
+    await page.close();
+  });
+
+  it('lets an administrator import a definition, see a lint problem, fix it, preview and publish it', async () => {
+    const page = await freshPage();
+    await signIn(page, base, 'admin');
+    await page.getByRole('link', { name: 'Prozesse' }).click();
+    await page.waitForURL(`${base}/studio`);
+    await page.getByRole('table').waitFor();
+    await check(page, 'studio');
+
+    const editor = page.getByLabel('Prozessbeschreibung (JSON)');
+    await editor.fill(STUDIO_DOC);
+    await page.getByRole('button', { name: 'Prüfen' }).click();
+    const problems = page.locator('.problems');
+    await expect.poll(() => problems.textContent()).toContain('/machine/states/offen/meta/task/roles/0');
+    await check(page, 'studio-lint');
+
+    await editor.fill(STUDIO_DOC.replace('"leitung"', '"kursleitung"'));
+    await page.getByRole('button', { name: 'Prüfen' }).click();
+    await expect.poll(() => page.getByText('Keine Probleme gefunden.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Eingaben prüfen' }).click();
+    await expect.poll(() => page.locator('[id$="_zufriedenheit__error"]').textContent()).toContain('Bitte füllen Sie dieses Feld aus.');
+    await page.getByLabel('Zufriedenheit (1 bis 5)').fill('4');
+    await page.getByRole('button', { name: 'Eingaben prüfen' }).click();
+    await expect.poll(() => page.getByText('Die Eingaben sind gültig').count()).toBe(1);
+    await page.locator('.diagram-canvas .react-flow__node').first().waitFor({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+    await page.waitForURL(`${base}/studio/e2e-rueckmeldung/1`);
+    await expect.poll(() => page.locator('.badge-draft').first().textContent()).toBe('Entwurf');
+    await check(page, 'studio-definition');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByRole('button', { name: 'Ja, veröffentlichen' }).click();
+    await expect.poll(() => page.locator('.notice-success').textContent()).toContain('Die Version ist veröffentlicht.');
+    await expect.poll(() => page.locator('.badge-published').first().textContent()).toBe('veröffentlicht');
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violation on any page, at desktop width and at 360 px', () => {
+    const report = violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
+    expect(report).toEqual([]);
+  });
+});
