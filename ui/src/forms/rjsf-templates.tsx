@@ -1,4 +1,13 @@
-import { TranslatableString, getTemplate, getUiOptions, type FieldTemplateProps, type IconButtonProps, type TemplatesType } from '@rjsf/utils';
+import {
+  TranslatableString,
+  getTemplate,
+  getUiOptions,
+  type ArrayFieldItemButtonsTemplateProps,
+  type ArrayFieldItemTemplateProps,
+  type FieldTemplateProps,
+  type IconButtonProps,
+  type TemplatesType,
+} from '@rjsf/utils';
 
 /**
  * Templates that replace rjsf core's Bootstrap-3 markup where it falls short
@@ -33,6 +42,43 @@ function AddButton({ className, onClick, disabled, registry, id }: IconButtonPro
   );
 }
 
+/** One list entry: its fields, then its buttons below (rjsf core puts them beside, too narrow at 360 px). */
+function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
+  const { children, className, buttonsProps, hasToolbar, registry, uiSchema } = props;
+  const Buttons = getTemplate('ArrayFieldItemButtonsTemplate', registry, getUiOptions(uiSchema));
+  return (
+    <div className={`${className ?? ''} array-item`}>
+      {children}
+      {hasToolbar && (
+        <div className="array-item-toolbox">
+          <Buttons {...buttonsProps} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The buttons of a list entry, named with the entry's number ("Eintrag 2 entfernen"). */
+function ArrayFieldItemButtonsTemplate(props: ArrayFieldItemButtonsTemplateProps) {
+  const { registry, index, hasMoveUp, hasMoveDown, hasCopy, hasRemove, disabled, readonly, onMoveUpItem, onMoveDownItem, onCopyItem, onRemoveItem } = props;
+  const tr = registry.translateString;
+  const item = `${tr(TranslatableString.ArrayItemTitle)} ${index + 1}`;
+  const off = disabled || readonly;
+  const button = (label: string, onClick: () => void, enabled: boolean, danger = false) => (
+    <button type="button" className={`btn btn-small ${danger ? 'btn-danger-quiet' : 'btn-secondary'}`} disabled={off || !enabled} onClick={onClick}>
+      {label}
+    </button>
+  );
+  return (
+    <div className="btn-group">
+      {(hasMoveUp || hasMoveDown) && button(`${item}: ${tr(TranslatableString.MoveUpButton)}`, onMoveUpItem, hasMoveUp)}
+      {(hasMoveUp || hasMoveDown) && button(`${item}: ${tr(TranslatableString.MoveDownButton)}`, onMoveDownItem, hasMoveDown)}
+      {hasCopy && button(`${item}: ${tr(TranslatableString.CopyButton)}`, onCopyItem, true)}
+      {hasRemove && button(`${item}: ${tr(TranslatableString.RemoveButton)}`, onRemoveItem, true, true)}
+    </div>
+  );
+}
+
 /** Label, description, control, errors, help; `*` only visually. */
 function FieldTemplate(props: FieldTemplateProps) {
   const { id, label, children, errors, help, description, hidden, required, displayLabel, registry, uiSchema, rawErrors, classNames, style } = props;
@@ -64,6 +110,8 @@ function FieldTemplate(props: FieldTemplateProps) {
 /** The template overrides passed to every rjsf form of the UI. */
 export const templates: Partial<Omit<TemplatesType, 'ButtonTemplates'>> & { ButtonTemplates: Partial<TemplatesType['ButtonTemplates']> } = {
   FieldTemplate,
+  ArrayFieldItemTemplate,
+  ArrayFieldItemButtonsTemplate,
   ButtonTemplates: {
     AddButton,
     CopyButton: labelled(TranslatableString.CopyButton),
