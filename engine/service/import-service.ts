@@ -63,6 +63,10 @@ export class ImportService {
   /** Parses and registers the job; the work continues in the background. Returns the job id. */
   async start(actor: Actor, input: { definition: string; version?: number; form: string; csv: string }): Promise<{ id: string; done: Promise<void> }> {
     const compiled = await this.registry.runnable(this.knex, actor.tenantId, input.definition, input.version);
+    // The same rule as starting one case (CaseService.start): a bulk start is many starts.
+    if (!actor.system && !actor.roles.includes('admin') && !compiled.definition.roles.some((r) => actor.roles.includes(r))) {
+      throw new AgoraError('AUTH_FORBIDDEN', { reason: `starting ${input.definition} needs one of the roles ${compiled.definition.roles.join(', ')}` });
+    }
     const form = compiled.definition.forms[input.form];
     if (!form) throw new AgoraError('VALIDATION_FAILED', {}, [{ path: '/form', message: `process ${input.definition} has no form ${input.form}` }]);
     let records: Record<string, string>[];

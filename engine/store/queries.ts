@@ -25,25 +25,47 @@ export class KnexQueries {
     return query;
   }
 
-  async listCases(tenantId: string, q: CaseQuery): Promise<{ items: CaseRow[]; total: number }> {
+  /**
+   * The sort clause. Only `due_at` can be null; the NOT NULL columns sort
+   * without a NULLS clause so the order matches their indexes (`DESC NULLS
+   * LAST` on an index built `DESC` would make PostgreSQL sort every match).
+   */
+  private orderOf(q: Pick<CaseQuery, 'sort' | 'order'>): string {
     const col = SORT_COLUMNS[q.sort];
-    const nulls = q.order === 'asc' ? 'NULLS LAST' : 'NULLS LAST';
-    const [rows, [{ count }]] = await Promise.all([
-      this.caseFilter(tenantId, q)
-        .select('*')
-        .orderByRaw(`${col} ${q.order} ${nulls}, id ${q.order}`)
-        .limit(q.limit)
-        .offset(q.offset),
-      this.caseFilter(tenantId, q).count({ count: '*' }),
+    const order = q.order === 'asc' ? 'asc' : 'desc';
+    return col === 'due_at' ? `due_at ${order} NULLS LAST, id ${order}` : `${col} ${order}, id ${order}`;
+  }
+
+  /**
+   * The number of matching cases. Filters by definition, status and state are
+   * read from `case_counts` (a few rows, whatever the number of cases); only
+   * `overdue` and `q` count rows.
+   */
+  private async countCases(tenantId: string, q: Omit<CaseQuery, 'sort' | 'order' | 'limit' | 'offset'>): Promise<number> {
+    if (q.overdue || q.q) {
+      const [{ count }] = await this.caseFilter(tenantId, q).count({ count: '*' });
+      return Number(count);
+    }
+    const query = this.knex('case_counts').where({ tenant_id: tenantId, path: q.state || '' });
+    if (q.definitions) query.whereIn('definition_key', q.definitions);
+    if (q.definition) query.where({ definition_key: q.definition });
+    if (q.status) query.where({ status: q.status });
+    const [{ total }] = await query.sum({ total: 'n' });
+    return Number(total ?? 0);
+  }
+
+  async listCases(tenantId: string, q: CaseQuery): Promise<{ items: CaseRow[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.caseFilter(tenantId, q).select('*').orderByRaw(this.orderOf(q)).limit(q.limit).offset(q.offset),
+      this.countCases(tenantId, q),
     ]);
-    return { items: rows.map(toCaseRow), total: Number(count) };
+    return { items: rows.map(toCaseRow), total };
   }
 
   /** Every matching case, in pages, for the CSV export (no paging limit, bounded memory). */
   async *allCases(tenantId: string, q: Omit<CaseQuery, 'limit' | 'offset'>): AsyncGenerator<CaseRow[]> {
-    const col = SORT_COLUMNS[q.sort];
     for (let offset = 0; ; offset += 1000) {
-      const rows = await this.caseFilter(tenantId, q).select('*').orderByRaw(`${col} ${q.order} NULLS LAST, id ${q.order}`).limit(1000).offset(offset);
+      const rows = await this.caseFilter(tenantId, q).select('*').orderByRaw(this.orderOf(q)).limit(1000).offset(offset);
       if (rows.length) yield rows.map(toCaseRow);
       if (rows.length < 1000) return;
     }
@@ -61,30 +83,42 @@ export class KnexQueries {
     return new KnexStoreTx(this.knex).childCases(tenantId, parentId, {});
   }
 
-  private inboxFilter(tenantId: string, roles: string[], f: { definition?: string; fieldOfAction?: string }) {
-    const query = this.knex('tasks as t')
-      .where('t.tenant_id', tenantId)
-      .whereIn('t.role', roles.length ? roles : ['\u0000'])
-      // One row per task and role: keep only the row of the first task role this person holds.
-      .whereRaw('NOT (t.roles[1:array_position(t.roles, t.role) - 1] && ?::text[])', [roles]);
+  /**
+   * One role's open tasks in due order, at most `take`. With several roles a
+   * task has a row per role; only the row of its first role the reader holds
+   * counts.
+   */
+  private inboxBranch(tenantId: string, roles: string[], role: string, f: { definition?: string; fieldOfAction?: string }, take: number) {
+    const query = this.knex('tasks as t').where('t.tenant_id', tenantId).where('t.role', role);
+    if (roles.length > 1) query.whereRaw('NOT (t.roles[1:array_position(t.roles, t.role) - 1] && ?::text[])', [roles]);
     if (f.definition) query.where('t.definition_key', f.definition);
     if (f.fieldOfAction) query.where('t.field_of_action', f.fieldOfAction);
-    return query;
+    return query.select('t.*').orderByRaw('t.due_at ASC NULLS LAST, t.id ASC').limit(take);
   }
 
+  /**
+   * The inbox: each role's rows are read in index order (`tasks_inbox`) and
+   * merged, so a page costs the same at any number of tasks; the total comes
+   * from `task_counts`.
+   */
   async inbox(tenantId: string, roles: string[], f: { definition?: string; fieldOfAction?: string; limit: number; offset: number }): Promise<{ items: InboxRow[]; total: number }> {
-    const [rows, [{ count }]] = await Promise.all([
-      this.inboxFilter(tenantId, roles, f)
-        .join('cases as c', 'c.id', 't.case_id')
-        .select('t.*', 'c.number', 'c.definition_version')
-        .orderByRaw('t.due_at ASC NULLS LAST, t.id ASC')
-        .limit(f.limit)
-        .offset(f.offset),
-      this.inboxFilter(tenantId, roles, f).count({ count: '*' }),
+    const unique = [...new Set(roles)];
+    if (!unique.length) return { items: [], total: 0 };
+    const branches = unique.map((role) => this.inboxBranch(tenantId, unique, role, f, f.offset + f.limit).toSQL());
+    const counts = this.knex('task_counts').where({ tenant_id: tenantId }).whereRaw('roles && ?::text[]', [unique]);
+    if (f.definition) counts.where({ definition_key: f.definition });
+    if (f.fieldOfAction) counts.where({ field_of_action: f.fieldOfAction });
+    const [result, [{ total }]] = await Promise.all([
+      this.knex.raw(
+        `SELECT u.*, c.number, c.definition_version FROM (${branches.map((b) => `(${b.sql})`).join(' UNION ALL ')}) AS u
+         JOIN cases AS c ON c.id = u.case_id ORDER BY u.due_at ASC NULLS LAST, u.id ASC LIMIT ? OFFSET ?`,
+        [...branches.flatMap((b) => b.bindings), f.limit, f.offset],
+      ),
+      counts.sum({ total: 'n' }),
     ]);
     return {
-      total: Number(count),
-      items: rows.map((r: any) => ({
+      total: Number(total ?? 0),
+      items: result.rows.map((r: any) => ({
         caseId: r.case_id,
         statePath: r.state_path,
         kind: r.kind,
@@ -107,20 +141,21 @@ export class KnexQueries {
     overdue: Array<{ key: string; count: number }>;
   }> {
     const scope = (q: Knex.QueryBuilder) => (definitions ? q.whereIn('definition_key', definitions) : q);
+    // Open cases per state and cases per status from the counters; overdue depends on `now`, so it is counted (index only).
     const [states, totals, overdue]: any[][] = await Promise.all([
-      scope(this.knex('cases').where({ tenant_id: tenantId, status: 'active' }))
-        .select('definition_key', this.knex.raw('unnest(state_paths) as path'))
-        .count({ count: '*' })
+      scope(this.knex('case_counts').where({ tenant_id: tenantId, status: 'active' }).whereNot({ path: '' }))
+        .select('definition_key', 'path')
+        .sum({ count: 'n' })
         .groupBy('definition_key', 'path'),
-      scope(this.knex('cases').where({ tenant_id: tenantId })).select('definition_key', 'status').count({ count: '*' }).groupBy('definition_key', 'status'),
+      scope(this.knex('case_counts').where({ tenant_id: tenantId, path: '' })).select('definition_key', 'status').sum({ count: 'n' }).groupBy('definition_key', 'status'),
       scope(this.knex('cases').where({ tenant_id: tenantId, status: 'active' }).where('due_at', '<', now.toISOString()))
         .select('definition_key')
         .count({ count: '*' })
         .groupBy('definition_key'),
     ]);
     return {
-      states: states.map((r: any) => ({ key: r.definition_key as string, path: r.path as string, count: Number(r.count) })),
-      totals: totals.map((r: any) => ({ key: r.definition_key as string, status: r.status as string, count: Number(r.count) })),
+      states: states.map((r: any) => ({ key: r.definition_key as string, path: r.path as string, count: Number(r.count) })).filter((r) => r.count > 0),
+      totals: totals.map((r: any) => ({ key: r.definition_key as string, status: r.status as string, count: Number(r.count) })).filter((r) => r.count > 0),
       overdue: overdue.map((r: any) => ({ key: r.definition_key as string, count: Number(r.count) })),
     };
   }
