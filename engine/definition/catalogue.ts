@@ -12,17 +12,46 @@ export const GUARDS = {
     additionalProperties: false,
   },
   /**
-   * At most `max` linked cases in `states`: counts the other cases of the same
-   * definition under the same parent case (or all of the office's cases of this
-   * definition without a parent). `max` is a number or a JSON Logic rule.
+   * Counts linked cases in `states` and passes when `min <= count < max`.
+   * `scope: "siblings"` (default) counts the other cases of this definition
+   * under the same parent (or, without a parent, the office's other cases of
+   * this definition); `scope: "children"` counts this case's children of
+   * `definition`. `min` and `max` are numbers or JSON Logic rules.
    */
   capacity: {
     type: 'object',
-    required: ['states', 'max'],
+    required: ['states'],
+    anyOf: [{ required: ['max'] }, { required: ['min'] }],
     properties: {
       states: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
       max: {},
+      min: {},
+      scope: { enum: ['siblings', 'children'] },
+      definition: { type: 'string', minLength: 1 },
     },
+    if: { properties: { scope: { const: 'children' } }, required: ['scope'] },
+    then: { required: ['definition'] },
+    additionalProperties: false,
+  },
+  /** Passes when every guard in `guards` passes. */
+  all: {
+    type: 'object',
+    required: ['guards'],
+    properties: { guards: { type: 'array', minItems: 1 } },
+    additionalProperties: false,
+  },
+  /** Passes when at least one guard in `guards` passes. */
+  any: {
+    type: 'object',
+    required: ['guards'],
+    properties: { guards: { type: 'array', minItems: 1 } },
+    additionalProperties: false,
+  },
+  /** Passes when `guard` does not. */
+  not: {
+    type: 'object',
+    required: ['guard'],
+    properties: { guard: { type: 'object' } },
     additionalProperties: false,
   },
 } as const;

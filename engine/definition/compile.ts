@@ -43,14 +43,84 @@ export interface CompiledDefinition {
   /** Every event type some transition handles. */
   eventTypes: Set<string>;
   catalogueFields: Record<string, CatalogueField[]>;
-  /** Capacity guards' state lists, so the service can count before a command. */
-  capacityKeys: string[][];
+  /** What capacity guards count, so the service can count before a command (under a lock). */
+  capacityKeys: CapacityQuery[];
   checksum: string;
 }
 
-/** Key under which the service reports the count of linked cases in `states`. */
-export function capacityKey(states: readonly string[]): string {
-  return [...states].sort().join('|');
+/** One count a capacity guard needs. */
+export interface CapacityQuery {
+  scope: 'siblings' | 'children';
+  /** For `children`: the children's definition key. */
+  definition?: string;
+  states: string[];
+}
+
+/**
+ * Key under which the service reports a count: for siblings the sorted
+ * states (`bestaetigt|aktiv`), for children prefixed with the definition.
+ */
+export function capacityKey(states: readonly string[], scope: CapacityQuery['scope'] = 'siblings', definition?: string): string {
+  const list = [...states].sort().join('|');
+  return scope === 'children' ? `children:${definition ?? ''}:${list}` : list;
+}
+
+interface GuardRef {
+  type: string;
+  params?: any;
+}
+
+/** Evaluates a catalogue guard (recursively for all/any/not) over the context. */
+function checkGuard(guard: GuardRef, ctx: EvalContext): boolean {
+  const p = guard.params ?? {};
+  switch (guard.type) {
+    case 'formula':
+      // JSON Logic's own truthiness: an empty list is false, as rules expect.
+      return jsonLogic.truthy(evalRule(p.rule, ctx));
+    case 'capacity': {
+      const count = ctx.counts[capacityKey(p.states, p.scope ?? 'siblings', p.definition)] ?? 0;
+      const bound = (v: unknown) => (v === undefined ? undefined : Number(typeof v === 'number' ? v : evalRule(v, ctx)));
+      const max = bound(p.max);
+      const min = bound(p.min);
+      if (max !== undefined && !(Number.isFinite(max) && count < max)) return false;
+      if (min !== undefined && !(Number.isFinite(min) && count >= min)) return false;
+      return true;
+    }
+    case 'all':
+      return (p.guards as GuardRef[]).every((g) => checkGuard(g, ctx));
+    case 'any':
+      return (p.guards as GuardRef[]).some((g) => checkGuard(g, ctx));
+    case 'not':
+      return !checkGuard(p.guard, ctx);
+    default:
+      return false;
+  }
+}
+
+function collectCapacity(guard: GuardRef | undefined, out: CapacityQuery[]): void {
+  if (!guard || typeof guard !== 'object') return;
+  const p = guard.params ?? {};
+  if (guard.type === 'capacity' && Array.isArray(p.states)) out.push({ scope: p.scope ?? 'siblings', definition: p.definition, states: p.states });
+  for (const g of p.guards ?? []) collectCapacity(g, out);
+  if (guard.type === 'not') collectCapacity(p.guard, out);
+}
+
+/**
+ * A copy of the machine config in which every `remind` action knows the state
+ * that declares it, so its reminder ends when that state is left.
+ */
+function withReminderSources(machine: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(machine);
+  for (const node of walkStates(copy)) {
+    const tag = (a: any) => {
+      if (a && typeof a === 'object' && a.type === 'remind') a.params = { ...a.params, statePath: node.path };
+    };
+    const tagAll = (raw: unknown) => (Array.isArray(raw) ? raw.forEach(tag) : tag(raw));
+    for (const t of transitionsOf(node, () => undefined)) t.actions.forEach(tag);
+    tagAll(node.config.entry);
+    tagAll(node.config.exit);
+  }
+  return copy;
 }
 
 /** Applies a JSON Logic rule; a rule that throws counts as `null`. */
@@ -134,13 +204,12 @@ export function compileDefinition(doc: unknown): CompiledDefinition {
   const states = new Map(nodes.map((n) => [n.path, n]));
   const eventTypes = new Set<string>();
   const delayNames = new Set<string>();
-  const capacityKeys: string[][] = [];
+  const capacityKeys: CapacityQuery[] = [];
   for (const n of nodes) {
     for (const t of transitionsOf(n, () => undefined)) {
       if (t.kind === 'on') eventTypes.add(t.trigger);
       if (t.kind === 'after') delayNames.add(t.trigger);
-      const g = t.guard as { type?: string; params?: { states?: string[] } } | undefined;
-      if (g?.type === 'capacity' && g.params?.states) capacityKeys.push(g.params.states);
+      collectCapacity(t.guard as GuardRef | undefined, capacityKeys);
     }
   }
 
@@ -157,19 +226,13 @@ export function compileDefinition(doc: unknown): CompiledDefinition {
 
   const noop = () => undefined;
   const machine = setup({
-    guards: {
-      formula: ({ event }: { event: any }, params: { rule: unknown }) => Boolean(evalRule(params.rule, ctxOf(event))),
-      capacity: ({ event }: { event: any }, params: { states: string[]; max: unknown }) => {
-        const ctx = ctxOf(event);
-        const max = Number(typeof params.max === 'number' ? params.max : evalRule(params.max, ctx));
-        const count = ctx.counts[capacityKey(params.states)] ?? 0;
-        return Number.isFinite(max) && count < max;
-      },
-    },
+    guards: Object.fromEntries(
+      ['formula', 'capacity', 'all', 'any', 'not'].map((type) => [type, ({ event }: { event: any }, params: any) => checkGuard({ type, params }, ctxOf(event))]),
+    ),
     // Actions are effects the service carries out after the step; XState only reports them.
     actions: { startChild: noop, notifyParent: noop, notifyChildren: noop, remind: noop },
     delays,
-  }).createMachine(def.machine as any);
+  }).createMachine(withReminderSources(def.machine as Record<string, unknown>) as any);
 
   return { definition: def, machine, validators, states, eventTypes, catalogueFields, capacityKeys, checksum: checksumOf(doc) };
 }

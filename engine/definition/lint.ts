@@ -176,7 +176,13 @@ function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) 
     return;
   }
   const v = guardValidators[guard.type];
-  if (!v(guard.params ?? {})) for (const e of v.errors ?? []) add(`${pointer}/params${e.instancePath}`, e.message ?? 'invalid');
+  if (!v(guard.params ?? {})) {
+    for (const e of v.errors ?? []) add(`${pointer}/params${e.instancePath}`, e.message ?? 'invalid');
+    return;
+  }
+  const params = guard.params as { guards?: unknown[]; guard?: unknown };
+  params.guards?.forEach((g, i) => lintGuard(g, `${pointer}/params/guards/${i}`, add));
+  if (guard.type === 'not') lintGuard(params.guard, `${pointer}/params/guard`, add);
 }
 
 function lintAction(action: unknown, pointer: string, add: (p: string, m: string) => void) {

@@ -96,6 +96,9 @@ function finish(
   );
   const closed = next.status === 'done';
   const active = new Set(statePaths);
+  const entered = enteredMap(before?.envelope.entered ?? {}, before?.statePaths ?? [], statePaths, now, reentered);
+  // A reminder ends when its state is left, or re-entered (a rescheduled appointment gets a fresh one).
+  const live = (r: { statePath: string; createdAt: string }) => active.has(r.statePath) && (entered[r.statePath] ?? now) <= r.createdAt;
   const record: CaseRecord = {
     ...base,
     state: next.value,
@@ -105,9 +108,9 @@ function finish(
     updatedAt: now,
     envelope: {
       xstate: compiled.machine.getPersistedSnapshot(next),
-      entered: enteredMap(before?.envelope.entered ?? {}, before?.statePaths ?? [], statePaths, now, reentered),
+      entered,
       timers: closed ? [] : timers,
-      reminders: closed ? [] : [...(before?.envelope.reminders ?? []), ...reminders].filter((r) => active.has(r.statePath)),
+      reminders: closed ? [] : [...(before?.envelope.reminders ?? []), ...reminders].filter(live),
     },
   };
   return {
@@ -219,11 +222,15 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
 
   const ctx = contextFor(record, data, command.type, formData, input);
   const xEvent = { type: command.type, $ctx: ctx } as any;
-  if (compiled.machine.getTransitionData(snapshot, xEvent).length === 0) {
-    return fail(new AgoraError(spec || isTimerEvent ? 'GUARD_REJECTED' : 'EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
+  // A timer whose guards are all closed still fires: it is used up and logged, the state stays.
+  if (!isTimerEvent && compiled.machine.getTransitionData(snapshot, xEvent).length === 0) {
+    return fail(new AgoraError(spec ? 'GUARD_REJECTED' : 'EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
   }
   const [next, actions] = transition(compiled.machine, snapshot, xEvent);
-  const reentered = next.value !== snapshot.value && JSON.stringify(next.value) === JSON.stringify(snapshot.value) && actions.some((a) => a.type === 'xstate.raise');
+  // XState reports no entered states (and may return the same snapshot object): the same value with timers restarted means re-entry.
+  const reentered =
+    JSON.stringify(next.value) === JSON.stringify(snapshot.value) &&
+    actions.some((a: { type: string; params?: any }) => a.type === 'xstate.cancel' || (a.type === 'xstate.raise' && typeof a.params?.delay === 'number'));
   const base = { id: record.id, tenantId: record.tenantId, definition: record.definition, data, parentId: record.parentId, createdAt: record.createdAt };
   return {
     ok: true,

@@ -77,7 +77,8 @@ export function interpretActions(
         const ms = typeof p.due === 'string' ? delayMs(compiled.definition, p.due, ctx) : null;
         reminders.push({
           id: newId(),
-          statePath: leaf,
+          // compile tags each remind action with the state that declares it
+          statePath: typeof p.statePath === 'string' ? p.statePath : leaf,
           title: p.title,
           roles: p.roles,
           dueAt: ms === null ? null : new Date(now.getTime() + ms).toISOString(),

@@ -87,17 +87,23 @@ export class CaseService {
 
   private async external(trx: Knex.Transaction, tx: StoreTx, tenantId: string, compiled: CompiledDefinition, caseId: string, parentId: string | null): Promise<ExternalContext> {
     const external: ExternalContext = {};
+    const siblings = compiled.capacityKeys.some((q) => q.scope === 'siblings');
     if (parentId) {
-      const parent = await tx.loadCase(tenantId, parentId, compiled.capacityKeys.length > 0);
+      const parent = await tx.loadCase(tenantId, parentId, siblings);
       if (parent) external.parent = { id: parent.id, definition: parent.definition.key, state: parent.state, data: parent.data };
-    } else if (compiled.capacityKeys.length > 0) {
+    } else if (siblings) {
       await tx.lockDefinitionScope(tenantId, compiled.definition.key);
     }
+    // Children lock this case (their parent) before they change, so locking it here keeps their count still.
+    if (compiled.capacityKeys.some((q) => q.scope === 'children')) await tx.loadCase(tenantId, caseId, true);
     if (compiled.capacityKeys.length > 0) {
-      // The parent row lock (or the advisory lock) is held until commit, so this count cannot go stale.
+      // The locks are held until commit, so these counts cannot go stale.
       external.counts = {};
-      for (const states of compiled.capacityKeys) {
-        external.counts[capacityKey(states)] = await tx.countLinked(tenantId, compiled.definition.key, parentId, states, caseId);
+      for (const q of compiled.capacityKeys) {
+        external.counts[capacityKey(q.states, q.scope, q.definition)] =
+          q.scope === 'children'
+            ? await tx.countLinked(tenantId, q.definition ?? '', caseId, q.states, caseId)
+            : await tx.countLinked(tenantId, compiled.definition.key, parentId, q.states, caseId);
       }
     }
     return external;

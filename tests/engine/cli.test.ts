@@ -2,11 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_DATABASE_URL } from '../helpers/databases.js';
 import { minimal } from '../fixtures/definitions.js';
 
 const agora = (args: string[], env: Record<string, string> = {}, input?: string) =>
-  spawnSync(process.execPath, ['bin/agora.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, input, timeout: 60_000 });
+  spawnSync(process.execPath, ['bin/agora.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, input, timeout: 150_000 });
 
 describe('agora command', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'agora-cli-'));
@@ -24,8 +25,17 @@ describe('agora command', () => {
     expect(res.stdout).toContain('/machine/states/start/after/bald');
   });
 
-  it('imports and publishes, exports, adds a user from stdin and creates a token on the embedded database', () => {
-    const env = { AGORA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+  let drop: (() => Promise<void>) | undefined;
+  afterAll(async () => drop?.());
+
+  // PostgreSQL when the suite has one (each PGlite start costs seconds), else the embedded database.
+  it('imports and publishes, exports, adds a user from stdin and creates a token', { timeout: 600_000 }, async () => {
+    let env = { AGORA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+    if (TEST_DATABASE_URL) {
+      const db = await createTestDatabase();
+      drop = db.drop;
+      env = { ...env, DATABASE_URL: db.url };
+    }
     const imported = agora(['import', path.join(dir, 'good.json'), '--publish'], env);
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toContain('minimal v1: published');
