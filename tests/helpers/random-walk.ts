@@ -28,6 +28,8 @@ export function possibleMoves(compiled: CompiledDefinition, record: CaseRecord, 
     moves.push({ actor: personWith([e.roles[0]]), command: { type: e.type, data, expectedVersion: record.version }, at: now });
   }
   for (const t of record.envelope.timers) {
+    // Timers years ahead (a date computed from a birth date, say) would carry the walk decades into the future.
+    if (Date.parse(t.dueAt) - now.getTime() > 400 * 86_400_000) continue;
     moves.push({ actor: SYSTEM, command: { type: t.eventType, expectedVersion: record.version }, at: new Date(Math.max(now.getTime(), Date.parse(t.dueAt))) });
   }
   return moves;
