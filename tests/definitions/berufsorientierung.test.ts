@@ -138,8 +138,10 @@ describe('berufsorientierung', () => {
     expect(o.get(akte).statePaths).toEqual(expect.arrayContaining([`${PH}.anschluss_gesichert`, REG]));
 
     // Three months before leaving school the next step is secured: no case management.
-    o.fire(akte, 'cm_frist');
+    // The check is used up; the file stays in regular support.
+    expect(o.fire(akte, 'cm_frist').ok).toBe(true);
     expect(o.get(akte).statePaths).toContain(REG);
+    expect(timerOf(o.get(akte), 'cm_frist')).toBeUndefined();
     o.fire(akte, 'schulabgang');
     expect(o.get(akte).statePaths).toContain(`${PH}.nachbetreuung`);
     o.must(akte, 'bo_lehrkraft', 'SUBMIT', { verbleib: 'ausbildung', angetreten: true, datum: '2030-10-01' });

@@ -153,12 +153,35 @@ describe('elterntraining', () => {
     const course = openCourse(o);
     const regs = Array.from({ length: n }, (_, i) => register(o, course, i + 1).id);
     o.fire(course, 'anmeldeschluss');
-    if (courseState === 'abgesagt') {
-      expect(o.get(course).state).toBe('mindestzahl_pruefen');
-      o.fire(course, 'PT1M');
-    }
     expect(o.get(course).state).toBe(courseState);
     expect(new Set(states(o, regs))).toEqual(new Set([regState]));
+  });
+
+  it('counts only confirmed registrations towards the minimum', () => {
+    const o = new Office('2026-01-05T09:00:00Z');
+    const course = openCourse(o, { ...kurs, max_tn: 3, min_tn: 3 });
+    const regs = [1, 2, 3, 4].map((n) => register(o, course, n).id);
+    o.must(regs[0], 'kursleitung', 'ABMELDEN', { datum: '2026-02-01', grund: 'termine' });
+    o.must(regs[3], 'kursleitung', 'ABMELDEN', { datum: '2026-02-02', grund: 'termine' });
+    // The last one moved up from the waiting list and withdrew too: two confirmed, below the minimum of 3.
+    expect(states(o, regs)).toEqual(['abgemeldet', 'bestaetigt', 'bestaetigt', 'abgemeldet']);
+    o.fire(course, 'anmeldeschluss');
+    expect(o.get(course)).toMatchObject({ state: 'abgesagt', status: 'closed' });
+    expect(states(o, regs.slice(1, 3))).toEqual(['kurs_abgesagt', 'kurs_abgesagt']);
+  });
+
+  it.each([
+    [0, 'abgesagt'],
+    [3, 'abgesagt'],
+    [4, 'bestaetigt'],
+    [10, 'bestaetigt'],
+  ])('at the deadline with %i confirmed registrations (minimum 4) the course is %s', (confirmed, outcome) => {
+    const counts = { [capacityKey(['bestaetigt'], 'children', CHILD)]: confirmed };
+    const walk = new Walk(shipped('elterntraining'), { at: '2026-01-05T09:00:00Z', external: { counts } });
+    walk.send('koordination', 'SUBMIT', kurs);
+    walk.fire('anmeldebeginn');
+    const r = walk.fire('anmeldeschluss');
+    expect(r.ok && walk.record.state).toBe(outcome);
   });
 
   it('cancels every registration, waiting list included, when the course is called off', () => {

@@ -295,9 +295,9 @@ describe('kita-grundschule', () => {
     walk.send('kita', 'LERNGESCHICHTE', lerngeschichte, { at: '2025-11-03T08:00:00Z' });
     expect(timerOf(walk.record, 'P3M')?.dueAt).toBe('2026-02-03T08:00:00.000Z');
     walk.fire('P3M');
-    walk.check({ in: `${K}.dokumentation.faellig` });
+    walk.check({ in: [`${K}.dokumentation.laufend`, `${VF}.schulanmeldung`], noTimers: ['P3M'] });
     const reminder = walk.tasks.find((t) => t.kind === 'reminder');
-    expect(reminder).toMatchObject({ roles: ['kita'], statePath: `${K}.dokumentation.faellig` });
+    expect(reminder).toMatchObject({ roles: ['kita'], statePath: `${K}.dokumentation.laufend`, dueAt: '2026-02-17T08:00:00.000Z' });
     walk.send('kita', 'LERNGESCHICHTE', { ...lerngeschichte, datum: '2026-02-10' }, { at: '2026-02-10T08:00:00Z' });
     walk.check({ in: `${K}.dokumentation.laufend`, data: { 'lerngeschichte.1.value.datum': '2026-02-10' } });
     expect(walk.tasks.filter((t) => t.kind === 'reminder')).toEqual([]);
