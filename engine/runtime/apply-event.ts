@@ -2,7 +2,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { metaOf, type CompiledDefinition, type EvalContext, type EventSpec } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
 import { checkForm } from './form-check.js';
-import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf } from './step.js';
+import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf, transitionDomains, type TakenTransition } from './step.js';
 import type { CaseRecord, CollectionEntry, Command, Result, Step, StepInput } from './types.js';
 
 /** The event type that submits the current task's form. */
@@ -80,7 +80,7 @@ function finish(
   ctx: EvalContext,
   command: { type: string; form: string | null; data: unknown },
   input: StepInput,
-  reentered: boolean,
+  domains: string[],
   firedTimer: string | null,
 ): Step {
   const now = ctx.now;
@@ -96,7 +96,7 @@ function finish(
   );
   const closed = next.status === 'done';
   const active = new Set(statePaths);
-  const entered = enteredMap(before?.envelope.entered ?? {}, before?.statePaths ?? [], statePaths, now, reentered);
+  const entered = enteredMap(before?.envelope.entered ?? {}, before?.statePaths ?? [], statePaths, now, domains);
   // A reminder ends when its state is left, or re-entered (a rescheduled appointment gets a fresh one).
   const live = (r: { statePath: string; createdAt: string }) => active.has(r.statePath) && (entered[r.statePath] ?? now) <= r.createdAt;
   const record: CaseRecord = {
@@ -171,7 +171,7 @@ export function createCase(
   };
   const ctx = contextFor(base, data, CREATED, init.data ?? null, input);
   const [snapshot, actions] = initialTransition(compiled.machine, { $ctx: ctx });
-  return { ok: true, value: finish(compiled, null, base, snapshot, actions, ctx, { type: CREATED, form: null, data: init.data ?? null }, input, true, null) };
+  return { ok: true, value: finish(compiled, null, base, snapshot, actions, ctx, { type: CREATED, form: null, data: init.data ?? null }, input, [''], null) };
 }
 
 /**
@@ -223,17 +223,14 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
   const ctx = contextFor(record, data, command.type, formData, input);
   const xEvent = { type: command.type, $ctx: ctx } as any;
   // A timer whose guards are all closed still fires: it is used up and logged, the state stays.
-  if (!isTimerEvent && compiled.machine.getTransitionData(snapshot, xEvent).length === 0) {
+  const taken = compiled.machine.getTransitionData(snapshot, xEvent) as unknown as TakenTransition[];
+  if (!isTimerEvent && taken.length === 0) {
     return fail(new AgoraError(spec ? 'GUARD_REJECTED' : 'EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
   }
   const [next, actions] = transition(compiled.machine, snapshot, xEvent);
-  // XState reports no entered states (and may return the same snapshot object): the same value with timers restarted means re-entry.
-  const reentered =
-    JSON.stringify(next.value) === JSON.stringify(snapshot.value) &&
-    actions.some((a: { type: string; params?: any }) => a.type === 'xstate.cancel' || (a.type === 'xstate.raise' && typeof a.params?.delay === 'number'));
   const base = { id: record.id, tenantId: record.tenantId, definition: record.definition, data, parentId: record.parentId, createdAt: record.createdAt };
   return {
     ok: true,
-    value: finish(compiled, record, base, next, actions, ctx, { type: command.type, form, data: formData }, input, reentered, timer?.id ?? null),
+    value: finish(compiled, record, base, next, actions, ctx, { type: command.type, form, data: formData }, input, transitionDomains(taken), timer?.id ?? null),
   };
 }

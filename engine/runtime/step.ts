@@ -135,11 +135,54 @@ export function deriveTasks(compiled: CompiledDefinition, record: CaseRecord): T
   return tasks;
 }
 
-/** Updates when each active state was entered: kept for states still active, `now` for new ones. */
-export function enteredMap(previous: Record<string, string>, before: string[], after: string[], now: string, reentered: boolean): Record<string, string> {
+/** What XState's `getTransitionData` tells about a transition that is taken. */
+export interface TakenTransition {
+  source: { path: string[] };
+  target?: ReadonlyArray<{ path: string[] }>;
+  reenter?: boolean;
+}
+
+const isWithin = (path: string, ancestor: string) => ancestor === '' || path === ancestor || path.startsWith(`${ancestor}.`);
+
+/**
+ * The states a taken transition exits and enters again lie below its domain:
+ * the nearest common ancestor of source and targets, or its parent when the
+ * transition leaves and re-enters that ancestor itself (`reenter`, or a
+ * target outside the source). Returns those domains as paths ('' = root).
+ */
+export function transitionDomains(transitions: readonly TakenTransition[]): string[] {
+  const domains: string[] = [];
+  for (const t of transitions) {
+    if (!t.target?.length) continue;
+    const src = t.source.path;
+    const targets = t.target.map((n) => n.path);
+    let common = src.length;
+    for (const tp of targets) {
+      let i = 0;
+      while (i < common && i < tp.length && tp[i] === src[i]) i++;
+      common = i;
+    }
+    const internal = !t.reenter && targets.every((tp) => tp.length >= src.length) && common === src.length;
+    // Leaving the common ancestor itself (a self-transition with reenter, or a target that is an ancestor) goes one level up.
+    const touchesCommon = targets.some((tp) => tp.length === common) || src.length === common;
+    const depth = internal ? src.length : touchesCommon ? Math.max(common - 1, 0) : common;
+    domains.push(src.slice(0, depth).join('.'));
+  }
+  return domains;
+}
+
+/**
+ * When each active state was entered: kept for states that stayed active,
+ * `now` for states entered by this step, including those re-entered below a
+ * transition's domain. Other parallel regions keep their times.
+ */
+export function enteredMap(previous: Record<string, string>, before: string[], after: string[], now: string, domains: string[]): Record<string, string> {
   const was = new Set(before);
   const out: Record<string, string> = {};
-  for (const p of after) out[p] = was.has(p) && !reentered ? (previous[p] ?? now) : now;
+  for (const p of after) {
+    const reentered = domains.some((d) => isWithin(p, d) && p !== d);
+    out[p] = was.has(p) && !reentered ? (previous[p] ?? now) : now;
+  }
   return out;
 }
 

@@ -111,3 +111,33 @@ describe('timers and reminders', () => {
     expect(moved.value.timers.map((t) => t.dueAt)).toEqual([days(5).toISOString()]);
   });
 });
+
+describe('entry times in parallel states', () => {
+  it('keeps the due date of a task in one region when another region moves', () => {
+    const d = minimal();
+    d.machine.states.start.on.SUBMIT = 'laufend';
+    d.machine.states.laufend = {
+      type: 'parallel',
+      meta: { title: { de: 'Laufend' } },
+      states: {
+        doku: { initial: 'offen', meta: { title: { de: 'Doku' } }, states: { offen: { meta: { title: { de: 'Offen' } }, after: { P3M: { actions: [{ type: 'remind', params: { title: { de: 'Doku' }, roles: ['staff'] } }] } }, on: { NOTIZ: { target: 'offen', reenter: true } } } } },
+        verfahren: {
+          initial: 'einwilligung',
+          meta: { title: { de: 'Verfahren' } },
+          states: {
+            einwilligung: { meta: { title: { de: 'Einwilligung' }, task: { roles: ['staff'], due: 'P14D' } }, on: { FERTIG: '#minimal.ende' } },
+          },
+        },
+      },
+    };
+    const { compiled, record } = start(d);
+    const inRun = applyEvent(compiled, record, { type: 'SUBMIT', data: {} }, { actor, now: T0 });
+    if (!inRun.ok) throw inRun.error;
+    const due = inRun.value.tasks.find((t) => t.statePath === 'laufend.verfahren.einwilligung')!.dueAt;
+    expect(due).toBe(days(14).toISOString());
+    const noted = applyEvent(compiled, inRun.value.case, { type: 'NOTIZ' }, { actor: system, now: days(5) });
+    if (!noted.ok) throw noted.error;
+    expect(noted.value.tasks.find((t) => t.statePath === 'laufend.verfahren.einwilligung')!.dueAt).toBe(due);
+    expect(noted.value.case.envelope.entered['laufend.doku.offen']).toBe(days(5).toISOString());
+  });
+});
