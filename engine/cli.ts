@@ -73,6 +73,21 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** Checks a catalogue seed file: key, German title, entries with unique values and German labels. */
+function lintCatalogue(doc: Record<string, unknown>): { ok: true } | { ok: false; problems: Array<{ path: string; message: string }> } {
+  const problems: Array<{ path: string; message: string }> = [];
+  if (typeof doc.key !== 'string' || !/^[a-z][a-z0-9_-]{0,62}$/.test(doc.key)) problems.push({ path: '/key', message: 'a catalogue key is lower-case letters, digits, - and _' });
+  if (typeof (doc.title as any)?.de !== 'string') problems.push({ path: '/title/de', message: 'a catalogue needs a German title' });
+  const seen = new Set<string>();
+  (doc.entries as any[]).forEach((e, i) => {
+    if (typeof e?.value !== 'string' || e.value === '') problems.push({ path: `/entries/${i}/value`, message: 'an entry needs a value' });
+    else if (seen.has(e.value)) problems.push({ path: `/entries/${i}/value`, message: `duplicate value "${e.value}"` });
+    else seen.add(e.value);
+    if (typeof e?.label?.de !== 'string') problems.push({ path: `/entries/${i}/label/de`, message: 'an entry needs a German label' });
+  });
+  return problems.length ? { ok: false, problems } : { ok: true };
+}
+
 /** Runs the `agora` command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -92,7 +107,9 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'validate') {
     let failed = 0;
     for (const file of rest) {
-      const result = lintDefinition(readJson(file));
+      const doc = readJson(file) as Record<string, unknown>;
+      // Catalogue seed files (definitions/catalogues/) sit beside the processes; check them as catalogues.
+      const result = doc && Array.isArray(doc.entries) && !('machine' in doc) ? lintCatalogue(doc) : lintDefinition(doc);
       if (result.ok) console.log(`${file}: ok`);
       else {
         failed++;

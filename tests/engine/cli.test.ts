@@ -29,6 +29,15 @@ describe('agora command', () => {
   afterAll(async () => drop?.());
 
   // PostgreSQL when the suite has one (each PGlite start costs seconds), else the embedded database.
+  it('checks catalogue seed files as catalogues, including the shipped ones', () => {
+    writeFileSync(path.join(dir, 'cat.json'), JSON.stringify({ key: 'orte', title: { de: 'Orte' }, entries: [{ value: 'a', label: { de: 'A' } }, { value: 'a', label: {} }] }));
+    const res = agora(['validate', path.join(dir, 'cat.json'), 'definitions/catalogues/stadtteile.json']);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toContain('/entries/1/value: duplicate value "a"');
+    expect(res.stdout).toContain('/entries/1/label/de');
+    expect(res.stdout).toContain('stadtteile.json: ok');
+  });
+
   it('imports and publishes, exports, adds a user from stdin and creates a token', { timeout: 600_000 }, async () => {
     let env = { AGORA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
     if (TEST_DATABASE_URL) {
