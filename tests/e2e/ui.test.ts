@@ -6,6 +6,8 @@ import { startAgora } from '../../engine/boot.js';
 import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, type Violation } from './browser.js';
 
 const availability = browserAvailability();
+/** Generous: the suite shares the machine with other work; alone each test takes 5-25 s. */
+const TIMEOUT = 150_000;
 const STUDIO_DOC = readFileSync(path.join(ROOT, 'tests/e2e/fixtures/studio-definition.json'), 'utf8');
 
 describe.skipIf(!availability.run)('web UI in Chromium', () => {
@@ -38,6 +40,21 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
 
   const check = async (page: Page, name: string) => violations.push(...(await checkPage(page, name)));
 
+  /** Removes an entry (by its German label) from a catalogue through the API, as an administrator would. */
+  async function retireCatalogueEntry(key: string, label: string): Promise<void> {
+    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const catalogue = (await (await fetch(`${base}/api/catalogues/${key}`, { headers: { cookie } })).json()) as { title: unknown; entries: Array<{ value: string; label: { de: string } }> };
+    const entries = catalogue.entries.filter((e) => e.label.de !== label);
+    expect(entries.length).toBe(catalogue.entries.length - 1);
+    const res = await fetch(`${base}/api/catalogues/${key}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ title: catalogue.title, entries }),
+    });
+    expect(res.status).toBe(200);
+  }
+
   it('sends a signed-out visitor to sign-in and back, and says in German when the password is wrong', async () => {
     const page = await freshPage();
     await page.goto(`${base}/cases/new`);
@@ -62,7 +79,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.waitForURL(`${base}/login`);
     await page.close();
-  });
+  }, TIMEOUT);
 
   it('lets a Kita educator start a case, fix an invalid form, keep a draft over a reload and submit it', async () => {
     const page = await freshPage();
@@ -100,6 +117,14 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await expect.poll(() => page.locator('#task_vorname').inputValue(), { timeout: 10_000 }).toBe('Mia');
     expect(await page.locator('#task_nachname').inputValue()).toBe('Beispiel');
 
+    // Offline for a moment: the draft stays on the device and is sent when the connection is back.
+    await browser.context.setOffline(true);
+    await page.locator('#task_nachname').fill('Beispiel-Muster');
+    await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Keine Verbindung');
+    await browser.context.setOffline(false);
+    await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Entwurf gespeichert');
+
+    const chosenKita = (await page.locator('#task_kita option').nth(1).textContent())!;
     await page.locator('#task_kita').selectOption({ index: 1 });
     await page.locator('#task_stadtteil').selectOption({ index: 1 });
     // An enrolment year ahead, so no deadline of the process has passed yet.
@@ -108,6 +133,13 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await page.locator('#task_einschulungsjahr').fill(String(year));
     await page.locator('#task_sorgeberechtigte_0_name').fill('Eva Beispiel');
     await page.locator('#task_sorgeberechtigte_0_sorgerecht').check();
+
+    // Meanwhile an administrator retires the chosen Kita: only the server knows, and answers 422 at /kita.
+    await retireCatalogueEntry('kitas', chosenKita);
+    await page.getByRole('button', { name: 'Absenden' }).click();
+    await expect.poll(() => page.locator('#task_kita__error').textContent(), { timeout: 10_000 }).toContain('nicht mehr in der Liste');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('task_kita');
+    await page.locator('#task_kita').selectOption({ index: 2 });
     await page.getByRole('button', { name: 'Absenden' }).click();
     await expect.poll(() => page.locator('.notice-success').textContent(), { timeout: 10_000 }).toContain('Der Vorgang steht jetzt bei');
     expect(await page.locator('.badge-state').textContent()).not.toBe('Fall angelegt');
@@ -117,7 +149,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await check(page, 'case');
     expect(page.url()).toBe(caseUrl);
     await page.close();
-  });
+  }, TIMEOUT);
 
   it('shows the case to a coordinator on the board and exports it as German CSV', async () => {
     expect(reference).not.toBe('');
@@ -135,7 +167,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     expect(text).toContain(reference);
     expect(text).toMatch(/;\d{2}\.\d{2}\.\d{4}/);
     await page.close();
-  });
+  }, TIMEOUT);
 
   it('lets an administrator import a definition, see a lint problem, fix it, preview and publish it', async () => {
     const page = await freshPage();
@@ -171,7 +203,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await expect.poll(() => page.locator('.notice-success').textContent()).toContain('Die Version ist veröffentlicht.');
     await expect.poll(() => page.locator('.badge-published').first().textContent()).toBe('veröffentlicht');
     await page.close();
-  });
+  }, TIMEOUT);
 
   it('has no serious or critical accessibility violation on any page, at desktop width and at 360 px', () => {
     const report = violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);

@@ -51,6 +51,7 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
   const [serverErrors, setServerErrors] = useState<{ details: ErrorDetail[]; snapshot: unknown }>({ details: [], snapshot: undefined });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [submitted, setSubmitted] = useState(false);
+  const [focusRequest, setFocusRequest] = useState<{ pointer: string | null; n: number }>({ pointer: null, n: 0 });
 
   const { schema, uiSchema } = useMemo(() => {
     const r = prepareSchema(spec.schema, spec.uiSchema, catalogues, (l) => lt(l));
@@ -97,11 +98,17 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
   const showProblems = (list: Problem[]) => {
     const sorted = inPageOrder(list);
     setProblems(sorted);
-    // Wait for rjsf to render the messages, then move focus to the first invalid field.
-    requestAnimationFrame(() => {
-      if (!sorted.length || !focusField(wrapper.current, idPrefix, sorted[0].pointer)) summaryRef.current?.focus();
-    });
+    setFocusRequest((r) => ({ pointer: sorted[0]?.pointer ?? null, n: r.n + 1 }));
   };
+
+  // Once the messages are rendered and the form is enabled again, focus goes to the first invalid field.
+  useEffect(() => {
+    if (!focusRequest.n || busy) return;
+    const frame = requestAnimationFrame(() => {
+      if (focusRequest.pointer === null || !focusField(wrapper.current, idPrefix, focusRequest.pointer)) summaryRef.current?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest, busy, idPrefix]);
 
   const handleError = (errors: RJSFValidationError[]) => {
     setSubmitted(true);

@@ -79,6 +79,7 @@ const PLAIN = {
     minItems1: 'Bitte wählen oder ergänzen Sie mindestens einen Eintrag.',
     minLength1: 'Bitte füllen Sie dieses Feld aus.',
     constTrue: 'Bitte bestätigen Sie dies.',
+    catalogue: 'Dieser Eintrag ist nicht mehr in der Liste. Bitte wählen Sie einen anderen.',
   },
   en: {
     required: 'Please fill in this field.',
@@ -90,6 +91,7 @@ const PLAIN = {
     minItems1: 'Please choose or add at least one entry.',
     minLength1: 'Please fill in this field.',
     constTrue: 'Please confirm this.',
+    catalogue: 'This entry is no longer in the list. Please choose another one.',
   },
 } as const;
 
@@ -113,6 +115,9 @@ export function plainMessage(lang: Lang, e: { name?: string; params?: Record<str
       return params.limit === 1 ? p.minLength1 : undefined;
     case 'const':
       return params.allowedValue === true ? p.constTrue : undefined;
+    case 'catalogue':
+      // The server's check against the current catalogue (an entry removed since the page was loaded).
+      return p.catalogue;
     default:
       return undefined;
   }
