@@ -141,17 +141,19 @@ export class KnexQueries {
     overdue: Array<{ key: string; count: number }>;
   }> {
     const scope = (q: Knex.QueryBuilder) => (definitions ? q.whereIn('definition_key', definitions) : q);
-    // Open cases per state and cases per status from the counters; overdue depends on `now`, so it is counted (index only).
+    // Open cases per state and cases per status from the counters; overdue depends on `now`, so it is counted.
     const [states, totals, overdue]: any[][] = await Promise.all([
       scope(this.knex('case_counts').where({ tenant_id: tenantId, status: 'active' }).whereNot({ path: '' }))
         .select('definition_key', 'path')
         .sum({ count: 'n' })
         .groupBy('definition_key', 'path'),
       scope(this.knex('case_counts').where({ tenant_id: tenantId, path: '' })).select('definition_key', 'status').sum({ count: 'n' }).groupBy('definition_key', 'status'),
-      scope(this.knex('cases').where({ tenant_id: tenantId, status: 'active' }).where('due_at', '<', now.toISOString()))
-        .select('definition_key')
-        .count({ count: '*' })
-        .groupBy('definition_key'),
+      // One index-only range per definition (cases_overdue_by_definition) instead of grouping all overdue cases.
+      this.knex
+        .select('d.definition_key', this.knex.raw(`(SELECT count(*) FROM cases AS c WHERE c.tenant_id = d.tenant_id AND c.definition_key = d.definition_key
+          AND c.status = 'active' AND c.due_at < ?) AS count`, [now.toISOString()]))
+        .from(scope(this.knex('case_counts').distinct('tenant_id', 'definition_key').where({ tenant_id: tenantId, path: '', status: 'active' })).as('d'))
+        .then((rows: any[]) => rows.filter((r) => Number(r.count) > 0)),
     ]);
     return {
       states: states.map((r: any) => ({ key: r.definition_key as string, path: r.path as string, count: Number(r.count) })).filter((r) => r.count > 0),

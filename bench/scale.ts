@@ -1,0 +1,136 @@
+import type { Knex } from 'knex';
+import knexFactory from 'knex';
+import { createBenchDatabase } from './lib/databases.js';
+import { HttpClient } from './lib/http.js';
+import { figure, note } from './lib/progress.js';
+import { seedCases, vacuumAnalyze } from './lib/seed.js';
+import { startServer } from './lib/server.js';
+import { districts, prepareDatabase, signIn } from './lib/setup.js';
+import { round, summarize } from './lib/stats.js';
+import { caseTemplates, type CaseTemplate } from './lib/templates.js';
+import { shippedCatalogues } from '../tests/helpers/definitions.js';
+
+/** p50/p95 of one read at one size. */
+export interface QueryFigures {
+  p50: number;
+  p95: number;
+}
+
+/** The figures at one number of cases. */
+export interface ScalePoint {
+  cases: number;
+  seedSeconds: number;
+  inbox: QueryFigures;
+  board: QueryFigures;
+  list: QueryFigures;
+  caseView: QueryFigures;
+  rssMb: number;
+}
+
+/** Settings of a run. */
+export interface ScaleOptions {
+  /** Sizes to measure at, ascending (e.g. 100,000 and 1,000,000). */
+  sizes: number[];
+  samples: number;
+  definitionsDir: string;
+  /** Keys of the definitions to seed (the shipped ones, or the fixtures). */
+  keys: string[];
+  cpuProfileDir?: string;
+}
+
+async function timed(http: HttpClient, path: string, cookie: string, samples: number): Promise<QueryFigures> {
+  const latencies: number[] = [];
+  for (let i = 0; i < samples + 5; i++) {
+    const t0 = performance.now();
+    const res = await http.request('GET', typeof path === 'string' ? path : path, { headers: { cookie } });
+    const ms = performance.now() - t0;
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${res.body.slice(0, 200)}`);
+    if (i >= 5) latencies.push(ms);
+  }
+  const s = summarize(latencies, 1);
+  return { p50: s.p50, p95: s.p95 };
+}
+
+/** The busiest open state of the busiest definition: what a coordinator filters the list by. */
+async function listFilter(knex: Knex): Promise<{ definition: string; state: string }> {
+  const r = await knex.raw(`SELECT definition_key, state_paths[array_length(state_paths, 1)] AS path, count(*) AS n FROM cases
+    WHERE status = 'active' GROUP BY 1, 2 ORDER BY n DESC LIMIT 1`);
+  return { definition: r.rows[0].definition_key, state: r.rows[0].path };
+}
+
+/** The process role with the most open tasks: the staff member whose inbox is measured. */
+async function busiestRole(knex: Knex): Promise<string> {
+  const r = await knex.raw('SELECT role, count(*) AS n FROM tasks GROUP BY role ORDER BY n DESC LIMIT 1');
+  return r.rows[0]?.role ?? 'kita';
+}
+
+export async function measureReads(url: string, dbUrl: string, samples: number): Promise<Omit<ScalePoint, 'cases' | 'seedSeconds' | 'rssMb'>> {
+  const knex = knexFactory({ client: 'pg', connection: dbUrl, pool: { min: 0, max: 1 } });
+  const http = new HttpClient(url, 1);
+  try {
+    const filter = await listFilter(knex);
+    const role = await busiestRole(knex);
+    const ids: string[] = (await knex.raw('SELECT id FROM cases TABLESAMPLE SYSTEM (1) LIMIT 200')).rows.map((r: { id: string }) => r.id);
+    const staff = await signIn(http, role);
+    const coordinator = await signIn(http, 'admin');
+    const inbox = await timed(http, '/api/tasks', staff, samples);
+    const board = await timed(http, '/api/board', coordinator, samples);
+    const list = await timed(http, `/api/cases?definition=${encodeURIComponent(filter.definition)}&state=${encodeURIComponent(filter.state)}`, coordinator, samples);
+    const latencies: number[] = [];
+    for (let i = 0; i < samples + 5; i++) {
+      const id = ids[i % ids.length];
+      const t0 = performance.now();
+      const res = await http.request('GET', `/api/cases/${id}`, { headers: { cookie: coordinator } });
+      if (res.status !== 200) throw new Error(`GET /api/cases/${id}: ${res.status} ${res.body.slice(0, 200)}`);
+      if (i >= 5) latencies.push(performance.now() - t0);
+    }
+    const s = summarize(latencies, 1);
+    note(`    inbox of "${role}", list of ${filter.definition} in ${filter.state}`);
+    return { inbox, board, list, caseView: { p50: s.p50, p95: s.p95 } };
+  } finally {
+    http.close();
+    await knex.destroy();
+  }
+}
+
+/**
+ * Benchmarks 3 and 4: seeds the definitions' cases step by step (bulk SQL,
+ * with the server up, as an office's data grows under a running server) and
+ * measures the reads over HTTP at each size.
+ */
+export async function benchScale(o: ScaleOptions): Promise<ScalePoint[]> {
+  const db = await createBenchDatabase('scale');
+  const points: ScalePoint[] = [];
+  const knex = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 2 } });
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    const templates: CaseTemplate[] = await prepareDatabase({ databaseUrl: db.url }, o.definitionsDir, async ({ all }) => {
+      const defs = (await all()).filter((d) => o.keys.includes(d.definition.key));
+      const out = caseTemplates(defs, shippedCatalogues().values, { walks: 30, maxSteps: 10, seed: 7 });
+      note(`  ${out.length} case templates from ${defs.map((d) => d.definition.key).join(', ')}`);
+      return out;
+    });
+    server = await startServer({ databaseUrl: db.url, definitionsDir: o.definitionsDir, cpuProfileDir: o.cpuProfileDir });
+    let have = 0;
+    for (const size of o.sizes) {
+      const t0 = performance.now();
+      await seedCases(knex, { templates, count: size - have, activeShare: 0.2, districts: districts(), tag: `scale-${size}`, now: new Date(), label: `  seeding to ${size.toLocaleString('en')} cases` });
+      await vacuumAnalyze(knex);
+      const seedSeconds = (performance.now() - t0) / 1000;
+      have = size;
+      const figures = await measureReads(server.url, db.url, o.samples);
+      const point: ScalePoint = { cases: size, seedSeconds, ...figures, rssMb: server.rssMb() };
+      points.push(point);
+      figure(
+        `  ${size.toLocaleString('en')} cases (seeded in ${round(seedSeconds)} s): p50/p95 ms inbox ${round(point.inbox.p50)}/${round(point.inbox.p95)}, ` +
+          `board ${round(point.board.p50)}/${round(point.board.p95)}, list ${round(point.list.p50)}/${round(point.list.p95)}, ` +
+          `case ${round(point.caseView.p50)}/${round(point.caseView.p95)}; server RSS ${round(point.rssMb)} MB`,
+      );
+    }
+    return points;
+  } finally {
+    await server?.stop();
+    await knex.destroy();
+    await db.drop();
+  }
+}
