@@ -148,6 +148,11 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await page.locator('.diagram-canvas .react-flow__node').first().waitFor({ timeout: 15_000 });
     await check(page, 'case');
     expect(page.url()).toBe(caseUrl);
+
+    // The next task of the case is now in the inbox.
+    await page.getByRole('link', { name: 'Meine Aufgaben' }).first().click();
+    await page.getByRole('link', { name: /Schulanmeldung/ }).first().waitFor();
+    await check(page, 'inbox-tasks');
     await page.close();
   }, TIMEOUT);
 

@@ -134,9 +134,12 @@ export function Pager({
   if (total === 0) return null;
   const from = (page - 1) * pageSize + 1;
   const to = from + shown - 1;
+  const range = <p className="pager-range">{t('pager.range', { from: num(from), to: num(to), total: num(total) })}</p>;
+  // One page only: the range is enough, buttons that do nothing are noise.
+  if (page === 1 && !hasNext) return <div className="pager">{range}</div>;
   return (
     <nav className="pager" aria-label={label}>
-      <p className="pager-range">{t('pager.range', { from: num(from), to: num(to), total: num(total) })}</p>
+      {range}
       <div className="pager-buttons">
         <button type="button" className="btn btn-secondary" onClick={onPrev ?? undefined} disabled={!onPrev}>
           ‹ {t('pager.prev')}

@@ -6,7 +6,8 @@ import type { CatalogueEntry, ErrorDetail, FormSpec, JsonSchema } from '../api/t
 import { useI18n } from '../i18n/i18n.js';
 import { prepareSchema } from './catalogue-schema.js';
 import { detailsToErrorSchema, fieldIdFor, focusField, pointerSegments } from './server-errors.js';
-import { plainMessage, transformErrorsFor, translatorFor, validatorFor } from './rjsf-locale.js';
+import { plainMessage } from './plain-messages.js';
+import { transformErrorsFor, translatorFor, validatorFor } from './rjsf-locale.js';
 import { templates } from './rjsf-templates.js';
 import { fieldTitle } from './schema-titles.js';
 

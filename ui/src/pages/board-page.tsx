@@ -12,8 +12,10 @@ type SortKey = 'updatedAt' | 'createdAt' | 'dueAt';
 
 function ProcessCard({ p }: { p: BoardProcess }) {
   const { t, lt, lang, num } = useI18n();
-  // Only the steps where cases are; a long list of zeros hides what matters.
-  const states = p.states.filter((s) => s.count > 0);
+  // Only the steps where cases are (a long list of zeros hides what matters), and only
+  // the innermost ones: a case in "Schulanmeldung" also counts for every enclosing state.
+  const occupied = p.states.filter((s) => s.count > 0);
+  const states = occupied.filter((s) => !occupied.some((o) => o.path.startsWith(`${s.path}.`)));
   const max = Math.max(1, ...states.map((s) => s.count));
   return (
     <section className="card board-card" aria-labelledby={`board-${p.key}`}>

@@ -3,15 +3,34 @@ import { api } from '../api/client.js';
 import type { DefinitionDocument, DefinitionSummary, ImportStatus } from '../api/types.js';
 import { ErrorBox, Notice } from '../components/common.js';
 import { fieldTitle } from '../forms/schema-titles.js';
+import { plainMessage } from '../forms/plain-messages.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 
 const POLL_MS = 400;
 
-/** A CSV header line (German Excel: `;`, BOM) naming the form's top-level fields. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The form of the first task a new case meets (following `initial` into nested states), if any. */
+export function initialTaskForm(machine: unknown): string | undefined {
+  let node: unknown = machine;
+  for (let depth = 0; depth < 10 && isObject(node); depth++) {
+    const meta = node.meta;
+    if (isObject(meta) && isObject(meta.task) && typeof meta.task.form === 'string') return meta.task.form;
+    if (typeof node.initial !== 'string' || !isObject(node.states)) return undefined;
+    node = node.states[node.initial];
+  }
+  return undefined;
+}
+
+/**
+ * A CSV header line (German Excel: `;`, BOM) naming the form's top-level
+ * fields by their titles, which the server maps back to the fields.
+ */
 export function csvTemplate(schema: Record<string, unknown>): string {
-  const props = (schema.properties ?? {}) as Record<string, unknown>;
-  return '\uFEFF' + Object.keys(props).join(';') + '\r\n';
+  const props = (schema.properties ?? {}) as Record<string, { title?: unknown }>;
+  const cell = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return '\uFEFF' + Object.entries(props).map(([k, p]) => cell(typeof p?.title === 'string' ? p.title : k)).join(';') + '\r\n';
 }
 
 /**
@@ -20,8 +39,12 @@ export function csvTemplate(schema: Record<string, unknown>): string {
  * `GET /api/imports/:id`, rejected rows are listed with their problems.
  */
 export function CsvImport({ definition, body }: { definition: DefinitionSummary; body: DefinitionDocument }) {
-  const { t, lt, num } = useI18n();
-  const formKeys = Object.keys(body.forms).filter((k) => !body.forms[k].collection);
+  const { t, lt, num, lang } = useI18n();
+  // The first task's form first: that is what a bulk start usually fills.
+  const first = initialTaskForm(body.machine);
+  const formKeys = Object.keys(body.forms)
+    .filter((k) => !body.forms[k].collection)
+    .sort((a, b) => Number(b === first) - Number(a === first));
   const [form, setForm] = useState(formKeys[0] ?? '');
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState('');
@@ -149,7 +172,7 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
                         <tr key={`${r.row}-${i}`}>
                           <td>{r.row}</td>
                           <td>{(spec && fieldTitle(spec.schema, p.path)) || '–'}</td>
-                          <td>{p.message}</td>
+                          <td>{plainMessage(lang, { name: p.code }) ?? p.message}</td>
                         </tr>
                       )),
                     )}

@@ -65,7 +65,7 @@ export function NewCasePage() {
           {field && (
             <fieldset className="choice-group">
               <legend>{t('newCase.step2')}</legend>
-              <div className="choices">
+              <div className="choices choices-list">
                 {inField.map((p) => (
                   <label key={p.key} className={`choice${p.key === processKey ? ' choice-selected' : ''}`}>
                     <input type="radio" name="process" value={p.key} checked={p.key === processKey} onChange={() => setQuery({ field, process: p.key }, { replace: true })} />
