@@ -27,13 +27,14 @@ function startValues(view: CaseView, draft: { form: string; data: unknown } | nu
   return out;
 }
 
+/** Where the draft is. "Saving …" is only shown, not announced: a screen reader would hear it at every pause in typing. */
 function DraftNote({ status }: { status: DraftStatus }) {
   const { t, dateTime } = useI18n();
-  const text =
-    status.kind === 'saving' ? t('draft.saving') : status.kind === 'saved' ? t('draft.saved', { at: dateTime(status.at) }) : status.kind === 'local' ? t('draft.local') : '';
+  const text = status.kind === 'saved' ? t('draft.saved', { at: dateTime(status.at) }) : status.kind === 'local' ? t('draft.local') : '';
   return (
-    <p className={`draft-note${status.kind === 'local' ? ' draft-local' : ''}`} role="status">
-      {text}
+    <p className={`draft-note${status.kind === 'local' ? ' draft-local' : ''}`}>
+      {status.kind === 'saving' && <span aria-hidden="true">{t('draft.saving')}</span>}
+      <span role="status">{text}</span>
     </p>
   );
 }

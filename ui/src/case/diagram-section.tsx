@@ -3,9 +3,12 @@ import { api } from '../api/client.js';
 import type { DefinitionGraph, LocalizedText } from '../api/types.js';
 import { ErrorBox, Loading } from '../components/common.js';
 import { useI18n } from '../i18n/i18n.js';
-import { eventLabelsOf } from './event-labels.js';
+import { delayLabelsOf, eventLabelsOf } from './event-labels.js';
 
 const StateDiagram = lazy(() => import('./state-diagram.js'));
+
+/** Delay descriptions are keyed `⏱ name`, as the graph labels timer edges. */
+const prefixed = (labels: Record<string, LocalizedText>) => Object.fromEntries(Object.entries(labels).map(([k, v]) => [`⏱ ${k}`, v]));
 
 /**
  * The statechart of a definition, loaded only when the section scrolls into
@@ -18,7 +21,7 @@ export function DiagramSection({
   active,
   caption,
   graph: given,
-  machine,
+  doc,
 }: {
   definition: string;
   version: number;
@@ -26,15 +29,16 @@ export function DiagramSection({
   caption: string;
   /** A graph at hand (studio preview of an unsaved document); else it is loaded. */
   graph?: DefinitionGraph;
-  /** The machine, for event labels; else the definition is loaded. */
-  machine?: unknown;
+  /** The definition document, for event and delay labels; else it is loaded. */
+  doc?: { machine: unknown };
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(false);
   const [graph, setGraph] = useState<DefinitionGraph | null>(given ?? null);
   const [error, setError] = useState<unknown>(null);
-  const [labels, setLabels] = useState<Record<string, LocalizedText> | null>(machine ? eventLabelsOf(machine) : null);
+  const labelsOf = (d: { machine: unknown }) => ({ ...eventLabelsOf(d.machine), ...prefixed(delayLabelsOf(d)) });
+  const [labels, setLabels] = useState<Record<string, LocalizedText> | null>(doc ? labelsOf(doc) : null);
 
   useEffect(() => {
     const el = ref.current;
@@ -49,9 +53,9 @@ export function DiagramSection({
   }, [visible]);
 
   useEffect(() => {
-    if (machine) setLabels(eventLabelsOf(machine));
+    if (doc) setLabels(labelsOf(doc));
     if (given) setGraph(given);
-    if (!visible || (given && machine)) return;
+    if (!visible || (given && doc)) return;
     let alive = true;
     if (!given) {
       api.graph(definition, version).then(
@@ -59,17 +63,18 @@ export function DiagramSection({
         (e: unknown) => alive && setError(e),
       );
     }
-    if (!machine) {
+    if (!doc) {
       // Labels only make the edges friendlier; without them the diagram still shows.
       api.definition(definition, version).then(
-        (d) => alive && setLabels(eventLabelsOf(d.body.machine)),
+        (d) => alive && setLabels(labelsOf(d.body)),
         () => alive && setLabels({}),
       );
     }
     return () => {
       alive = false;
     };
-  }, [visible, definition, version, given, machine]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [visible, definition, version, given, doc]);
 
   return (
     <div ref={ref} className="diagram-section">

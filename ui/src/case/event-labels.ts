@@ -21,3 +21,14 @@ export function eventLabelsOf(machine: unknown): Record<string, LocalizedText> {
   walk(machine);
   return out;
 }
+
+/** The descriptions of a definition's named delays (`delays[name].description`), for timer edges. */
+export function delayLabelsOf(doc: unknown): Record<string, LocalizedText> {
+  const out: Record<string, LocalizedText> = {};
+  const delays = isObject(doc) ? doc.delays : undefined;
+  if (!isObject(delays)) return out;
+  for (const [name, spec] of Object.entries(delays)) {
+    if (isObject(spec) && isObject(spec.description) && typeof spec.description.de === 'string') out[name] = spec.description as LocalizedText;
+  }
+  return out;
+}

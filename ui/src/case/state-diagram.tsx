@@ -171,8 +171,9 @@ export default function StateDiagram({
     let alive = true;
     const edgeLabel = (l: string) => {
       if (l === 'SUBMIT') return t('diagram.submit');
-      if (l.startsWith('⏱ ')) return `⏱ ${durationText(l.slice(2), t)}`;
-      return eventLabels[l] ? lt(eventLabels[l]) : l;
+      if (eventLabels[l]) return l.startsWith('⏱ ') ? t('diagram.timer', { what: lt(eventLabels[l]) }) : lt(eventLabels[l]);
+      if (l.startsWith('⏱ ')) return t('diagram.timer', { what: durationText(l.slice(2), t) });
+      return l;
     };
     layout(graph, (id) => titles.get(id) ?? id, edgeLabel, activeSet, t('diagram.task')).then(
       (r) => alive && setResult(r),

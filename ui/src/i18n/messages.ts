@@ -173,6 +173,7 @@ const de = {
   'diagram.asList': 'Schritte als Liste anzeigen',
   'diagram.submit': 'Absenden',
   'diagram.task': 'Aufgabe',
+  'diagram.timer': 'Frist: {what}',
 
   'duration.year': '{n} Jahr',
   'duration.years': '{n} Jahre',
@@ -240,6 +241,7 @@ const de = {
   'studio.publish': 'Veröffentlichen',
   'studio.publishConfirm': 'Nach der Veröffentlichung kann diese Version nicht mehr geändert werden, und alle Berechtigten können Vorgänge damit starten. Jetzt veröffentlichen?',
   'studio.publishYes': 'Ja, veröffentlichen',
+  'studio.newVersion': 'Neue Version anlegen',
   'studio.publishedNow': 'Die Version ist veröffentlicht.',
   'studio.edit': 'Entwurf bearbeiten',
   'studio.source': 'Prozessbeschreibung',
@@ -431,6 +433,7 @@ const en: Record<MessageKey, string> = {
   'diagram.asList': 'Show the steps as a list',
   'diagram.submit': 'Submit',
   'diagram.task': 'Task',
+  'diagram.timer': 'Deadline: {what}',
 
   'duration.year': '{n} year',
   'duration.years': '{n} years',
@@ -498,6 +501,7 @@ const en: Record<MessageKey, string> = {
   'studio.publish': 'Publish',
   'studio.publishConfirm': 'Once published, this version cannot change and everyone entitled can start cases with it. Publish now?',
   'studio.publishYes': 'Yes, publish',
+  'studio.newVersion': 'Create a new version',
   'studio.publishedNow': 'The version is published.',
   'studio.edit': 'Edit draft',
   'studio.source': 'Process definition',

@@ -125,6 +125,11 @@ export default function DefinitionPage({ defKey, version }: { defKey: string; ve
         <a className="btn btn-secondary" href={definitionExportUrl(d.key, d.version)} download>
           {t('studio.download')}
         </a>
+        {!isDraft && (
+          <Link className="btn btn-secondary" href={`/studio?from=${encodeURIComponent(`${d.key}/${d.version}`)}`}>
+            {t('studio.newVersion')}
+          </Link>
+        )}
         {isDraft && !confirming && (
           <button type="button" className="btn btn-primary" onClick={() => setConfirming(true)} disabled={busy}>
             {t('studio.publish')}

@@ -97,7 +97,7 @@ export function DefinitionPreview({ doc, graph, idBase }: { doc: DefinitionDocum
       </section>
       <section aria-labelledby={`${idBase}-diagram`} className="card">
         <h2 id={`${idBase}-diagram`}>{t('studio.previewDiagram')}</h2>
-        <DiagramSection definition={doc.key} version={doc.version} active={[]} caption={t('studio.diagramCaption', { title: lt(doc.title) })} graph={graph} machine={doc.machine} />
+        <DiagramSection definition={doc.key} version={doc.version} active={[]} caption={t('studio.diagramCaption', { title: lt(doc.title) })} graph={graph} doc={doc} />
       </section>
     </div>
   );

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError, definitionExportUrl } from '../api/client.js';
 import type { DefinitionDocument, DefinitionSummary, ErrorDetail, LintResponse } from '../api/types.js';
 import { ErrorBox, Loading, PageHeading } from '../components/common.js';
 import { fieldOfActionTitle, forgetProcesses } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
-import { Link, navigate } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
 import { useAsync } from '../use-async.js';
 import { DefinitionEditor, parseDocument } from './definition-editor.js';
 import { DefinitionPreview } from './definition-preview.js';
@@ -20,7 +20,28 @@ function groupByKey(items: DefinitionSummary[]): DefinitionSummary[][] {
 /** Import by upload or paste: lint, preview, store as draft. */
 function ImportDefinition() {
   const { t } = useI18n();
+  const { search } = useLocation();
   const [text, setText] = useState('');
+  const from = search.get('from');
+
+  // "Neue Version anlegen" on a published definition: its document with the next version number.
+  useEffect(() => {
+    const m = from ? /^([a-z][a-z0-9-]*)\/(\d+)$/.exec(from) : null;
+    if (!m) return;
+    let alive = true;
+    Promise.all([api.definition(m[1], Number(m[2])), api.definitions()]).then(
+      ([d, all]) => {
+        if (!alive) return;
+        const next = Math.max(...all.items.filter((x) => x.key === d.key).map((x) => x.version)) + 1;
+        setText(JSON.stringify({ ...d.body, version: next }, null, 2));
+        document.getElementById('import-heading')?.scrollIntoView();
+      },
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [from]);
   const [linted, setLinted] = useState<{ doc: DefinitionDocument; result: LintResponse } | null>(null);
   const [saveProblems, setSaveProblems] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<unknown>(null);
