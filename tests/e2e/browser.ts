@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's Chromium; the suite never downloads a browser of its own. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (or CHROMIUM_PATH); the suite never downloads a browser of its own. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
@@ -13,8 +13,8 @@ const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 /** Whether the browser suite can run; with REQUIRE_BROWSER=1 a missing browser is a failure, not a skip. */
 export function browserAvailability(): { run: boolean; reason?: string } {
   if (existsSync(CHROMIUM)) return { run: true };
+  if (process.env.REQUIRE_BROWSER === '1') return { run: true, reason: `${CHROMIUM} not found, and REQUIRE_BROWSER=1 asks for the browser suite` };
   const reason = `${CHROMIUM} not found: browser tests skipped (install Debian's chromium, or set REQUIRE_BROWSER=1 to make this an error)`;
-  if (process.env.REQUIRE_BROWSER === '1') return { run: true, reason };
   console.warn(`\n[e2e] ${reason}\n`);
   return { run: false, reason };
 }
