@@ -121,7 +121,7 @@ export default function DefinitionPage({ defKey, version }: { defKey: string; ve
       </dl>
       {message && <Notice kind="success">{message}</Notice>}
       {error !== null && <ErrorBox>{errorText(error)}</ErrorBox>}
-      <div className="form-actions">
+      <div className="form-actions page-actions">
         <a className="btn btn-secondary" href={definitionExportUrl(d.key, d.version)} download>
           {t('studio.download')}
         </a>
