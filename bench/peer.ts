@@ -78,6 +78,7 @@ export async function benchPeer(o: { connections: number; seconds: number; warmu
     }
 
     const pool = new pg.Pool({ connectionString: peerDb.url, max: 10 });
+    pool.on('error', () => undefined);
     let peerFigures;
     try {
       await pool.query('CREATE TABLE peer_cases (id text PRIMARY KEY, version int NOT NULL, state jsonb NOT NULL)');

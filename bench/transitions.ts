@@ -224,8 +224,14 @@ export async function benchTransitions(kind: 'postgres' | 'pglite', o: Transitio
     if (kind === 'postgres') {
       for (const level of levels) {
         const pool = new pg.Pool({ connectionString: pgDb!.url, max: level.connections });
-        const raw = await runLoad(level.connections, o.seconds, rawOperation(pgExec(pool), steps, rawQueue, level.connections), o.warmup);
-        await pool.end();
+        // An idle client cut off when the database is dropped must not take the run down.
+        pool.on('error', () => undefined);
+        let raw;
+        try {
+          raw = await runLoad(level.connections, o.seconds, rawOperation(pgExec(pool), steps, rawQueue, level.connections), o.warmup);
+        } finally {
+          await pool.end();
+        }
         out.push({ ...level, raw, ratio: level.engine.perSecond / raw.perSecond });
         report('PostgreSQL', out[out.length - 1]);
       }

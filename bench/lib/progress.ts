@@ -1,14 +1,16 @@
 /** A progress bar on stderr (figures go to stdout); redraws at most every 100 ms. */
 export class Progress {
   private last = 0;
+  private drawn = -1;
   private readonly started = Date.now();
 
   constructor(private readonly label: string, private readonly total: number) {}
 
   update(done: number): void {
     const now = Date.now();
-    if (now - this.last < 100) return;
+    if (now - this.last < 100 || done === this.drawn) return;
     this.last = now;
+    this.drawn = done;
     const width = 30;
     const share = this.total ? Math.min(1, done / this.total) : 1;
     const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');

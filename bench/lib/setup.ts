@@ -14,17 +14,18 @@ export const BENCH_DATA = path.join(ROOT, '.bench-data');
 export const PASSWORD = 'bench-password';
 
 /**
- * A definitions folder for the benchmark servers: the shipped definitions and
- * catalogues, plus the fixture `kita-mini` (transitions) and `peer-mini` (the
- * process compared with bpmn-engine).
+ * A definitions folder for the benchmark servers: the fixture `kita-mini`
+ * (transitions) and `peer-mini` (the process compared with bpmn-engine), and,
+ * for `full`, the shipped definitions and catalogues (the scale benchmark).
+ * Importing a definition lints and compiles it, so the command benchmarks
+ * start from the small folder.
  */
-export function benchDefinitionsDir(): string {
-  const dir = path.join(BENCH_DATA, 'definitions');
+export function benchDefinitionsDir(kind: 'minimal' | 'full' = 'full'): string {
+  const dir = path.join(BENCH_DATA, `definitions-${kind}`);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const shipped = path.join(ROOT, 'definitions');
-  if (existsSync(shipped)) cpSync(shipped, dir, { recursive: true });
   mkdirSync(path.join(dir, 'bench'), { recursive: true });
+  const shipped = path.join(ROOT, 'definitions');
+  if (kind === 'full' && existsSync(shipped)) cpSync(shipped, dir, { recursive: true });
   if (!definitionFiles(dir).some((f) => f.endsWith('/kita-mini.json'))) cpSync(path.join(ROOT, 'tests/fixtures/kita-mini.json'), path.join(dir, 'bench/kita-mini.json'));
   cpSync(path.join(ROOT, 'bench/fixtures/peer-mini.json'), path.join(dir, 'bench/peer-mini.json'));
   return dir;

@@ -44,10 +44,11 @@ describe.each(databaseKinds())('read counters and paged reads on %s', (kind) => 
     for (const filter of [{}, { definition: 'kita-mini' }, { status: 'active' as const }, { state: 'dialog' }, { state: 'erfassung', status: 'active' as const }, { definitions: [] }, { definitions: ['kita-mini'], state: 'abgeschlossen' }, { state: 'nirgendwo' }]) {
       const page = await queries.listCases('default', { ...filter, sort: 'updatedAt', order: 'desc', limit: 5, offset: 0, now });
       const q = knex('cases').where({ tenant_id: 'default' });
-      if ('definition' in filter) q.where({ definition_key: filter.definition });
-      if ('definitions' in filter) q.whereIn('definition_key', filter.definitions!);
-      if ('status' in filter) q.where({ status: filter.status });
-      if ('state' in filter) q.whereRaw('? = ANY(state_paths)', [filter.state]);
+      const f = filter as { definition?: string; definitions?: string[]; status?: string; state?: string };
+      if (f.definition) q.where({ definition_key: f.definition });
+      if (f.definitions) q.whereIn('definition_key', f.definitions);
+      if (f.status) q.where({ status: f.status });
+      if (f.state) q.whereRaw('? = ANY(state_paths)', [f.state]);
       const [{ n }] = await q.count({ n: '*' });
       expect(page.total, JSON.stringify(filter)).toBe(Number(n));
       expect(page.items.length).toBe(Math.min(5, Number(n)));
