@@ -41,7 +41,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('status').notNullable(); // draft | published
     t.text('field_of_action');
     t.jsonb('title').notNullable();
-    t.jsonb('body').notNullable();
+    // json, not jsonb: jsonb reorders keys, and the order of a form's fields is what people see.
+    t.json('body').notNullable();
     t.text('checksum').notNullable();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('published_at', { useTz: true });

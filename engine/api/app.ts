@@ -91,9 +91,15 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;
   const hasUi = uiDir !== undefined && existsSync(path.join(uiDir, 'index.html'));
-  if (hasUi) await app.register(fastifyStatic, { root: uiDir, wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a UI rebuilt while the server runs is served as it is now.
+  if (hasUi) {
+    await app.register(fastifyStatic, { root: uiDir, wildcard: true, index: false });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html; charset=utf-8').sendFile('index.html'));
+  }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasUi) {
+    const pathname = request.url.split('?')[0];
+    // A missing file (an old chunk after a deploy) is a 404, not the page: the browser then reloads instead of failing to parse HTML as script.
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasUi || /\.[a-z0-9]+$/i.test(pathname)) {
       throw new AgoraError('NOT_FOUND', { path: request.url.split('?')[0] });
     }
     // Single-page app: every page URL serves index.html and the UI routes it.

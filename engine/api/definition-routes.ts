@@ -11,6 +11,8 @@ const summary = (d: DefinitionRow) => ({
   title: d.title,
   description: d.body.description,
   fieldOfAction: d.fieldOfAction,
+  roles: d.body.roles,
+  parent: d.body.parent?.definition ?? null,
   createdAt: d.createdAt,
   publishedAt: d.publishedAt,
 });

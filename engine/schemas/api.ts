@@ -70,6 +70,10 @@ export const definitionSummary = {
     title: localizedText,
     description: localizedText,
     fieldOfAction: { type: ['string', 'null'] },
+    /** Process roles: who works on it (the UI offers "new case" to these). */
+    roles: { type: 'array', items: { type: 'string' } },
+    /** Key of the process its cases belong to, or null for a top-level process. */
+    parent: { type: ['string', 'null'] },
     createdAt: { type: 'string' },
     publishedAt: { type: ['string', 'null'] },
   },

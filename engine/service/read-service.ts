@@ -9,13 +9,25 @@ import type { CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { CaseQuery, CaseRow } from './ports.js';
 
-/** The title of the deepest active state that has one. */
+/**
+ * The title of where a case stands: per active leaf state the nearest title
+ * (parallel regions each contribute one), joined with " · ".
+ */
 export function stateTitle(compiled: CompiledDefinition, statePaths: string[]): LocalizedText {
-  for (let i = statePaths.length - 1; i >= 0; i--) {
-    const title = metaOf(compiled, statePaths[i])?.title;
-    if (title) return title;
+  const leaves = statePaths.filter((p) => !statePaths.some((q) => q.startsWith(`${p}.`)));
+  const titles: LocalizedText[] = [];
+  for (const leaf of leaves) {
+    for (let path: string | null = leaf; path; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null) {
+      const title = metaOf(compiled, path)?.title;
+      if (title) {
+        if (!titles.some((t) => t.de === title.de)) titles.push(title);
+        break;
+      }
+    }
   }
-  return { de: statePaths.join(', ') };
+  if (!titles.length) return { de: statePaths.join(', ') };
+  if (titles.length === 1) return titles[0];
+  return { de: titles.map((t) => t.de).join(' · '), en: titles.map((t) => t.en ?? t.de).join(' · ') };
 }
 
 const isOverdue = (dueAt: string | null, now: Date) => dueAt !== null && dueAt < now.toISOString();

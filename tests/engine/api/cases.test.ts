@@ -93,7 +93,7 @@ describe.each(databaseKinds())('cases API on %s', (kind) => {
     expect((await reviewer.post('/api/definitions', antrag)).statusCode).toBe(403);
     const imported = await admin.post('/api/definitions', antrag);
     expect(imported.statusCode).toBe(201);
-    expect(imported.json()).toMatchObject({ key: 'foerderantrag', version: 1, status: 'draft' });
+    expect(imported.json()).toMatchObject({ key: 'foerderantrag', version: 1, status: 'draft', roles: ['antragsteller', 'pruefer'], parent: null });
     expect((await staff.post('/api/cases', { definition: 'foerderantrag' })).json().error.code).toBe('DEFINITION_NOT_PUBLISHED');
     expect((await admin.post('/api/definitions/foerderantrag/1/publish')).json().status).toBe('published');
     expect((await admin.post('/api/definitions', antrag)).json().error.code).toBe('DEFINITION_EXISTS');
