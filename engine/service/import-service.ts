@@ -7,41 +7,12 @@ import type { CaseService, Runtime } from './case-service.js';
 import type { CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { ImportRow } from './ports.js';
+import { headerPaths, rowToValue } from './csv-rows.js';
 
 /** Rows of a bulk start at most. */
 export const MAX_IMPORT_ROWS = 5000;
 
 type Progress = Pick<ImportRow, 'status' | 'total' | 'processed' | 'created' | 'rejected'>;
-
-/** Turns one CSV cell into the type the form field wants (German spreadsheets write "ja", "1,5", "a|b"). */
-export function coerceCell(schema: any, raw: string): unknown {
-  const text = raw.trim();
-  if (text === '') return undefined;
-  const type = Array.isArray(schema?.type) ? schema.type.find((t: string) => t !== 'null') : schema?.type;
-  if (type === 'integer' && /^-?\d+$/.test(text)) return Number(text);
-  if (type === 'number' && /^-?\d+([.,]\d+)?$/.test(text)) return Number(text.replace(',', '.'));
-  if (type === 'boolean') {
-    if (/^(ja|yes|true|1|x)$/i.test(text)) return true;
-    if (/^(nein|no|false|0)$/i.test(text)) return false;
-  }
-  if (type === 'array') return text.split(/[|;]/).map((s) => coerceCell(schema.items, s)).filter((v) => v !== undefined);
-  if (type === 'string' && schema?.format === 'date') {
-    const de = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-    if (de) return `${de[3]}-${de[2].padStart(2, '0')}-${de[1].padStart(2, '0')}`;
-  }
-  return text;
-}
-
-/** Maps CSV headers to form fields by key or by German title, case-insensitively. */
-function headerMap(schema: any, headers: string[]): Map<string, string> {
-  const props = (schema?.properties ?? {}) as Record<string, any>;
-  const byName = new Map<string, string>();
-  for (const [key, sub] of Object.entries(props)) {
-    byName.set(key.toLowerCase(), key);
-    if (typeof sub?.title === 'string') byName.set(sub.title.toLowerCase(), key);
-  }
-  return new Map(headers.flatMap((h) => (byName.has(h.trim().toLowerCase()) ? [[h, byName.get(h.trim().toLowerCase())!]] : [])));
-}
 
 /**
  * Bulk start: one case per CSV row (e.g. the children of a cohort). Every
@@ -96,19 +67,16 @@ export class ImportService {
 
   private async run(actor: Actor, compiled: CompiledDefinition, form: string, records: Record<string, string>[], id: string, progress: Progress): Promise<void> {
     const schema = compiled.definition.forms[form].schema as any;
-    const map = headerMap(schema, Object.keys(records[0]));
+    const paths = headerPaths(schema, Object.keys(records[0]));
     const keys = [...new Set((compiled.catalogueFields[form] ?? []).map((f) => f.catalogue))];
-    const catalogueValues = await this.catalogues.values(this.knex, actor.tenantId, keys);
+    const entries = await this.catalogues.entries(this.knex, actor.tenantId, keys);
+    const catalogueValues = Object.fromEntries(keys.map((k) => [k, new Set((entries[k] ?? []).map((e) => e.value))]));
     const rows: Array<Record<string, unknown>> = [];
     records.forEach((record, i) => {
-      const value: Record<string, unknown> = {};
-      for (const [header, field] of map) {
-        const v = coerceCell(schema.properties[field], record[header] ?? '');
-        if (v !== undefined) value[field] = v;
-      }
+      const value = rowToValue(schema, paths, record, entries);
       const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues);
       // Row numbers as a spreadsheet shows them: the header is row 1.
-      if (problems.length) progress.rejected.push({ row: i + 2, problems: problems.map(({ path, message }) => ({ path, message })) });
+      if (problems.length) progress.rejected.push({ row: i + 2, problems });
       rows.push(value);
       progress.processed = i + 1;
     });
@@ -124,7 +92,9 @@ export class ImportService {
     } catch (e) {
       progress.status = 'failed';
       progress.created = 0;
-      if (e instanceof AgoraError) progress.rejected.push({ row: 0, problems: [{ path: '/', message: e.message }] });
+      if (!(e instanceof AgoraError)) console.error(`bulk start ${id} failed: ${(e as Error).message}`);
+      // Row 0 is the import as a whole; people read German.
+      progress.rejected.push({ row: 0, problems: [{ path: '/', message: 'Der Import konnte nicht abgeschlossen werden; es wurde nichts angelegt.', code: e instanceof AgoraError ? e.code : 'INTERNAL' }] });
     }
     await this.knex('imports').where({ id }).update({
       status: progress.status, processed: progress.processed, created: progress.created,

@@ -76,7 +76,7 @@ export interface ImportRow {
   total: number;
   processed: number;
   created: number;
-  rejected: Array<{ row: number; problems: Array<{ path: string; message: string }> }>;
+  rejected: Array<{ row: number; problems: Array<{ path: string; message: string; code?: string }> }>;
 }
 
 /** What the service needs inside one transaction. Adapters implement it (`engine/store`). */

@@ -18,6 +18,11 @@ const kohorte = (() => {
         geburtsdatum: { type: 'string', format: 'date', title: 'Geburtsdatum' },
         stadtteil: { type: 'string', title: 'Stadtteil', 'x-catalogue': 'stadtteile' },
         hort: { type: 'boolean', title: 'Hort angemeldet' },
+        sorgeberechtigte: {
+          type: 'array',
+          title: 'Sorgeberechtigte',
+          items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: 'Name' }, sorgerecht: { type: 'boolean', title: 'Sorgerecht' } } },
+        },
       },
     },
   };
@@ -65,12 +70,25 @@ describe('bulk start from CSV', () => {
     ]);
   });
 
+  it('reads lists of objects from numbered columns and catalogue entries by their label', async () => {
+    const csv = 'Vorname;Geburtsdatum;Stadtteil;Sorgeberechtigte 1 Name;Sorgeberechtigte 1 Sorgerecht;sorgeberechtigte.2.name\nEmil;2020-05-05;Süd;Eva;ja;Otto\nIda;2020-06-06;nord;Pia;;\n';
+    const res = await staff.post('/api/imports', { definition: 'kohorte', form: 'kind', csv });
+    const job = await waitFor(async () => (await staff.get(`/api/imports/${res.json().id}`)).json());
+    expect(job).toMatchObject({ status: 'done', created: 2 });
+    const rows = await agora.db.knex('cases').where({ definition_key: 'kohorte' }).orderBy('number', 'desc').limit(2);
+    expect(rows.map((r: any) => r.data.kind).reverse()).toEqual([
+      { vorname: 'Emil', geburtsdatum: '2020-05-05', stadtteil: 'sued', sorgeberechtigte: [{ name: 'Eva', sorgerecht: true }, { name: 'Otto' }] },
+      { vorname: 'Ida', geburtsdatum: '2020-06-06', stadtteil: 'nord', sorgeberechtigte: [{ name: 'Pia' }] },
+    ]);
+  });
+
   it('creates nothing when one row is invalid and reports each rejected row', async () => {
     const before = await count();
     const csv = 'vorname,geburtsdatum,stadtteil\nLea,2020-01-01,nord\n,2020-01-01,west\nTom,kein Datum,nord\n';
     const res = await staff.post('/api/imports', { definition: 'kohorte', form: 'kind', csv });
     const job = await waitFor(async () => (await staff.get(`/api/imports/${res.json().id}`)).json());
     expect(job.status).toBe('rejected');
+    expect(job.rejected[0].problems[0]).toMatchObject({ path: '/vorname', code: 'required' });
     expect(job.rejected.map((r: any) => [r.row, r.problems.map((p: any) => p.path)])).toEqual([
       [3, ['/vorname', '/stadtteil']],
       [4, ['/geburtsdatum']],

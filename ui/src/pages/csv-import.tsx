@@ -23,14 +23,25 @@ export function initialTaskForm(machine: unknown): string | undefined {
   return undefined;
 }
 
+/** How many numbered column groups the template offers for a list of objects (e.g. two custodians). */
+const LIST_COLUMNS = 2;
+
 /**
  * A CSV header line (German Excel: `;`, BOM) naming the form's top-level
- * fields by their titles, which the server maps back to the fields.
+ * fields by their titles, which the server maps back to the fields. A list
+ * of objects gets numbered columns ("Sorgeberechtigte 1 Name").
  */
 export function csvTemplate(schema: Record<string, unknown>): string {
-  const props = (schema.properties ?? {}) as Record<string, { title?: unknown }>;
+  type Prop = { title?: unknown; type?: unknown; items?: { type?: unknown; properties?: Record<string, Prop> } };
+  const props = (schema.properties ?? {}) as Record<string, Prop>;
   const cell = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return '\uFEFF' + Object.entries(props).map(([k, p]) => cell(typeof p?.title === 'string' ? p.title : k)).join(';') + '\r\n';
+  const name = (k: string, p: Prop | undefined) => (typeof p?.title === 'string' ? p.title : k);
+  const headers = Object.entries(props).flatMap(([k, p]) => {
+    if (p?.type !== 'array' || p.items?.type !== 'object') return [name(k, p)];
+    const subs = Object.entries(p.items.properties ?? {});
+    return Array.from({ length: LIST_COLUMNS }, (_, i) => subs.map(([sk, sp]) => `${name(k, p)} ${i + 1} ${name(sk, sp)}`)).flat();
+  });
+  return '\uFEFF' + headers.map(cell).join(';') + '\r\n';
 }
 
 /**
