@@ -42,7 +42,7 @@ const SCRIPT = [
 ] as const;
 
 /** The rows one transition writes, per script step, computed once by the real runtime. */
-function rawSteps(compiled: CompiledDefinition): Step[] {
+export function rawSteps(compiled: CompiledDefinition): Step[] {
   const now = new Date();
   const actor = (roles: string[]) => ({ id: 'u', username: roles[0], roles, tenantId: 'default' });
   const created = createCase(compiled, { id: '00000000-0000-4000-8000-000000000001', tenantId: 'default' }, { actor: actor(['kita']), now });
@@ -59,7 +59,7 @@ function rawSteps(compiled: CompiledDefinition): Step[] {
 }
 
 /** Hands out seeded cases one at a time; each goes through the script once. */
-class CaseQueue {
+export class CaseQueue {
   private next = 0;
   constructor(private readonly ids: string[]) {}
   take(): string | undefined {
@@ -129,7 +129,7 @@ function rawStatements(step: Step, caseId: string, expected: number): Array<[str
 
 type Exec = (statements: Array<[string, unknown[]]>) => Promise<void>;
 
-function rawOperation(exec: Exec, steps: Step[], queue: CaseQueue, concurrency: number) {
+export function rawOperation(exec: Exec, steps: Step[], queue: CaseQueue, concurrency: number) {
   const state = Array.from({ length: concurrency }, (): { id: string; version: number; stage: number } => ({ id: '', version: 0, stage: SCRIPT.length }));
   return async (w: number) => {
     const s = state[w];
@@ -145,7 +145,7 @@ function rawOperation(exec: Exec, steps: Step[], queue: CaseQueue, concurrency: 
   };
 }
 
-function pgExec(pool: pg.Pool): Exec {
+export function pgExec(pool: pg.Pool): Exec {
   return async (statements) => {
     const client = await pool.connect();
     try {
@@ -174,7 +174,7 @@ function pgliteExec(db: PGlite): Exec {
     });
 }
 
-async function seededIds(knex: import('knex').Knex): Promise<string[]> {
+export async function seededIds(knex: import('knex').Knex): Promise<string[]> {
   const rows = await knex('cases').where({ definition_key: KEY, version: 1 }).orderBy('number').select('id');
   return rows.map((r: { id: string }) => r.id);
 }
