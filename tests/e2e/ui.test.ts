@@ -102,10 +102,13 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     reference = (await page.locator('h1 .reference').textContent())!.trim();
 
     // Sending the empty form: German messages at the fields, announced, focus on the first one.
+    // The fields keep the order the definition gives them: Vorname comes first.
+    const fieldIds = await page.locator('form [id^="task_"]:is(input, select, textarea)').evaluateAll((els) => els.map((e) => e.id));
+    expect(fieldIds.slice(0, 3)).toEqual(['task_vorname', 'task_nachname', 'task_geburtsdatum']);
     await page.getByRole('button', { name: 'Absenden' }).click();
     await expect.poll(() => page.locator('#task_vorname__error').textContent()).toContain('Bitte füllen Sie dieses Feld aus.');
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Bitte prüfen Sie');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('task_kita');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('task_vorname');
     expect(await page.locator('#task_vorname').getAttribute('aria-invalid')).toBe('true');
     await check(page, 'case-invalid');
 
