@@ -42,7 +42,7 @@ async function timed(http: HttpClient, path: string, cookie: string, samples: nu
   const latencies: number[] = [];
   for (let i = 0; i < samples + 5; i++) {
     const t0 = performance.now();
-    const res = await http.request('GET', typeof path === 'string' ? path : path, { headers: { cookie } });
+    const res = await http.request('GET', path, { headers: { cookie } });
     const ms = performance.now() - t0;
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${res.body.slice(0, 200)}`);
     if (i >= 5) latencies.push(ms);
