@@ -47,6 +47,7 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   const log = (msg: string) => options.logger && console.warn(msg);
   if (options.seedDefinitions !== false) await seedDefinitions(services, options.definitionsDir ?? DEFINITIONS_DIR, log);
   if (options.seedDemo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
+  for (const { id } of await db.knex('tenants').select('id')) await services.registry.warm(db.knex, id);
   const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: process.env.NODE_ENV === 'production' });
   const scheduler = new Scheduler(db.knex, services.cases, {
     now: services.rt.now,

@@ -49,6 +49,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.decorate('services', services);
   app.decorateRequest('actor', null);
   installErrorHandler(app, bodyLimit);
+  // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching a route as a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(swagger, {

@@ -9,6 +9,11 @@ export const MIN_PASSWORD_LENGTH = 8;
 /** How long a sign-in lasts. */
 export const SESSION_HOURS = 12;
 const FAILURE_WINDOW_MS = 5 * 60_000;
+/**
+ * How long a process trusts a session or token it has checked. Sign-out in
+ * this process takes effect at once; in other processes after at most this.
+ */
+export const SESSION_CACHE_MS = 5_000;
 const MAX_FAILURES = 10;
 
 /** A user as the API shows it. */
@@ -30,6 +35,8 @@ let dummyHash: Promise<string> | null = null;
  */
 export class AuthService {
   private readonly failures = new Map<string, { count: number; since: number }>();
+  /** Actors of recently seen sessions and tokens, so most requests need no query (see SESSION_CACHE_MS). */
+  private readonly seen = new Map<string, { actor: Actor; until: number }>();
 
   constructor(
     private readonly knex: Knex,
@@ -84,18 +91,39 @@ export class AuthService {
   }
 
   async deleteSession(token: string): Promise<void> {
+    this.seen.delete(`s:${sha256(token)}`);
     await this.knex('sessions').where({ id: sha256(token) }).delete();
+  }
+
+  private cached(key: string): Actor | null | undefined {
+    const hit = this.seen.get(key);
+    if (!hit) return undefined;
+    if (hit.until > this.now().getTime()) return hit.actor;
+    this.seen.delete(key);
+    return undefined;
+  }
+
+  private remember(key: string, actor: Actor | null, expiresAt?: Date): Actor | null {
+    if (!actor) return null;
+    if (this.seen.size > 10_000) this.seen.clear();
+    const until = Math.min(this.now().getTime() + SESSION_CACHE_MS, expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
+    this.seen.set(key, { actor, until });
+    return actor;
   }
 
   /** The actor behind a session cookie, or null if it is unknown or expired. */
   async actorFromSession(token: string): Promise<Actor | null> {
+    const key = `s:${sha256(token)}`;
+    const hit = this.cached(key);
+    if (hit !== undefined) return hit;
     const row = await this.knex('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .where('s.id', sha256(token))
       .where('s.expires_at', '>', this.now().toISOString())
       .where('u.disabled', false)
-      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id');
-    return row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null;
+      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id', 's.expires_at');
+    const actor = row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null;
+    return this.remember(key, actor, row ? new Date(row.expires_at) : undefined);
   }
 
   /** Creates an API token for a user; the plain token is shown once. */
@@ -109,11 +137,14 @@ export class AuthService {
 
   /** The actor behind a bearer token, or null. */
   async actorFromToken(token: string): Promise<Actor | null> {
+    const key = `t:${sha256(token)}`;
+    const hit = this.cached(key);
+    if (hit !== undefined) return hit;
     const row = await this.knex('api_tokens as t')
       .join('users as u', 'u.id', 't.user_id')
       .where('t.token_hash', sha256(token))
       .where('u.disabled', false)
       .first('u.id', 'u.username', 'u.roles', 'u.tenant_id');
-    return row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null;
+    return this.remember(key, row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null);
   }
 }

@@ -166,28 +166,27 @@ export class CaseService {
     });
     if (!result.ok) throw result.error;
     const step = result.value;
-    if (!(await tx.updateCase(step, row.version))) {
+    const saved = await tx.saveStep(step, row.version, {
+      fieldOfAction: compiled.definition.fieldOfAction ?? null,
+      tasksChanged: JSON.stringify(deriveTasks(compiled, row)) !== JSON.stringify(step.tasks),
+      timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
+      draftUserId: actor.system ? null : actor.id,
+    });
+    if (!saved) {
       const current = await tx.loadCase(actor.tenantId, row.id);
       throw new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion ?? row.version, actual: current?.version ?? '?' });
     }
-    await this.persistRest(tx, actor, step, compiled, row);
-    if (!actor.system) await tx.deleteDraft(row.id, actor.id);
     await this.runEffects(trx, tx, row, step, depth);
     // Effects may have moved this case again (a child notifying back); otherwise the step is the new row.
     if (step.effects.length) return (await tx.loadCase(actor.tenantId, row.id))!;
     return { ...row, ...step.case, dueAt: firstDue(step.tasks) };
   }
 
-  /** Appends the event; rewrites task and timer rows only when they changed (most commands keep timers). */
-  private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition, before?: CaseRow): Promise<void> {
+  /** The rows beside a new case: its first event, tasks and timers. */
+  private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition): Promise<void> {
     await tx.appendEvent(actor.tenantId, step.event);
-    const tasksBefore = before ? deriveTasks(compiled, before) : [];
-    if (!before || JSON.stringify(tasksBefore) !== JSON.stringify(step.tasks)) {
-      await tx.replaceTasks(actor.tenantId, step.case, step.tasks, compiled.definition.fieldOfAction ?? null);
-    }
-    if (!before || JSON.stringify(before.envelope.timers) !== JSON.stringify(step.timers)) {
-      await tx.replaceTimers(actor.tenantId, step.case.id, step.timers);
-    }
+    await tx.replaceTasks(actor.tenantId, step.case, step.tasks, compiled.definition.fieldOfAction ?? null);
+    await tx.replaceTimers(actor.tenantId, step.case.id, step.timers);
   }
 
   private async runEffects(trx: Knex.Transaction, tx: StoreTx, origin: Pick<CaseRow, 'id' | 'tenantId' | 'parentId'>, step: Step, depth: number): Promise<void> {

@@ -83,15 +83,18 @@ export interface ImportRow {
 export interface StoreTx {
   loadCase(tenantId: string, id: string, lock?: boolean): Promise<CaseRow | null>;
   insertCase(step: Step): Promise<CaseRow>;
-  /** Writes the new case state only if the stored version is still `expected`; false if it moved on. */
-  updateCase(step: Step, expected: number): Promise<boolean>;
+  /**
+   * Writes a step in one round trip: the case (only if its version is still
+   * `expected`), the event, task and timer rows when they changed, and deletes
+   * the actor's draft. False if the version moved on (nothing written).
+   */
+  saveStep(step: Step, expected: number, options: { fieldOfAction: string | null; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null }): Promise<boolean>;
   appendEvent(tenantId: string, event: EventRecord): Promise<void>;
   replaceTasks(tenantId: string, caseRecord: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null): Promise<void>;
   replaceTimers(tenantId: string, caseId: string, timers: Step['timers']): Promise<void>;
   countLinked(tenantId: string, definitionKey: string, parentId: string | null, states: string[], excludeId: string): Promise<number>;
   childCases(tenantId: string, parentId: string, filter: { definition?: string; state?: string; status?: 'active' }): Promise<CaseRow[]>;
   lockDefinitionScope(tenantId: string, definitionKey: string): Promise<void>;
-  deleteDraft(caseId: string, userId: string): Promise<void>;
   loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]>;
 }
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
 import type { StateValue } from 'xstate';
-import { eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, type Actor } from '../runtime/index.js';
+import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, type Actor } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { KnexDefinitionStore, KnexQueries } from '../store/index.js';
 import { canRead } from './case-service.js';
@@ -110,12 +110,10 @@ export class ReadService {
       row.parentId ? this.queries.loadCase(actor.tenantId, row.parentId) : Promise.resolve(null),
       this.queries.children(actor.tenantId, row.id),
     ]);
-    const tasks = (await this.knex('tasks').where({ case_id: row.id }).select('state_path', 'kind', 'title', 'roles', 'form', 'due_at'))
-      .filter((t: any, i: number, all: any[]) => all.findIndex((o) => o.state_path === t.state_path && o.kind === t.kind && JSON.stringify(o.title) === JSON.stringify(t.title)) === i)
-      .map((t: any) => {
-        const dueAt = t.due_at ? new Date(t.due_at).toISOString() : null;
-        return { statePath: t.state_path, kind: t.kind, title: t.title, roles: t.roles, form: t.form, dueAt, overdue: isOverdue(dueAt, now) };
-      });
+    // The open tasks follow from the case itself; no need to read the task rows back.
+    const tasks = deriveTasks(compiled, row).map((t) => ({
+      statePath: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, dueAt: t.dueAt, overdue: isOverdue(t.dueAt, now),
+    }));
     const brief = async (r: CaseRow) => {
       const s = await this.summary(actor, r);
       return { id: r.id, reference: r.reference, definition: { key: r.definition.key, title: s.definition.title }, state: r.state, stateTitle: s.stateTitle, status: r.status };

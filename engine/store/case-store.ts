@@ -72,8 +72,6 @@ function caseColumns(c: CaseRecord, tasks: TaskRecord[]) {
 
 const LOAD_CASE = 'SELECT * FROM cases WHERE tenant_id = ? AND id = ?';
 const LOAD_CASE_FOR_UPDATE = `${LOAD_CASE} FOR UPDATE`;
-const UPDATE_CASE = `UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?
-  WHERE tenant_id = ? AND id = ? AND version = ?`;
 const INSERT_EVENT = `INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const REPLACE_TASKS = `WITH gone AS (DELETE FROM tasks WHERE case_id = ?)
@@ -83,6 +81,39 @@ const REPLACE_TASKS = `WITH gone AS (DELETE FROM tasks WHERE case_id = ?)
 const REPLACE_TIMERS = `WITH gone AS (DELETE FROM timers WHERE case_id = ?)
   INSERT INTO timers (tenant_id, case_id, timer_id, event_type, due_at)
   SELECT ?, ?, r.timer_id, r.event_type, r.due_at FROM jsonb_to_recordset(?::jsonb) AS r(timer_id text, event_type text, due_at timestamptz)`;
+
+/**
+ * One step of a command in one statement: the case update with the version
+ * check, the event, task and timer rows (when they changed) and the actor's
+ * draft, each part conditional on the update having matched.
+ */
+const SAVE_STEP = `WITH upd AS (
+    UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?
+    WHERE tenant_id = ? AND id = ? AND version = ? RETURNING id, tenant_id
+  ), ev AS (
+    INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
+    SELECT upd.tenant_id, upd.id, ?, ?, ?, ?::jsonb, ?, ?, ?::timestamptz, ?::jsonb, ?::jsonb, ?::jsonb FROM upd RETURNING 1
+  ), task_del AS (
+    DELETE FROM tasks WHERE ?::boolean AND case_id IN (SELECT id FROM upd)
+  ), task_ins AS (
+    INSERT INTO tasks (tenant_id, case_id, role, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
+    SELECT upd.tenant_id, upd.id, r.role, r.state_path, r.kind, r.title, r.roles, r.form, r.due_at, ?, ?
+    FROM upd, jsonb_to_recordset(?::jsonb) AS r(role text, state_path text, kind text, title jsonb, roles text[], form text, due_at timestamptz)
+    WHERE ?::boolean
+  ), timer_del AS (
+    DELETE FROM timers WHERE ?::boolean AND case_id IN (SELECT id FROM upd)
+  ), timer_ins AS (
+    INSERT INTO timers (tenant_id, case_id, timer_id, event_type, due_at)
+    SELECT upd.tenant_id, upd.id, r.timer_id, r.event_type, r.due_at
+    FROM upd, jsonb_to_recordset(?::jsonb) AS r(timer_id text, event_type text, due_at timestamptz)
+    WHERE ?::boolean
+  ), draft_del AS (
+    DELETE FROM drafts WHERE case_id IN (SELECT id FROM upd) AND user_id = ?::uuid
+  )
+  SELECT count(*)::int AS n FROM upd`;
+
+const taskRows = (tasks: TaskRecord[]) =>
+  tasks.flatMap((t) => [...new Set(t.roles)].map((role) => ({ role, state_path: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, due_at: t.dueAt })));
 
 /** Rows a raw statement changed: `rowCount` from pg, `affectedRows` from PGlite. */
 const rowCount = (result: any): number => Number(result?.rowCount ?? result?.affectedRows ?? 0);
@@ -115,11 +146,20 @@ export class KnexStoreTx implements StoreTx {
     return toCaseRow(row);
   }
 
-  async updateCase(step: Step, expected: number): Promise<boolean> {
+  async saveStep(step: Step, expected: number, o: { fieldOfAction: string | null; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null }): Promise<boolean> {
     const c = step.case;
     const v = caseColumns(c, step.tasks);
-    const result = await this.db.raw(UPDATE_CASE, [v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, c.tenantId, c.id, expected]);
-    return rowCount(result) === 1;
+    const e = step.event;
+    const { rows } = await this.db.raw(SAVE_STEP, [
+      v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, c.tenantId, c.id, expected,
+      e.seq, e.type, e.form, json(e.data), e.actorId, e.actorName, e.at, e.fromState === null ? null : json(e.fromState), json(e.toState), json(e.context),
+      o.tasksChanged,
+      c.definition.key, o.fieldOfAction, json(taskRows(step.tasks)), o.tasksChanged,
+      o.timersChanged,
+      json(step.timers.map((t) => ({ timer_id: t.id, event_type: t.eventType, due_at: t.dueAt }))), o.timersChanged,
+      o.draftUserId,
+    ]);
+    return Number(rows[0]?.n) === 1;
   }
 
   async appendEvent(tenantId: string, e: EventRecord): Promise<void> {
@@ -131,9 +171,7 @@ export class KnexStoreTx implements StoreTx {
 
   /** Deletes the case's task rows and inserts the new ones (one row per task and role) in one statement. */
   async replaceTasks(tenantId: string, c: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null): Promise<void> {
-    const rows = tasks.flatMap((t) =>
-      [...new Set(t.roles)].map((role) => ({ role, state_path: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, due_at: t.dueAt })),
-    );
+    const rows = taskRows(tasks);
     if (!rows.length) await this.db.raw('DELETE FROM tasks WHERE case_id = ?', [c.id]);
     else await this.db.raw(REPLACE_TASKS, [c.id, tenantId, c.id, c.definition.key, fieldOfAction, json(rows)]);
   }
@@ -166,10 +204,6 @@ export class KnexStoreTx implements StoreTx {
   async lockDefinitionScope(tenantId: string, definitionKey: string): Promise<void> {
     // Serialises capacity checks of cases without a parent; released at commit.
     await this.db.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`${tenantId}:${definitionKey}`]);
-  }
-
-  async deleteDraft(caseId: string, userId: string): Promise<void> {
-    await this.db.raw('DELETE FROM drafts WHERE case_id = ? AND user_id = ?', [caseId, userId]);
   }
 
   async loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]> {

@@ -142,6 +142,14 @@ describe.each(databaseKinds())('cases API on %s', (kind) => {
     expect((await staff.get('/api/cases/kein-uuid')).json().error.code).toBe('VALIDATION_FAILED');
   });
 
+  it('refuses bodies that are not JSON with 415', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await agora.app.inject({ method: 'POST', url: '/api/session', headers: { 'content-type': type }, payload: 'username=admin&password=demo' });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
+
   it('answers 400 for an event body without expectedVersion', async () => {
     const c = (await staff.post('/api/cases', { definition: 'foerderantrag' })).json();
     const res = await staff.post(`/api/cases/${c.id}/events`, { type: 'SUBMIT' });
