@@ -12,10 +12,17 @@ export interface SignedDuration {
 
 /** Parses an ISO 8601 duration such as `P14D`, `PT1S` or `-P2W`; `null` if it is not one. */
 export function parseDuration(text: string): SignedDuration | null {
-  if (typeof text !== 'string' || !STRICT.test(text)) return null;
+  if (typeof text !== 'string') return null;
+  // Definitions use a handful of durations, parsed on every step: remember them.
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
   const negative = text.startsWith('-');
-  return { negative, parts: parse(negative ? text.slice(1) : text) };
+  const result = STRICT.test(text) ? { negative, parts: parse(negative ? text.slice(1) : text) } : null;
+  if (parsed.size < 10_000) parsed.set(text, result);
+  return result;
 }
+
+const parsed = new Map<string, SignedDuration | null>();
 
 /** Whether `text` is an ISO 8601 duration the engine can schedule. */
 export function isDuration(text: string): boolean {

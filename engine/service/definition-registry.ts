@@ -10,6 +10,25 @@ import { KnexDefinitionStore } from '../store/index.js';
  */
 export class DefinitionRegistry {
   private readonly cache = new Map<string, CompiledDefinition>();
+  /** Per tenant, the keys that some published definition names as its parent, and when that was read. */
+  private readonly parents = new Map<string, { keys: Set<string>; at: number }>();
+
+  /** Whether cases of `key` can have child cases: some published definition names it as parent. */
+  async canHaveChildren(db: Knex | Knex.Transaction, tenantId: string, key: string): Promise<boolean> {
+    let entry = this.parents.get(tenantId);
+    // Another server process may publish a sub-process; re-read at most once a minute.
+    if (!entry || Date.now() - entry.at > 60_000) {
+      const rows = await new KnexDefinitionStore(db).list(tenantId, 'published');
+      entry = { keys: new Set(rows.map((r) => r.body.parent?.definition).filter((k): k is string => typeof k === 'string')), at: Date.now() };
+      this.parents.set(tenantId, entry);
+    }
+    return entry.keys.has(key);
+  }
+
+  /** Forgets what it knows about parents after a publish in this process; others re-read within a minute. */
+  published(tenantId: string): void {
+    this.parents.delete(tenantId);
+  }
 
   /** The compiled machine of a stored version (published or, for existing cases, whatever it was). */
   async compiled(db: Knex | Knex.Transaction, tenantId: string, key: string, version: number): Promise<CompiledDefinition> {

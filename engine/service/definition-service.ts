@@ -54,7 +54,9 @@ export class DefinitionService {
           throw new AgoraError('DEFINITION_INVALID', { count: 1 }, [{ path: '/parent/definition', message: `publish ${row.body.parent.definition} first` }]);
         }
       }
-      return store.publish(tenantId, key, version, this.now().toISOString());
+      const published = await store.publish(tenantId, key, version, this.now().toISOString());
+      this.registry.published(tenantId);
+      return published;
     });
   }
 

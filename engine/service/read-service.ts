@@ -108,7 +108,8 @@ export class ReadService {
     const [catalogues, parentRow, childRows] = await Promise.all([
       this.catalogues.entries(this.knex, actor.tenantId, catalogueKeys),
       row.parentId ? this.queries.loadCase(actor.tenantId, row.parentId) : Promise.resolve(null),
-      this.queries.children(actor.tenantId, row.id),
+      // Most processes have no sub-processes; only ask for children where some definition can be one.
+      this.registry.canHaveChildren(this.knex, actor.tenantId, row.definition.key).then((yes) => (yes ? this.queries.children(actor.tenantId, row.id) : [])),
     ]);
     // The open tasks follow from the case itself; no need to read the task rows back.
     const tasks = deriveTasks(compiled, row).map((t) => ({
