@@ -122,7 +122,7 @@ export const caseListQuery = {
     status: { type: 'string', enum: ['active', 'closed'] },
     overdue: { type: 'boolean' },
     q: { type: 'string', maxLength: 100 },
-    sort: { type: 'string', enum: ['updatedAt', 'createdAt', 'dueAt'], default: 'updatedAt' },
+    sort: { type: 'string', enum: ['updatedAt', 'createdAt', 'dueAt', 'definition', 'state', 'status'], default: 'updatedAt' },
     order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     cursor: { type: 'string', pattern: '^[0-9]{1,9}$' },

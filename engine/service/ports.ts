@@ -40,7 +40,7 @@ export interface CaseQuery {
   status?: 'active' | 'closed';
   overdue?: boolean;
   q?: string;
-  sort: 'updatedAt' | 'createdAt' | 'dueAt';
+  sort: 'updatedAt' | 'createdAt' | 'dueAt' | 'definition' | 'state' | 'status';
   order: 'asc' | 'desc';
   limit: number;
   offset: number;

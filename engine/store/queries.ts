@@ -4,6 +4,13 @@ import type { CaseQuery, CaseRow, DueTimer, InboxRow, ImportRow } from '../servi
 import { caseReference, iso, isoOrNull, KnexStoreTx, toCaseRow } from './case-store.js';
 
 const SORT_COLUMNS = { updatedAt: 'updated_at', createdAt: 'created_at', dueAt: 'due_at' } as const;
+/** Grouping sorts (process, step, status): the group, then the most recently changed first within it. */
+const GROUP_SORTS = {
+  definition: 'definition_key',
+  status: 'status',
+  // the deepest active state path: cases in the same step sort together
+  state: 'state_paths[array_length(state_paths, 1)]',
+} as const;
 
 /** Read-side queries: lists, inbox, board, history, drafts, timers, imports. */
 export class KnexQueries {
@@ -31,8 +38,9 @@ export class KnexQueries {
    * LAST` on an index built `DESC` would make PostgreSQL sort every match).
    */
   private orderOf(q: Pick<CaseQuery, 'sort' | 'order'>): string {
-    const col = SORT_COLUMNS[q.sort];
     const order = q.order === 'asc' ? 'asc' : 'desc';
+    if (q.sort in GROUP_SORTS) return `${GROUP_SORTS[q.sort as keyof typeof GROUP_SORTS]} ${order}, updated_at desc, id desc`;
+    const col = SORT_COLUMNS[q.sort as keyof typeof SORT_COLUMNS];
     return col === 'due_at' ? `due_at ${order} NULLS LAST, id ${order}` : `${col} ${order}, id ${order}`;
   }
 

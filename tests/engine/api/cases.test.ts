@@ -223,6 +223,11 @@ describe.each(databaseKinds())('cases API on %s', (kind) => {
     expect(closed.items.every((i: any) => i.status === 'closed')).toBe(true);
     const inState = (await admin.get('/api/cases?state=pruefung')).json();
     expect(inState.items.every((i: any) => i.state === 'pruefung')).toBe(true);
+    const byStatus = (await admin.get('/api/cases?sort=status&order=asc&limit=200')).json().items.map((i: any) => i.status);
+    expect(byStatus).toEqual([...byStatus].sort());
+    expect(byStatus).toContain('closed');
+    const byState = (await admin.get('/api/cases?definition=foerderantrag&sort=state&order=desc&limit=200')).json().items.map((i: any) => i.state);
+    expect(byState).toEqual([...byState].sort().reverse());
     const csv = await admin.get('/api/cases/export.csv?definition=foerderantrag');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.startsWith('\uFEFFAktenzeichen;Prozess;')).toBe(true);

@@ -129,7 +129,7 @@ export interface CaseFilter {
   status?: 'active' | 'closed' | '';
   overdue?: boolean;
   q?: string;
-  sort?: 'updatedAt' | 'createdAt' | 'dueAt';
+  sort?: 'updatedAt' | 'createdAt' | 'dueAt' | 'definition' | 'state' | 'status';
   order?: 'asc' | 'desc';
 }
 

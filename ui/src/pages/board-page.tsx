@@ -8,7 +8,7 @@ import { Link, setQuery, useLocation } from '../router.js';
 import { useAsync } from '../use-async.js';
 
 const PAGE_SIZE = 25;
-type SortKey = 'updatedAt' | 'createdAt' | 'dueAt';
+type SortKey = 'updatedAt' | 'createdAt' | 'dueAt' | 'definition' | 'state' | 'status';
 
 function ProcessCard({ p }: { p: BoardProcess }) {
   const { t, lt, lang, num } = useI18n();
@@ -172,9 +172,9 @@ export function BoardPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('board.reference')}</th>
-                  <th scope="col">{t('common.process')}</th>
-                  <th scope="col">{t('case.state')}</th>
-                  <th scope="col">{t('case.status')}</th>
+                  {sortButton('definition', t('common.process'))}
+                  {sortButton('state', t('case.state'))}
+                  {sortButton('status', t('case.status'))}
                   {sortButton('dueAt', t('common.due'))}
                   {sortButton('updatedAt', t('board.updated'))}
                 </tr>
