@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchDatabase } from '../../tests/helpers/databases.js';
 
 /**
  * The PostgreSQL server the benchmarks use (a maintenance database on it;
@@ -8,22 +7,6 @@ import pg from 'pg';
 export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Creates an empty database; returns its URL and a function that drops it. */
-export async function createBenchDatabase(label: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `agora_bench_${label}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(BENCH_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: BENCH_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+export function createBenchDatabase(label: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  return createScratchDatabase(BENCH_ADMIN_URL, `agora_bench_${label}`);
 }

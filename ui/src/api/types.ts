@@ -4,6 +4,7 @@
  * mirrors the documented contract here (types only, nothing at runtime).
  */
 import type { LocalizedText } from '../../../engine/definition/index.js';
+import type { TaskRecord } from '../../../engine/runtime/index.js';
 
 export type { LocalizedText };
 
@@ -119,15 +120,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface CaseTask {
-  statePath: string;
-  kind: 'task' | 'reminder';
-  title: LocalizedText;
-  roles: string[];
-  form: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-}
+/** An open task of a case, as the case view lists it (the engine's task, with whether it is overdue). */
+export type CaseTask = Omit<TaskRecord, 'caseId'> & { overdue: boolean };
 
 export interface AvailableEvent {
   type: string;
