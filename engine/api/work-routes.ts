@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
 import {
-  anyObject, catalogueBody, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
+  anyObject, catalogueBody, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
 } from '../schemas/api.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
 /** Inbox, coordinator board, catalogues, bulk start and user administration. */
 export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
-  const { reads, catalogues, imports, auth, queries } = app.services;
+  const { reads, catalogues, imports, auth, queries, privacy } = app.services;
 
   app.get('/api/tasks', {
     schema: { tags: ['tasks'], querystring: taskListQuery, response: { 200: pageOf(anyObject), ...errorResponses } },
@@ -57,6 +57,26 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     if (!row || (row.userId !== actor.id && !actor.roles.includes('admin'))) throw new AgoraError('NOT_FOUND', { path: request.url });
     const live = imports.live(row.id);
     return { id: row.id, definition: row.definitionKey, version: row.definitionVersion, ...(live ?? row), rejected: (live ?? row).rejected };
+  });
+
+  app.get('/api/privacy/cases', {
+    schema: { tags: ['privacy'], querystring: privacySearchQuery, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const items = await privacy.search(actor, request.query.q);
+    request.log.info({ user: actor.username, found: items.length }, 'privacy search');
+    return { items };
+  });
+
+  app.post('/api/privacy/export', {
+    schema: { tags: ['privacy'], body: privacyExportBody, response: { 200: anyObject, ...errorResponses } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const doc = await privacy.export(actor, request.body.ids);
+    // Who exported how many cases is logged for accountability (Art. 5(2)); what they contain is not.
+    request.log.info({ user: actor.username, cases: doc.cases.length }, 'privacy export');
+    reply.header('content-disposition', `attachment; filename="auskunft-${doc.exportedAt.slice(0, 10)}.json"`);
+    return doc;
   });
 
   app.get('/api/users', {

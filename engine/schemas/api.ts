@@ -206,4 +206,18 @@ export const createUserBody = {
   additionalProperties: false,
 } as const;
 
+export const privacySearchQuery = {
+  type: 'object',
+  required: ['q'],
+  properties: { q: { type: 'string', minLength: 2, maxLength: 200 } },
+  additionalProperties: false,
+} as const;
+
+export const privacyExportBody = {
+  type: 'object',
+  required: ['ids'],
+  properties: { ids: { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: 200, uniqueItems: true } },
+  additionalProperties: false,
+} as const;
+
 export const anyObject = open;

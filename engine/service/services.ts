@@ -8,6 +8,7 @@ import { DefinitionService } from './definition-service.js';
 import { ImportService } from './import-service.js';
 import { ReadService } from './read-service.js';
 import { RetentionService } from './retention-service.js';
+import { PrivacyService } from './privacy-service.js';
 import { KnexQueries } from '../store/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
@@ -23,6 +24,7 @@ export interface Services {
   auth: AuthService;
   queries: KnexQueries;
   retention: RetentionService;
+  privacy: PrivacyService;
 }
 
 /** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
@@ -31,6 +33,7 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
   const registry = new DefinitionRegistry();
   const catalogues = new CatalogueService(knex);
   const cases = new CaseService(knex, registry, catalogues, runtime);
+  const reads = new ReadService(knex, registry, catalogues, runtime.now);
   return {
     knex,
     rt: runtime,
@@ -38,10 +41,11 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     definitions: new DefinitionService(knex, registry, runtime.now),
     catalogues,
     cases,
-    reads: new ReadService(knex, registry, catalogues, runtime.now),
+    reads,
     imports: new ImportService(knex, registry, catalogues, cases, runtime),
     auth: new AuthService(knex, runtime.now, runtime.newId),
     queries: new KnexQueries(knex),
     retention: new RetentionService(knex, runtime.now),
+    privacy: new PrivacyService(knex, reads, runtime.now),
   };
 }
