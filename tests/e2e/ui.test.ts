@@ -177,6 +177,26 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await page.close();
   }, TIMEOUT);
 
+  it('lets the data protection role find a person across processes and download the answer to an access request', async () => {
+    expect(reference).not.toBe('');
+    const page = await freshPage();
+    await signIn(page, base, 'admin');
+    await page.getByRole('link', { name: 'Datenschutz' }).click();
+    await page.waitForURL(`${base}/privacy`);
+    await page.getByLabel('Name oder andere Angabe der Person').fill('mia beispiel');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.waitForURL(/\/privacy\?q=mia\+beispiel$/);
+    await page.getByRole('link', { name: reference }).waitFor();
+    await page.getByLabel(`${reference} für die Auskunft auswählen`).check();
+    await check(page, 'privacy');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Auskunft herunterladen (1 Vorgang)' }).click()]);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(doc.cases.map((c: any) => c.reference)).toEqual([reference]);
+    expect(doc.cases[0].forms.stammdaten.value.vorname).toBe('Mia');
+    await expect.poll(() => page.locator('.notice-success').textContent()).toContain('Die Auskunft wurde heruntergeladen.');
+    await page.close();
+  }, TIMEOUT);
+
   it('lets an administrator import a definition, see a lint problem, fix it, preview and publish it', async () => {
     const page = await freshPage();
     await signIn(page, base, 'admin');

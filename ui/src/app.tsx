@@ -14,6 +14,7 @@ const NewCasePage = lazy(() => import('./pages/new-case-page.js').then((m) => ({
 const BoardPage = lazy(() => import('./pages/board-page.js').then((m) => ({ default: m.BoardPage })));
 const StudioPage = lazy(() => import('./studio/studio-page.js'));
 const DefinitionPage = lazy(() => import('./studio/definition-page.js'));
+const PrivacyPage = lazy(() => import('./pages/privacy-page.js').then((m) => ({ default: m.PrivacyPage })));
 
 interface NavItem {
   href: string;
@@ -27,6 +28,7 @@ const NAV: NavItem[] = [
   { href: '/cases/new', label: 'nav.newCase', isActive: (p) => p === '/cases/new' },
   { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin'], isActive: (p) => p === '/board' },
   { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
+  { href: '/privacy', label: 'nav.privacy', roles: ['datenschutz', 'admin'], isActive: (p) => p === '/privacy' },
 ];
 
 function Forbidden() {
@@ -64,6 +66,7 @@ function Routes({ path }: { path: string }): ReactNode {
   if (caseMatch) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
   if (path === '/board') return hasRole(user, 'coordinator', 'admin') ? <BoardPage /> : <Forbidden />;
   if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
+  if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;
   const def = match('/studio/:key/:version', path);
   if (def) return hasRole(user, 'admin') ? <DefinitionPage key={path} defKey={def.key} version={Number(def.version)} /> : <Forbidden />;
   return <NotFound />;

@@ -15,6 +15,7 @@ import type {
   LocalizedText,
   Page,
   TaskItem,
+  PrivacyHit,
   User,
 } from './types.js';
 
@@ -105,6 +106,8 @@ export const api = {
   tasks: (params: { definition?: string; fieldOfAction?: string; limit?: number; cursor?: string }) =>
     request<Page<TaskItem>>('GET', `/api/tasks${query(params)}`),
   board: () => request<{ processes: BoardProcess[] }>('GET', '/api/board'),
+  privacySearch: (q: string) => request<{ items: PrivacyHit[] }>('GET', `/api/privacy/cases${query({ q })}`),
+  privacyExport: (ids: string[]) => request<unknown>('POST', '/api/privacy/export', { ids }),
   cases: (params: CaseFilter & { limit?: number; cursor?: string }) => request<Page<CaseSummary>>('GET', `/api/cases${query({ ...params })}`),
 
   createCase: (definition: string, version?: number, parentId?: string) => request<CaseView>('POST', '/api/cases', { definition, version, parentId }),

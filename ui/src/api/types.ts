@@ -219,3 +219,14 @@ export interface ImportStatus {
   created: number;
   rejected: Array<{ row: number; problems: ErrorDetail[] }>;
 }
+
+/** A case found for a data subject request (`GET /api/privacy/cases`). */
+export interface PrivacyHit {
+  id: string;
+  reference: string;
+  definition: { key: string; version: number; title: LocalizedText };
+  stateTitle: LocalizedText;
+  status: 'active' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+}
