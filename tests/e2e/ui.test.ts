@@ -103,6 +103,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
 
     // Sending the empty form: German messages at the fields, announced, focus on the first one.
     // The fields keep the order the definition gives them: Vorname comes first.
+    await page.locator('#task_vorname').waitFor();
     const fieldIds = await page.locator('form [id^="task_"]:is(input, select, textarea)').evaluateAll((els) => els.map((e) => e.id));
     expect(fieldIds.slice(0, 3)).toEqual(['task_vorname', 'task_nachname', 'task_geburtsdatum']);
     await page.getByRole('button', { name: 'Absenden' }).click();
