@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { definitionSchema } from '../definition/index.js';
-import { anyObject, definitionListQuery, definitionParams, definitionSummary, errorResponses } from '../schemas/api.js';
+import { anyObject, definitionListQuery, definitionParams, definitionSummary, errorResponses } from '../schemas/index.js';
 import type { DefinitionRow } from '../service/index.js';
 import { requireActor, requireRole } from './context.js';
 

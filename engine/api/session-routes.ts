@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
-import { errorResponses, sessionBody, user } from '../schemas/api.js';
+import { errorResponses, sessionBody, user } from '../schemas/index.js';
 import { requireActor, SESSION_COOKIE } from './context.js';
 import { DEFAULT_TENANT } from '../boot-constants.js';
 

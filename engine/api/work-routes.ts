@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-js
 import { AgoraError } from '../errors.js';
 import {
   anyObject, catalogueBody, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
-} from '../schemas/api.js';
+} from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
 /** Inbox, coordinator board, catalogues, bulk start and user administration. */

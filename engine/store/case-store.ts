@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { firstDue, type CaseRecord, type EventRecord, type Step, type TaskRecord } from '../runtime/index.js';
-import type { CaseRow, StoreTx } from '../service/ports.js';
+import type { CaseRow, StoreTx } from '../service/index.js';
 
 /** ISO string of a timestamp column (pg gives Date, PGlite gives Date too). */
 export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());

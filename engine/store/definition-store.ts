@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Definition } from '../definition/index.js';
-import type { DefinitionRow } from '../service/ports.js';
+import type { DefinitionRow } from '../service/index.js';
 import { iso, isoOrNull } from './case-store.js';
 
 function toRow(r: any): DefinitionRow {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventRecord } from '../runtime/index.js';
-import type { CaseQuery, CaseRow, DueTimer, InboxRow, ImportRow } from '../service/ports.js';
+import type { CaseQuery, CaseRow, DueTimer, InboxRow, ImportRow } from '../service/index.js';
 import { caseReference, iso, isoOrNull, KnexStoreTx, toCaseRow } from './case-store.js';
 
 const SORT_COLUMNS = { updatedAt: 'updated_at', createdAt: 'created_at', dueAt: 'due_at' } as const;

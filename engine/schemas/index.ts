@@ -1,0 +1,2 @@
+/** JSON Schemas of the HTTP API (as const), feeding fastify, the types and OpenAPI. */
+export * from './api.js';
