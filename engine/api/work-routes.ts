@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
 import {
-  anyObject, catalogueBody, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
+  anyObject, catalogueBody, durationsQuery, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
 } from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
@@ -24,6 +24,16 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
       throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
     }
     return reads.board(actor);
+  });
+
+  app.get('/api/board/durations', {
+    schema: { tags: ['board'], querystring: durationsQuery, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    if (!actor.roles.includes('coordinator') && !actor.roles.includes('admin')) {
+      throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
+    }
+    return reads.durations(actor, request.query.definition);
   });
 
   app.get('/api/catalogues', { schema: { tags: ['catalogues'], response: { 200: anyObject, ...errorResponses } } }, async (request) => ({

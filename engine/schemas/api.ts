@@ -220,4 +220,11 @@ export const privacyExportBody = {
   additionalProperties: false,
 } as const;
 
+export const durationsQuery = {
+  type: 'object',
+  required: ['definition'],
+  properties: { definition: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' } },
+  additionalProperties: false,
+} as const;
+
 export const anyObject = open;

@@ -8,6 +8,10 @@ import { canRead } from './case-service.js';
 import type { CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { CaseQuery, CaseRow } from './ports.js';
+import { stepDurations } from './step-durations.js';
+
+/** How many of a process's most recently changed cases the step durations are measured on. */
+export const DURATION_SAMPLE = 2000;
 
 /**
  * The title of where a case stands: per active leaf state the nearest title
@@ -222,5 +226,30 @@ export class ReadService {
       });
     }
     return { processes };
+  }
+
+  /**
+   * How long cases of a process stay in each step (median and 90th
+   * percentile of completed stays), measured on its most recently changed
+   * cases, so the cost stays the same at any number of cases.
+   */
+  async durations(actor: Actor, key: string) {
+    const compiled = await this.registry.runnable(this.knex, actor.tenantId, key);
+    const sample = this.knex('cases').where({ tenant_id: actor.tenantId, definition_key: key }).orderBy('updated_at', 'desc').limit(DURATION_SAMPLE).select('id');
+    const rows = await this.knex('events').whereIn('case_id', sample).orderBy([{ column: 'case_id' }, { column: 'seq' }]).select('case_id', 'at', 'to_state');
+    const measured = new Map(stepDurations(rows.map((r: any) => ({ caseId: r.case_id, at: new Date(r.at).toISOString(), toState: r.to_state }))).map((d) => [d.path, d]));
+    return {
+      definition: key,
+      cases: new Set(rows.map((r: any) => r.case_id)).size,
+      states: [...compiled.states.values()]
+        .filter((n) => n.path !== '' && n.type !== 'final')
+        .map((n) => ({
+          path: n.path,
+          title: metaOf(compiled, n.path)?.title ?? { de: n.key },
+          count: measured.get(n.path)?.count ?? 0,
+          medianMs: measured.get(n.path)?.medianMs ?? null,
+          p90Ms: measured.get(n.path)?.p90Ms ?? null,
+        })),
+    };
   }
 }

@@ -166,6 +166,10 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await signIn(page, base, 'admin');
     await page.goto(`${base}/board?definition=kita-grundschule`);
     await page.getByRole('link', { name: reference }).waitFor();
+    // The case left its first step: the board says how long it stayed there.
+    const durations = page.getByRole('region', { name: 'Verweildauer je Schritt' });
+    await durations.getByRole('rowheader', { name: 'Fall angelegt' }).waitFor();
+    expect(await durations.getByRole('row', { name: /Fall angelegt/ }).textContent()).toMatch(/unter 1 Minute|\d+ Minuten?/);
     await check(page, 'board');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Als CSV herunterladen/ }).click()]);

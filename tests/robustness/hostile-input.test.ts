@@ -38,6 +38,7 @@ const ROUTES: Array<[Method, string]> = [
   ['PUT', '/api/catalogues/:key'],
   ['POST', '/api/imports'],
   ['GET', '/api/imports/:id'],
+  ['GET', '/api/board/durations'],
   ['GET', '/api/privacy/cases'],
   ['POST', '/api/privacy/export'],
   ['GET', '/api/users'],

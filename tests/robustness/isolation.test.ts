@@ -93,6 +93,7 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     { method: 'POST', url: '/api/imports', body: () => ({ definition: 'kita-extra', form: 'stammdaten', csv: 'vorname;einwilligung\nEmil;nein\n' }), right: 'kita', wrong: 'fremd', expect: { wrong: 403, other: 404, right: 202 } },
     { method: 'GET', url: '/api/imports/:import', right: 'kita', wrong: 'schule', expect: { wrong: 404, other: 404, right: 200 } },
     { method: 'GET', url: '/api/users', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
+    { method: 'GET', url: '/api/board/durations?definition=kita-extra', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'GET', url: '/api/privacy/cases?q=Mia', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
     { method: 'POST', url: '/api/privacy/export', body: () => ({ ids: [caseA] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'POST', url: '/api/users', body: () => ({ username: `neu-${Math.random().toString(36).slice(2, 8)}`, password: 'lang-genug-123', roles: ['kita'] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 201 } },

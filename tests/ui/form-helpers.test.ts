@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareSchema } from '../../ui/src/forms/catalogue-schema.js';
 import { detailsToErrorSchema, fieldIdFor, pointerSegments } from '../../ui/src/forms/server-errors.js';
 import { fieldTitle, humanize } from '../../ui/src/forms/schema-titles.js';
-import { durationText } from '../../ui/src/case/duration-text.js';
+import { durationText, elapsedText } from '../../ui/src/case/duration-text.js';
 import { eventLabelsOf } from '../../ui/src/case/event-labels.js';
 import { locatePointer } from '../../ui/src/studio/definition-editor.js';
 import { safeNext } from '../../ui/src/pages/login-page.js';
@@ -103,5 +103,15 @@ describe('small helpers', () => {
 
   it('has every message in English too', () => {
     expect(Object.keys(messages.en).sort()).toEqual(Object.keys(messages.de).sort());
+  });
+});
+
+describe('elapsedText', () => {
+  const t = (key: string, params?: Record<string, string | number>) => fill(messages.de[key as keyof typeof messages.de], params);
+  it('says a measured time in the largest fitting unit', () => {
+    expect(elapsedText(20_000, t)).toBe('unter 1 Minute');
+    expect(elapsedText(5 * 60_000, t)).toBe('5 Minuten');
+    expect(elapsedText(3_600_000, t)).toBe('1 Stunde');
+    expect(elapsedText(3 * 86_400_000 + 3_600_000, t)).toBe('3 Tage');
   });
 });

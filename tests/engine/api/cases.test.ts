@@ -240,5 +240,13 @@ describe.each(databaseKinds())('cases API on %s', (kind) => {
     const listed = (await admin.get('/api/cases?definition=foerderantrag&status=active&state=antrag')).json().total;
     expect(p.states.find((s: any) => s.path === 'antrag').count).toBe(listed);
     expect((await staff.get('/api/board')).statusCode).toBe(403);
+    const durations = (await admin.get('/api/board/durations?definition=foerderantrag')).json();
+    const antrag = durations.states.find((s: any) => s.path === 'antrag');
+    // Every case that left "antrag" was submitted within the test run: a stay of seconds at most.
+    expect(antrag.count).toBeGreaterThan(0);
+    expect(antrag.medianMs).toBeGreaterThanOrEqual(0);
+    expect(antrag.medianMs).toBeLessThan(60_000);
+    expect(durations.states.map((s: any) => s.path)).toEqual(['antrag', 'pruefung']);
+    expect((await staff.get('/api/board/durations?definition=foerderantrag')).statusCode).toBe(403);
   });
 });

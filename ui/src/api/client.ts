@@ -16,6 +16,7 @@ import type {
   Page,
   TaskItem,
   PrivacyHit,
+  StepDurations,
   User,
 } from './types.js';
 
@@ -106,6 +107,7 @@ export const api = {
   tasks: (params: { definition?: string; fieldOfAction?: string; limit?: number; cursor?: string }) =>
     request<Page<TaskItem>>('GET', `/api/tasks${query(params)}`),
   board: () => request<{ processes: BoardProcess[] }>('GET', '/api/board'),
+  durations: (definition: string) => request<StepDurations>('GET', `/api/board/durations${query({ definition })}`),
   privacySearch: (q: string) => request<{ items: PrivacyHit[] }>('GET', `/api/privacy/cases${query({ q })}`),
   privacyExport: (ids: string[]) => request<unknown>('POST', '/api/privacy/export', { ids }),
   cases: (params: CaseFilter & { limit?: number; cursor?: string }) => request<Page<CaseSummary>>('GET', `/api/cases${query({ ...params })}`),

@@ -230,3 +230,10 @@ export interface PrivacyHit {
   createdAt: string;
   updatedAt: string;
 }
+
+/** How long cases stay in each step (`GET /api/board/durations`). */
+export interface StepDurations {
+  definition: string;
+  cases: number;
+  states: Array<{ path: string; title: LocalizedText; count: number; medianMs: number | null; p90Ms: number | null }>;
+}

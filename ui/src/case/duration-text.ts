@@ -31,3 +31,14 @@ export function durationText(iso: string, t: T): string {
   }
   return parts.length ? parts.join(' ') : iso;
 }
+
+/** A measured time in words, in the largest fitting unit ("3 Tage", "5 Stunden", "unter 1 Minute"). */
+export function elapsedText(ms: number, t: T): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return t('duration.underMinute');
+  if (minutes < 60) return t(minutes === 1 ? 'duration.minute' : 'duration.minutes', { n: minutes });
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 24) return t(hours === 1 ? 'duration.hour' : 'duration.hours', { n: hours });
+  const days = Math.round(ms / 86_400_000);
+  return t(days === 1 ? 'duration.day' : 'duration.days', { n: days });
+}

@@ -1,5 +1,6 @@
 import { api, exportUrl, type CaseFilter } from '../api/client.js';
-import type { BoardProcess } from '../api/types.js';
+import type { BoardProcess, LocalizedText } from '../api/types.js';
+import { elapsedText } from '../case/duration-text.js';
 import { Due, ErrorBox, Loading, PageHeading, Pager, StatusBadge } from '../components/common.js';
 import { useCursorPaging } from '../components/paging.js';
 import { fieldOfActionTitle } from '../components/processes.js';
@@ -115,6 +116,8 @@ export function BoardPage() {
         </div>
       </section>
 
+      {filter.definition && <Durations definition={filter.definition} title={processes.find((p) => p.key === filter.definition)?.title} />}
+
       <section aria-labelledby="board-cases" className="card">
         <h2 id="board-cases">{t('board.cases')}</h2>
         <form className="filters" role="search" aria-label={t('board.filters')} onSubmit={(e) => e.preventDefault()}>
@@ -221,5 +224,48 @@ export function BoardPage() {
         )}
       </section>
     </>
+  );
+}
+
+/** Verweildauer je Schritt: median and 90th percentile of completed stays, for the chosen process. */
+function Durations({ definition, title }: { definition: string; title?: LocalizedText }) {
+  const { t, lt, num } = useI18n();
+  const durations = useAsync(() => api.durations(definition), [definition]);
+  const text = (ms: number | null) => (ms === null ? t('board.noStays') : elapsedText(ms, t));
+  return (
+    <section aria-labelledby="board-durations" className="card">
+      <h2 id="board-durations">{t('board.durations')}</h2>
+      <ErrorBox error={durations.error} />
+      {durations.loading && !durations.data && <Loading />}
+      {durations.data && (
+        <>
+          <p className="muted">{t('board.durationsIntro', { process: lt(title, definition), n: num(durations.data.cases) })}</p>
+          <div className="table-wrap">
+            <table className="case-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('board.step')}</th>
+                  <th scope="col">{t('board.median')}</th>
+                  <th scope="col">{t('board.p90')}</th>
+                  <th scope="col">{t('board.stays')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {durations.data.states
+                  .filter((s) => s.count > 0)
+                  .map((s) => (
+                    <tr key={s.path}>
+                      <th scope="row">{lt(s.title)}</th>
+                      <td>{text(s.medianMs)}</td>
+                      <td>{text(s.p90Ms)}</td>
+                      <td>{num(s.count)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }
