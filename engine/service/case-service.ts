@@ -145,7 +145,8 @@ export class CaseService {
     const row = await tx.insertCase(step);
     await this.persistRest(tx, actor, step, compiled);
     await this.runEffects(trx, tx, row, step, depth);
-    return depth === 0 ? ((await tx.loadCase(actor.tenantId, id)) ?? row) : row;
+    // Only effects (a child notifying back) can have changed the new case since its insert.
+    return depth === 0 && step.effects.length ? ((await tx.loadCase(actor.tenantId, id)) ?? row) : row;
   }
 
   private async sendIn(
