@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { CompiledDefinition } from '../engine/definition/index.js';
-import { applyEvent, createCase, type Step } from '../engine/runtime/index.js';
+import { applyEvent, createCase, firstDue, type Step } from '../engine/runtime/index.js';
 import { createBenchDatabase } from './lib/databases.js';
 import { HttpClient } from './lib/http.js';
 import { runLoad } from './lib/load.js';
@@ -70,8 +70,20 @@ export class CaseQueue {
   }
 }
 
-function engineOperation(http: HttpClient, cookies: Record<string, string>, queue: CaseQueue, concurrency: number) {
-  const state = Array.from({ length: concurrency }, (): { id: string; version: number; stage: number } => ({ id: '', version: 0, stage: SCRIPT.length }));
+/** Where one connection stands: its case, the version it expects, the next step of the script. */
+interface Walk {
+  id: string;
+  version: number;
+  stage: number;
+}
+
+/**
+ * One load operation per connection: walk a case through the script, then
+ * take the next case from the queue; `send` performs the current stage. A
+ * failed step abandons its case (the next call takes a fresh one).
+ */
+function scriptedOperation(queue: CaseQueue, concurrency: number, send: (walk: Walk) => Promise<void>) {
+  const state = Array.from({ length: concurrency }, (): Walk => ({ id: '', version: 0, stage: SCRIPT.length }));
   return async (w: number) => {
     const s = state[w];
     if (s.stage >= SCRIPT.length) {
@@ -79,14 +91,11 @@ function engineOperation(http: HttpClient, cookies: Record<string, string>, queu
       if (!id) return false;
       Object.assign(s, { id, version: 1, stage: 0 });
     }
-    const step = SCRIPT[s.stage]!;
-    const res = await http.request('POST', `/api/cases/${s.id}/events`, {
-      body: { type: step.type, expectedVersion: s.version, ...(step.data ? { data: step.data } : {}) },
-      headers: { cookie: cookies[step.user] },
-    });
-    if (res.status !== 200) {
+    try {
+      await send(s);
+    } catch (error) {
       s.stage = SCRIPT.length;
-      throw new Error(`${step.type} on ${s.id}: ${res.status} ${res.body.slice(0, 200)}`);
+      throw error;
     }
     s.version++;
     s.stage++;
@@ -94,11 +103,26 @@ function engineOperation(http: HttpClient, cookies: Record<string, string>, queu
   };
 }
 
-/** The SQL of one transition, without the engine: the statements the store issues, as plain parameterised SQL. */
+function engineOperation(http: HttpClient, cookies: Record<string, string>, queue: CaseQueue, concurrency: number) {
+  return scriptedOperation(queue, concurrency, async (s) => {
+    const step = SCRIPT[s.stage]!;
+    const res = await http.request('POST', `/api/cases/${s.id}/events`, {
+      body: { type: step.type, expectedVersion: s.version, ...(step.data ? { data: step.data } : {}) },
+      headers: { cookie: cookies[step.user] },
+    });
+    if (res.status !== 200) throw new Error(`${step.type} on ${s.id}: ${res.status} ${res.body.slice(0, 200)}`);
+  });
+}
+
+/**
+ * The SQL work of one transition, without the engine: case update with the
+ * version check, the event, task and timer rows replaced, as separate plain
+ * statements (the engine sends the same writes as one statement).
+ */
 function rawStatements(step: Step, caseId: string, expected: number): Array<[string, unknown[]]> {
   const c = step.case;
   const e = step.event;
-  const due = step.tasks.map((t) => t.dueAt).filter((d): d is string => d !== null).sort()[0] ?? null;
+  const due = firstDue(step.tasks);
   const out: Array<[string, unknown[]]> = [
     [
       `UPDATE cases SET state = $1, state_paths = $2, status = $3, data = $4, envelope = $5, version = $6, due_at = $7, updated_at = $8, closed_at = $9
@@ -130,19 +154,7 @@ function rawStatements(step: Step, caseId: string, expected: number): Array<[str
 type Exec = (statements: Array<[string, unknown[]]>) => Promise<void>;
 
 export function rawOperation(exec: Exec, steps: Step[], queue: CaseQueue, concurrency: number) {
-  const state = Array.from({ length: concurrency }, (): { id: string; version: number; stage: number } => ({ id: '', version: 0, stage: SCRIPT.length }));
-  return async (w: number) => {
-    const s = state[w];
-    if (s.stage >= SCRIPT.length) {
-      const id = queue.take();
-      if (!id) return false;
-      Object.assign(s, { id, version: 1, stage: 0 });
-    }
-    await exec(rawStatements(steps[s.stage], s.id, s.version));
-    s.version++;
-    s.stage++;
-    return true;
-  };
+  return scriptedOperation(queue, concurrency, (s) => exec(rawStatements(steps[s.stage], s.id, s.version)));
 }
 
 export function pgExec(pool: pg.Pool): Exec {
