@@ -5,6 +5,11 @@ import { AgoraError } from '../errors.js';
 import { iso } from '../store/index.js';
 import type { CatalogueRow } from './ports.js';
 
+/** The allowed values per catalogue key, from loaded entries (a missing catalogue allows nothing). */
+export function allowedValues(keys: string[], entries: Record<string, CatalogueRow['entries']>): CatalogueValues {
+  return Object.fromEntries(keys.map((k) => [k, new Set((entries[k] ?? []).map((e) => e.value))]));
+}
+
 const toRow = (r: any): CatalogueRow => ({ key: r.key, title: r.title, entries: r.entries, updatedAt: iso(r.updated_at) });
 
 /** Admin-maintained reference lists (Kitas, schools, districts, ...) that form fields name with `x-catalogue`. */
@@ -32,7 +37,7 @@ export class CatalogueService {
   /** The allowed values per catalogue, for server-side validation. */
   async values(db: Knex | Knex.Transaction, tenantId: string, keys: string[]): Promise<CatalogueValues> {
     const entries = await this.entries(db, tenantId, keys);
-    return Object.fromEntries(keys.map((k) => [k, new Set((entries[k] ?? []).map((e) => e.value))]));
+    return allowedValues(keys, entries);
   }
 
   async put(tenantId: string, key: string, title: LocalizedText, entries: CatalogueRow['entries'], now: Date): Promise<CatalogueRow> {

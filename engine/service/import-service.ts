@@ -4,7 +4,7 @@ import type { CompiledDefinition } from '../definition/index.js';
 import { checkForm, type Actor } from '../runtime/index.js';
 import { AgoraError, type ErrorDetail } from '../errors.js';
 import type { CaseService, Runtime } from './case-service.js';
-import type { CatalogueService } from './catalogue-service.js';
+import { allowedValues, type CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { ImportRow } from './ports.js';
 import { headerPaths, rowToValue } from './csv-rows.js';
@@ -70,7 +70,7 @@ export class ImportService {
     const paths = headerPaths(schema, Object.keys(records[0]));
     const keys = [...new Set((compiled.catalogueFields[form] ?? []).map((f) => f.catalogue))];
     const entries = await this.catalogues.entries(this.knex, actor.tenantId, keys);
-    const catalogueValues = Object.fromEntries(keys.map((k) => [k, new Set((entries[k] ?? []).map((e) => e.value))]));
+    const catalogueValues = allowedValues(keys, entries);
     const rows: Array<Record<string, unknown>> = [];
     records.forEach((record, i) => {
       const value = rowToValue(schema, paths, record, entries);
