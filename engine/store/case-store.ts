@@ -78,9 +78,18 @@ const REPLACE_TASKS = `WITH gone AS (DELETE FROM tasks WHERE case_id = ?)
   INSERT INTO tasks (tenant_id, case_id, role, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
   SELECT ?, ?, r.role, r.state_path, r.kind, r.title, r.roles, r.form, r.due_at, ?, ?
   FROM jsonb_to_recordset(?::jsonb) AS r(role text, state_path text, kind text, title jsonb, roles text[], form text, due_at timestamptz)`;
-const REPLACE_TIMERS = `WITH gone AS (DELETE FROM timers WHERE case_id = ?)
+/**
+ * Sibling CTEs of one statement see the same snapshot, so a DELETE beside an
+ * INSERT does not make room for a row with the same key: a re-entered state's
+ * timer (same `timer_id`) would collide with its old row. Timers are therefore
+ * upserted by (case_id, timer_id) and only the timers no longer pending are
+ * deleted; the two touch disjoint rows.
+ */
+const UPSERT_TIMER = `ON CONFLICT (case_id, timer_id) DO UPDATE SET event_type = excluded.event_type, due_at = excluded.due_at`;
+const REPLACE_TIMERS = `WITH gone AS (DELETE FROM timers WHERE case_id = ? AND timer_id NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'timer_id'))
   INSERT INTO timers (tenant_id, case_id, timer_id, event_type, due_at)
-  SELECT ?, ?, r.timer_id, r.event_type, r.due_at FROM jsonb_to_recordset(?::jsonb) AS r(timer_id text, event_type text, due_at timestamptz)`;
+  SELECT ?, ?, r.timer_id, r.event_type, r.due_at FROM jsonb_to_recordset(?::jsonb) AS r(timer_id text, event_type text, due_at timestamptz)
+  ${UPSERT_TIMER}`;
 
 /**
  * One step of a command in one statement: the case update with the version
@@ -101,12 +110,13 @@ const SAVE_STEP = `WITH upd AS (
     FROM upd, jsonb_to_recordset(?::jsonb) AS r(role text, state_path text, kind text, title jsonb, roles text[], form text, due_at timestamptz)
     WHERE ?::boolean
   ), timer_del AS (
-    DELETE FROM timers WHERE ?::boolean AND case_id IN (SELECT id FROM upd)
+    DELETE FROM timers WHERE ?::boolean AND case_id IN (SELECT id FROM upd) AND timer_id NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'timer_id')
   ), timer_ins AS (
     INSERT INTO timers (tenant_id, case_id, timer_id, event_type, due_at)
     SELECT upd.tenant_id, upd.id, r.timer_id, r.event_type, r.due_at
     FROM upd, jsonb_to_recordset(?::jsonb) AS r(timer_id text, event_type text, due_at timestamptz)
     WHERE ?::boolean
+    ${UPSERT_TIMER}
   ), draft_del AS (
     DELETE FROM drafts WHERE case_id IN (SELECT id FROM upd) AND user_id = ?::uuid
   )
@@ -114,6 +124,8 @@ const SAVE_STEP = `WITH upd AS (
 
 const taskRows = (tasks: TaskRecord[]) =>
   tasks.flatMap((t) => [...new Set(t.roles)].map((role) => ({ role, state_path: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, due_at: t.dueAt })));
+
+const timerRows = (timers: Step['timers']) => timers.map((t) => ({ timer_id: t.id, event_type: t.eventType, due_at: t.dueAt }));
 
 /** Rows a raw statement changed: `rowCount` from pg, `affectedRows` from PGlite. */
 const rowCount = (result: any): number => Number(result?.rowCount ?? result?.affectedRows ?? 0);
@@ -155,8 +167,8 @@ export class KnexStoreTx implements StoreTx {
       e.seq, e.type, e.form, json(e.data), e.actorId, e.actorName, e.at, e.fromState === null ? null : json(e.fromState), json(e.toState), json(e.context),
       o.tasksChanged,
       c.definition.key, o.fieldOfAction, json(taskRows(step.tasks)), o.tasksChanged,
-      o.timersChanged,
-      json(step.timers.map((t) => ({ timer_id: t.id, event_type: t.eventType, due_at: t.dueAt }))), o.timersChanged,
+      o.timersChanged, json(timerRows(step.timers)),
+      json(timerRows(step.timers)), o.timersChanged,
       o.draftUserId,
     ]);
     return Number(rows[0]?.n) === 1;
@@ -179,7 +191,7 @@ export class KnexStoreTx implements StoreTx {
   /** Deletes the case's timer rows and inserts the new ones in one statement. */
   async replaceTimers(tenantId: string, caseId: string, timers: Step['timers']): Promise<void> {
     if (!timers.length) await this.db.raw('DELETE FROM timers WHERE case_id = ?', [caseId]);
-    else await this.db.raw(REPLACE_TIMERS, [caseId, tenantId, caseId, json(timers.map((t) => ({ timer_id: t.id, event_type: t.eventType, due_at: t.dueAt })))]);
+    else await this.db.raw(REPLACE_TIMERS, [caseId, json(timerRows(timers)), tenantId, caseId, json(timerRows(timers))]);
   }
 
   async countLinked(tenantId: string, definitionKey: string, parentId: string | null, states: string[], excludeId: string): Promise<number> {
