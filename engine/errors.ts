@@ -34,6 +34,11 @@ export const ERRORS = {
   USER_NOT_FOUND: { status: 404, message: 'User {username} does not exist.' },
   PASSWORD_TOO_SHORT: { status: 400, message: 'A password needs at least {min} characters.' },
   DRAFT_NOT_FOUND: { status: 404, message: 'There is no draft for this case.' },
+  ORGANISATION_REQUIRED: { status: 400, message: 'You work for several organisations; say which one the case belongs to ({choices}).' },
+  ORGANISATION_INVALID: { status: 400, message: 'Organisation {key} is not one you may start cases for.' },
+  ORGANISATION_NOT_FOUND: { status: 404, message: 'Organisation {key} does not exist.' },
+  ORGANISATION_EXISTS: { status: 409, message: 'An organisation with the key {key} already exists.' },
+  START_DATA_NOT_ALLOWED: { status: 422, message: 'A new case takes only the data of its first task ({forms}); form {form} comes later in the process.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
 } as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
 

@@ -15,6 +15,7 @@ import { installErrorHandler } from './error-handler.js';
 import { sessionRoutes } from './session-routes.js';
 import { hasUnstorableText } from './unstorable-text.js';
 import { workRoutes } from './work-routes.js';
+import { organisationRoutes } from './organisation-routes.js';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -90,6 +91,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(definitionRoutes);
   await app.register(caseRoutes);
   await app.register(workRoutes);
+  await app.register(organisationRoutes);
 
   const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;
   const hasUi = uiDir !== undefined && existsSync(path.join(uiDir, 'index.html'));

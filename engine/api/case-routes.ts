@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
-import { anyObject, caseIdParams, caseListQuery, caseView, createCaseBody, draftBody, errorResponses, eventBody, pageOf, caseSummary } from '../schemas/index.js';
+import { anyObject, caseRead, caseReadsQuery, caseIdParams, caseListQuery, caseView, createCaseBody, draftBody, errorResponses, eventBody, pageOf, caseSummary } from '../schemas/index.js';
 import { requireActor, nextCursor, offsetOf } from './context.js';
+import { PRIVACY_ROLES } from '../service/index.js';
 import { BOM, csvLine, germanDate } from './csv.js';
 
 /** Cases: start, list, export, read, send events, history, drafts. */
@@ -12,7 +13,8 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     schema: { tags: ['cases'], body: createCaseBody, response: { 201: caseView, ...errorResponses } },
   }, async (request, reply) => {
     const actor = requireActor(request);
-    const row = await cases.start(actor, { definition: request.body.definition, version: request.body.version, parentId: request.body.parentId, data: request.body.data as Record<string, unknown> | undefined });
+    const { definition, version, parentId, organisation, data } = request.body;
+    const row = await cases.start(actor, { definition, version, parentId, organisation, data: data as Record<string, unknown> | undefined });
     return reply.status(201).send(await reads.viewOf(actor, row));
   });
 
@@ -62,13 +64,28 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     schema: { tags: ['cases'], params: caseIdParams, response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errorResponses } },
   }, async (request) => ({ items: await reads.history(requireActor(request), request.params.id) }));
 
+  app.get('/api/cases/:id/reads', {
+    schema: {
+      tags: ['cases'], params: caseIdParams, querystring: caseReadsQuery,
+      response: { 200: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: caseRead }, total: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } } }, ...errorResponses },
+    },
+  }, async (request) => {
+    const actor = requireActor(request);
+    if (!PRIVACY_ROLES.some((r) => actor.roles.includes(r))) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the read log is for administrators and the role "datenschutz"' });
+    const { row } = await reads.loadReadable({ ...actor, roles: [...actor.roles, 'coordinator'] }, request.params.id);
+    const offset = offsetOf(request.query.cursor);
+    const page = await queries.caseReads(actor.tenantId, row.id, request.query.limit ?? 50, offset);
+    return { ...page, nextCursor: nextCursor(offset, page.items.length, page.total) };
+  });
+
   app.get('/api/cases/:id/draft', {
     schema: { tags: ['drafts'], params: caseIdParams, response: { 200: anyObject, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
-    await reads.loadReadable(actor, request.params.id);
+    const { forms } = await reads.loadReadable(actor, request.params.id);
     const draft = await queries.getDraft(request.params.id, actor.id);
-    if (!draft) throw new AgoraError('DRAFT_NOT_FOUND');
+    // A draft of a form the person no longer sees (consent withdrawn) is not given back.
+    if (!draft || (forms !== null && !forms.includes(draft.form))) throw new AgoraError('DRAFT_NOT_FOUND');
     return draft;
   });
 
@@ -76,8 +93,9 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     schema: { tags: ['drafts'], params: caseIdParams, body: draftBody, response: { 200: anyObject, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
-    const { row } = await reads.loadReadable(actor, request.params.id);
+    const { row, forms } = await reads.loadReadable(actor, request.params.id);
     if (row.status === 'closed') throw new AgoraError('CASE_CLOSED', { id: row.id });
+    if (forms !== null && !forms.includes(request.body.form)) throw new AgoraError('CASE_NOT_FOUND', { id: row.id });
     return queries.putDraft(actor.tenantId, row.id, actor.id, request.body.form, request.body.data ?? null, app.services.rt.now());
   });
 

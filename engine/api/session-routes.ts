@@ -21,7 +21,7 @@ export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secure
     schema: { tags: ['session'], response: { 200: { type: 'object', properties: { user } }, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
-    return { user: { id: actor.id, username: actor.username, roles: actor.roles } };
+    return { user: { id: actor.id, username: actor.username, roles: actor.roles, organisations: actor.organisations ?? [] } };
   });
 
   app.delete('/api/session', { schema: { tags: ['session'] } }, async (request, reply) => {

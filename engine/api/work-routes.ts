@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
 import {
-  anyObject, catalogueBody, durationsQuery, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
+  anyObject, catalogueBody, updateUserBody, usernameParams, durationsQuery, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
 } from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
@@ -97,6 +97,14 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     schema: { tags: ['users'], body: createUserBody, response: { 201: user, ...errorResponses } },
   }, async (request, reply) => {
     const actor = requireRole(request, 'admin');
-    return reply.status(201).send(await auth.createUser(actor.tenantId, request.body.username, request.body.password, request.body.roles));
+    const { username, password, roles, organisations } = request.body;
+    return reply.status(201).send(await auth.createUser(actor.tenantId, username, password, roles, { organisations }));
+  });
+
+  app.patch('/api/users/:username', {
+    schema: { tags: ['users'], params: usernameParams, body: updateUserBody, response: { 200: user, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireRole(request, 'admin');
+    return auth.updateUser(actor.tenantId, request.params.username, request.body);
   });
 };

@@ -16,11 +16,21 @@ const FAILURE_WINDOW_MS = 5 * 60_000;
 export const SESSION_CACHE_MS = 5_000;
 const MAX_FAILURES = 10;
 
+/**
+ * The organisations a user works for, with every organisation below a Träger
+ * it belongs to (recursively); disabled organisations grant nothing.
+ */
+const EFFECTIVE_ORGANISATIONS = `ARRAY(WITH RECURSIVE o(key) AS (
+    SELECT m.key FROM organisations AS m WHERE m.tenant_id = u.tenant_id AND m.key = ANY(u.organisations) AND NOT m.disabled
+    UNION SELECT c.key FROM organisations AS c JOIN o ON c.parent = o.key WHERE c.tenant_id = u.tenant_id AND NOT c.disabled
+  ) SELECT key FROM o ORDER BY key) AS organisations`;
+
 /** A user as the API shows it. */
 export type PublicUser = {
   id: string;
   username: string;
   roles: string[];
+  organisations: string[];
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -45,18 +55,42 @@ export class AuthService {
   ) {}
 
   /** Creates an account. `demo` accounts (never in production) may have the short documented demo password. */
-  async createUser(tenantId: string, username: string, password: string, roles: string[], options: { demo?: boolean } = {}): Promise<PublicUser> {
+  async createUser(tenantId: string, username: string, password: string, roles: string[], options: { demo?: boolean; organisations?: string[] } = {}): Promise<PublicUser> {
     if (password.length < MIN_PASSWORD_LENGTH && !options.demo) throw new AgoraError('PASSWORD_TOO_SHORT', { min: MIN_PASSWORD_LENGTH });
     const existing = await this.knex('users').where({ tenant_id: tenantId, username }).first();
     if (existing) throw new AgoraError('USER_EXISTS', { username });
+    const organisations = [...new Set(options.organisations ?? [])];
+    await this.checkOrganisations(tenantId, organisations);
     const id = this.newId();
-    await this.knex('users').insert({ id, tenant_id: tenantId, username, password_hash: await hash(password), roles: [...new Set(roles)] });
-    return { id, username, roles: [...new Set(roles)] };
+    await this.knex('users').insert({ id, tenant_id: tenantId, username, password_hash: await hash(password), roles: [...new Set(roles)], organisations });
+    return { id, username, roles: [...new Set(roles)], organisations };
+  }
+
+  /** Changes a user's roles and/or organisations; takes effect at their next request (after {@link SESSION_CACHE_MS} in other processes). */
+  async updateUser(tenantId: string, username: string, change: { roles?: string[]; organisations?: string[] }): Promise<PublicUser> {
+    if (change.organisations) await this.checkOrganisations(tenantId, change.organisations);
+    const [row] = await this.knex('users')
+      .where({ tenant_id: tenantId, username })
+      .update({
+        ...(change.roles ? { roles: [...new Set(change.roles)] } : {}),
+        ...(change.organisations ? { organisations: [...new Set(change.organisations)] } : {}),
+      })
+      .returning(['id', 'username', 'roles', 'organisations']);
+    if (!row) throw new AgoraError('USER_NOT_FOUND', { username });
+    this.seen.clear();
+    return { id: row.id, username: row.username, roles: row.roles, organisations: row.organisations };
+  }
+
+  private async checkOrganisations(tenantId: string, keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    const found = new Set((await this.knex('organisations').where({ tenant_id: tenantId }).whereIn('key', keys).select('key')).map((r: any) => r.key));
+    const missing = keys.find((k) => !found.has(k));
+    if (missing) throw new AgoraError('ORGANISATION_NOT_FOUND', { key: missing });
   }
 
   async listUsers(tenantId: string): Promise<PublicUser[]> {
     const rows = await this.knex('users').where({ tenant_id: tenantId }).orderBy('username');
-    return rows.map((r: any) => ({ id: r.id, username: r.username, roles: r.roles }));
+    return rows.map((r: any) => ({ id: r.id, username: r.username, roles: r.roles, organisations: r.organisations ?? [] }));
   }
 
   async countUsers(): Promise<number> {
@@ -79,7 +113,7 @@ export class AuthService {
       throw new AgoraError('AUTH_INVALID_CREDENTIALS');
     }
     this.failures.delete(key);
-    return { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id };
+    return { id: row.id, username: row.username, roles: row.roles, organisations: row.organisations ?? [], tenantId: row.tenant_id };
   }
 
   /** Starts a session; returns the cookie value (only its hash is stored). */
@@ -121,8 +155,8 @@ export class AuthService {
       .where('s.id', sha256(token))
       .where('s.expires_at', '>', this.now().toISOString())
       .where('u.disabled', false)
-      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id', 's.expires_at');
-    const actor = row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null;
+      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id', 's.expires_at', this.knex.raw(EFFECTIVE_ORGANISATIONS));
+    const actor = row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id, organisations: row.organisations } : null;
     return this.remember(key, actor, row ? new Date(row.expires_at) : undefined);
   }
 
@@ -144,7 +178,7 @@ export class AuthService {
       .join('users as u', 'u.id', 't.user_id')
       .where('t.token_hash', sha256(token))
       .where('u.disabled', false)
-      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id');
-    return this.remember(key, row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id } : null);
+      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id', this.knex.raw(EFFECTIVE_ORGANISATIONS));
+    return this.remember(key, row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id, organisations: row.organisations } : null);
   }
 }

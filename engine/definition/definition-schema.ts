@@ -76,6 +76,24 @@ const formSpec = {
   additionalProperties: false,
 } as const;
 
+/**
+ * `access[role]`: where a role applies to a case and what it sees
+ * (DESIGN.md, "Organisations and access").
+ */
+const accessRule = {
+  type: 'object',
+  properties: {
+    organisation: {
+      type: 'string',
+      description: '"owner" (the case\'s organisation) or a JSON pointer into the case data whose value is an organisation key or a list of keys',
+    },
+    when: { description: 'JSON Logic rule over { data, case }; the role applies only while it holds' },
+    forms: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: 'the forms whose data the role sees; absent: all' },
+    description: localizedText,
+  },
+  additionalProperties: false,
+} as const;
+
 export const definitionSchema = {
   $id: 'https://agora.example/schemas/definition.json',
   title: 'Agora process definition',
@@ -105,6 +123,7 @@ export const definitionSchema = {
     },
     sources: { type: 'array', items: { type: 'string' } },
     forms: { type: 'object', additionalProperties: formSpec },
+    access: { type: 'object', additionalProperties: accessRule, description: 'per role: organisation, condition and visible forms; a role without an entry is tenant-wide' },
     delays: { type: 'object', additionalProperties: delaySpec },
     machine: {
       type: 'object',
@@ -132,5 +151,7 @@ export type StateMeta = FromSchema<typeof stateMetaSchema>;
 export type DelaySpec = FromSchema<typeof delaySpec>;
 /** A form: JSON Schema, ui schema, collection flag. */
 export type FormSpec = FromSchema<typeof formSpec>;
+/** `access[role]` of a definition. */
+export type AccessRule = FromSchema<typeof accessRule>;
 /** A whole process definition document. */
 export type Definition = FromSchema<typeof definitionSchema>;

@@ -1,6 +1,6 @@
 /** The definition format: schema, types, lint, compile. Pure. */
 export { definitionSchema, stateMetaSchema } from './definition-schema.js';
-export type { Definition, LocalizedText, TaskSpec, EventSpec, StateMeta, DelaySpec, FormSpec } from './definition-schema.js';
+export type { AccessRule, Definition, LocalizedText, TaskSpec, EventSpec, StateMeta, DelaySpec, FormSpec } from './definition-schema.js';
 export { lintDefinition, type LintResult } from './lint.js';
 export { compileDefinition, capacityKey, delayMs, evalRule, metaOf, type CompiledDefinition, type EvalContext, type CatalogueField, type CapacityQuery } from './compile.js';
 export { addDuration, isDuration, parseDuration } from './duration.js';

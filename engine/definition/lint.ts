@@ -3,6 +3,7 @@ import { definitionSchema, stateMetaSchema, type Definition } from './definition
 import { ACTIONS, GUARDS, isActionType, isGuardType } from './catalogue.js';
 import { isDuration } from './duration.js';
 import { createFormAjv } from './form-ajv.js';
+import { lintAccess } from './lint-access.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
 
@@ -16,7 +17,7 @@ const actionValidators = Object.fromEntries(Object.entries(ACTIONS).map(([k, s])
 export const SYSTEM_EVENT_PREFIX = 'xstate.';
 
 /** The outcome of linting: the typed definition when there are no problems. */
-export type LintResult = { ok: true; definition: Definition } | { ok: false; problems: ErrorDetail[] };
+export type LintResult = { ok: true; definition: Definition; warnings: ErrorDetail[] } | { ok: false; problems: ErrorDetail[]; warnings: ErrorDetail[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -37,7 +38,7 @@ export function lintDefinition(doc: unknown): LintResult {
     }
     // Without the basic shape the deeper checks would only repeat the same problems.
     if (!isObject(doc) || !isObject(doc.machine) || !isObject(doc.forms) || !Array.isArray(doc.roles)) {
-      return { ok: false, problems };
+      return { ok: false, problems, warnings: [] };
     }
   }
   const def = doc as Definition;
@@ -131,7 +132,9 @@ export function lintDefinition(doc: unknown): LintResult {
 
   lintReachability(nodes, byPath, edges, add);
   lintDeadEnds(nodes, byPath, outgoing, add);
-  return problems.length ? { ok: false, problems } : { ok: true, definition: def };
+  const access = lintAccess(def);
+  problems.push(...access.problems);
+  return problems.length ? { ok: false, problems, warnings: access.warnings } : { ok: true, definition: def, warnings: access.warnings };
 }
 
 function handlesEvent(node: StateNodeInfo, type: string, byPath: Map<string, StateNodeInfo>): boolean {

@@ -9,6 +9,11 @@ export interface Actor {
   roles: string[];
   tenantId: string;
   system?: boolean;
+  /**
+   * Keys of the organisations the actor works for, with every organisation
+   * below a Träger it belongs to (DESIGN.md, "Organisations and access").
+   */
+  organisations?: string[];
 }
 
 /** A pending delayed transition (XState `after`), fired by the scheduler. */

@@ -44,7 +44,12 @@ const open = { type: 'object', additionalProperties: true } as const;
 export const user = {
   type: 'object',
   required: ['id', 'username', 'roles'],
-  properties: { id: { type: 'string' }, username: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+  properties: {
+    id: { type: 'string' },
+    username: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    organisations: { type: 'array', items: { type: 'string' }, description: 'keys of the organisations the user works for (with those below a Träger, for the signed-in user)' },
+  },
 } as const;
 
 export const sessionBody = {
@@ -98,6 +103,7 @@ export const createCaseBody = {
     definition: { type: 'string', minLength: 1, maxLength: 64 },
     version: { type: 'integer', minimum: 1, maximum: 1000000 },
     parentId: { type: 'string', format: 'uuid' },
+    organisation: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', description: 'the owning organisation (one of the starter\'s); default: the starter\'s only one' },
     data: { type: 'object' },
   },
   additionalProperties: false,
@@ -202,6 +208,7 @@ export const createUserBody = {
     username: { type: 'string', pattern: '^[A-Za-z0-9._-]{2,64}$' },
     password: { type: 'string', minLength: 1, maxLength: 1000 },
     roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
+    organisations: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }, maxItems: 200 },
   },
   additionalProperties: false,
 } as const;
@@ -228,3 +235,68 @@ export const durationsQuery = {
 } as const;
 
 export const anyObject = open;
+
+/** An organisation key: lower case, digits and dashes. */
+const organisationKey = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' } as const;
+
+export const organisation = {
+  type: 'object',
+  required: ['key', 'title', 'kind', 'parent', 'disabled'],
+  properties: {
+    key: { type: 'string' },
+    title: localizedText,
+    kind: { type: 'string' },
+    parent: { type: ['string', 'null'] },
+    disabled: { type: 'boolean' },
+    updatedAt: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+const organisationKind = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,30}$', description: 'kita, grundschule, hort, schule, bpunkt, betrieb, kursort, partner, traeger, amt, …' } as const;
+const strictText = { type: 'object', required: ['de'], properties: { de: { type: 'string', minLength: 1, maxLength: 200 }, en: { type: 'string', maxLength: 200 } }, additionalProperties: false } as const;
+
+export const createOrganisationBody = {
+  type: 'object',
+  required: ['key', 'title', 'kind'],
+  properties: { key: organisationKey, title: strictText, kind: organisationKind, parent: { anyOf: [organisationKey, { type: 'null' }] } },
+  additionalProperties: false,
+} as const;
+
+export const updateOrganisationBody = {
+  type: 'object',
+  properties: { title: strictText, kind: organisationKind, parent: { anyOf: [organisationKey, { type: 'null' }] }, disabled: { type: 'boolean' } },
+  additionalProperties: false,
+} as const;
+
+export const organisationParams = { type: 'object', required: ['key'], properties: { key: organisationKey } } as const;
+
+export const organisationListQuery = {
+  type: 'object',
+  properties: { kind: organisationKind, disabled: { type: 'boolean', description: 'include disabled organisations (admin)' } },
+  additionalProperties: false,
+} as const;
+
+export const updateUserBody = {
+  type: 'object',
+  properties: {
+    roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
+    organisations: { type: 'array', items: organisationKey, maxItems: 200 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const usernameParams = { type: 'object', required: ['username'], properties: { username: { type: 'string', pattern: '^[A-Za-z0-9._-]{2,64}$' } } } as const;
+
+export const caseReadsQuery = {
+  type: 'object',
+  properties: { limit: { type: 'integer', minimum: 1, maximum: 200 }, cursor: { type: 'string', maxLength: 40 } },
+  additionalProperties: false,
+} as const;
+
+export const caseRead = {
+  type: 'object',
+  required: ['username', 'at', 'kind', 'forms'],
+  properties: { username: { type: 'string' }, at: { type: 'string' }, kind: { type: 'string' }, forms: { type: ['array', 'null'], items: { type: 'string' } } },
+  additionalProperties: false,
+} as const;

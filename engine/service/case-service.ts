@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { capacityKey, type CompiledDefinition } from '../definition/index.js';
+import { capacityKey, metaOf, type CompiledDefinition } from '../definition/index.js';
 import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
+import { caseGrants, effectiveRoles, isTenantWide, sameGrants, type Grant } from '../access/index.js';
 import { KnexStoreTx } from '../store/index.js';
 import type { CaseRow, StoreTx } from './ports.js';
 import type { DefinitionRegistry } from './definition-registry.js';
@@ -21,10 +22,19 @@ export interface Runtime {
   newId: () => string;
 }
 
-/** Whether an actor may read cases of a definition: coordinators and admins read all, others by process role. */
-export function canRead(actor: Actor, compiled: CompiledDefinition): boolean {
-  if (actor.system || actor.roles.includes('admin') || actor.roles.includes('coordinator')) return true;
-  return compiled.definition.roles.some((r) => actor.roles.includes(r));
+/** The grants of a case as it stands (pure; the stored `case_access` rows are the same). */
+export function grantsOf(compiled: CompiledDefinition, row: Pick<CaseRow, 'data' | 'status' | 'organisation' | 'statePaths'>): Grant[] {
+  return caseGrants(compiled.definition, row);
+}
+
+/**
+ * The actor as it may act on one case: only the roles a grant of the case
+ * covers. Null when the actor may not see the case at all.
+ */
+export function actorOnCase(actor: Actor, grants: Grant[]): Actor | null {
+  if (isTenantWide(actor)) return actor;
+  const roles = effectiveRoles(actor, grants);
+  return roles.length ? { ...actor, roles } : null;
 }
 
 /**
@@ -42,22 +52,43 @@ export class CaseService {
   ) {}
 
   /** Starts a case of the latest published version (or the given one). */
-  async start(actor: Actor, input: { definition: string; version?: number; parentId?: string | null; data?: Record<string, unknown> }): Promise<CaseRow> {
+  async start(actor: Actor, input: { definition: string; version?: number; parentId?: string | null; data?: Record<string, unknown>; organisation?: string }): Promise<CaseRow> {
     return this.knex.transaction(async (trx) => {
       const compiled = await this.registry.runnable(trx, actor.tenantId, input.definition, input.version);
       if (!actor.system && !actor.roles.includes('admin') && !compiled.definition.roles.some((r) => actor.roles.includes(r))) {
         throw new AgoraError('AUTH_FORBIDDEN', { reason: `starting ${input.definition} needs one of the roles ${compiled.definition.roles.join(', ')}` });
       }
-      return this.startIn(trx, new KnexStoreTx(trx), actor, compiled, input.parentId ?? null, input.data, 0);
+      const organisation = await this.ownerFor(trx, actor, compiled, input.organisation);
+      return this.startIn(trx, new KnexStoreTx(trx), actor, compiled, input.parentId ?? null, input.data, 0, organisation);
     });
   }
 
+  /**
+   * The owner of a new case: the organisation named (one of the starter's;
+   * administrators any that exists), else the starter's only one. A process
+   * whose rules never name the owner needs none.
+   */
+  private async ownerFor(trx: Knex.Transaction, actor: Actor, compiled: CompiledDefinition, requested: string | undefined): Promise<string | null> {
+    const usesOwner = Object.values(compiled.definition.access ?? {}).some((r) => r.organisation === 'owner');
+    const mine = actor.organisations ?? [];
+    if (requested !== undefined) {
+      const known = await trx('organisations').where({ tenant_id: actor.tenantId, key: requested, disabled: false }).first('key');
+      if (!known || (!actor.roles.includes('admin') && !mine.includes(requested))) throw new AgoraError('ORGANISATION_INVALID', { key: requested });
+      return requested;
+    }
+    if (!usesOwner) return mine.length === 1 ? mine[0] : null;
+    if (mine.length === 1) return mine[0];
+    if (mine.length > 1) throw new AgoraError('ORGANISATION_REQUIRED', { choices: mine.join(', ') });
+    return null;
+  }
+
   /** Starts one case per data object in one transaction (bulk start); all or nothing. */
-  async startMany(actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, onProgress: (n: number) => void): Promise<number> {
+  async startMany(actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, onProgress: (n: number) => void, organisation?: string): Promise<number> {
     return this.knex.transaction(async (trx) => {
       const tx = new KnexStoreTx(trx);
+      const owner = await this.ownerFor(trx, actor, compiled, organisation);
       for (let i = 0; i < rows.length; i++) {
-        await this.startIn(trx, tx, actor, compiled, null, rows[i], 1);
+        await this.startIn(trx, tx, actor, compiled, null, rows[i], 1, owner);
         onProgress(i + 1);
       }
       return rows.length;
@@ -71,8 +102,10 @@ export class CaseService {
       const row = await tx.loadCase(actor.tenantId, caseId);
       if (!row) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
       const compiled = await this.registry.compiled(trx, actor.tenantId, row.definition.key, row.definition.version);
-      if (!canRead(actor, compiled)) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
-      return this.sendIn(trx, tx, actor, row, compiled, command, 0);
+      // A case outside the actor's grants answers like one that does not exist.
+      const onCase = actorOnCase(actor, grantsOf(compiled, row));
+      if (!onCase) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
+      return this.sendIn(trx, tx, onCase, row, compiled, command, 0);
     });
   }
 
@@ -122,14 +155,20 @@ export class CaseService {
     parentId: string | null,
     data: Record<string, unknown> | undefined,
     depth: number,
+    organisation: string | null,
   ): Promise<CaseRow> {
     const def = compiled.definition;
     if (def.parent?.required && !parentId) throw new AgoraError('PARENT_REQUIRED', { key: def.key, parent: def.parent.definition });
+    let owner = organisation;
     if (parentId) {
       const parent = await tx.loadCase(actor.tenantId, parentId);
-      if (!parent || (def.parent && parent.definition.key !== def.parent.definition)) {
+      // A parent the starter could not open is reported like one that does not exist.
+      const visible = parent && (actor.system || actorOnCase(actor, grantsOf(await this.registry.compiled(trx, actor.tenantId, parent.definition.key, parent.definition.version), parent)));
+      if (!parent || !visible || (def.parent && parent.definition.key !== def.parent.definition)) {
         throw new AgoraError('PARENT_INVALID', { id: parentId, parent: def.parent?.definition ?? '(any)' });
       }
+      // A sub-process belongs to its parent's organisation unless the starter named one.
+      owner ??= parent.organisation;
     }
     const id = this.rt.newId();
     const external = await this.external(trx, tx, actor.tenantId, compiled, id, parentId);
@@ -142,8 +181,14 @@ export class CaseService {
     });
     if (!result.ok) throw result.error;
     const step = result.value;
-    const row = await tx.insertCase(step);
-    await this.persistRest(tx, actor, step, compiled);
+    if (!actor.system) checkStartData(compiled, step, data);
+    const grants = grantsOf(compiled, { ...step.case, organisation: owner });
+    if (!actor.system && !actorOnCase(actor, grants)) {
+      // The starter would lose sight of the case at once: it needs an organisation the rules name.
+      throw new AgoraError('ORGANISATION_INVALID', { key: owner ?? '(keine)' });
+    }
+    const row = await tx.insertCase(step, owner);
+    await this.persistRest(tx, actor, step, compiled, grants);
     await this.runEffects(trx, tx, row, step, depth);
     // Only effects (a child notifying back) can have changed the new case since its insert.
     return depth === 0 && step.effects.length ? ((await tx.loadCase(actor.tenantId, id)) ?? row) : row;
@@ -158,6 +203,7 @@ export class CaseService {
     command: Command,
     depth: number,
   ): Promise<CaseRow> {
+    const before = grantsOf(compiled, row);
     const result = applyEvent(compiled, row, command, {
       actor,
       now: this.rt.now(),
@@ -167,8 +213,11 @@ export class CaseService {
     });
     if (!result.ok) throw result.error;
     const step = result.value;
+    const grants = grantsOf(compiled, { ...step.case, organisation: row.organisation });
     const saved = await tx.saveStep(step, row.version, {
       fieldOfAction: compiled.definition.fieldOfAction ?? null,
+      grants,
+      grantsChanged: !sameGrants(before, grants),
       tasksChanged: JSON.stringify(deriveTasks(compiled, row)) !== JSON.stringify(step.tasks),
       timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
       draftUserId: actor.system ? null : actor.id,
@@ -183,10 +232,12 @@ export class CaseService {
     return { ...row, ...step.case, dueAt: firstDue(step.tasks) };
   }
 
-  /** The rows beside a new case: its first event, tasks and timers. */
-  private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition): Promise<void> {
+
+  /** The rows beside a new case: its first event, grants, tasks and timers. */
+  private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition, grants: Grant[]): Promise<void> {
     await tx.appendEvent(actor.tenantId, step.event);
-    await tx.replaceTasks(actor.tenantId, step.case, step.tasks, compiled.definition.fieldOfAction ?? null);
+    await tx.replaceAccess(actor.tenantId, step.case.id, grants);
+    await tx.replaceTasks(actor.tenantId, step.case, step.tasks, compiled.definition.fieldOfAction ?? null, grants);
     await tx.replaceTimers(actor.tenantId, step.case.id, step.timers);
   }
 
@@ -197,7 +248,7 @@ export class CaseService {
     for (const effect of step.effects) {
       if (effect.type === 'startChild') {
         const compiled = await this.registry.runnable(trx, origin.tenantId, effect.definition);
-        await this.startIn(trx, tx, system, compiled, origin.id, effect.data, depth + 1);
+        await this.startIn(trx, tx, system, compiled, origin.id, effect.data, depth + 1, null);
       } else if (effect.type === 'notifyParent') {
         if (!origin.parentId) continue;
         await this.sendToCase(trx, tx, system, origin.parentId, effect.event, depth);
@@ -221,5 +272,24 @@ export class CaseService {
       if (e instanceof AgoraError && ['EVENT_NOT_POSSIBLE', 'GUARD_REJECTED', 'EVENT_UNKNOWN'].includes(e.code)) return;
       throw e;
     }
+  }
+}
+
+/**
+ * A new case takes only the data of the forms its first tasks ask for, and
+ * of forms no step asks for (intake data such as a bulk start's): a form a
+ * later step (or another role) fills cannot be smuggled in at the start (issue 9).
+ */
+function checkStartData(compiled: CompiledDefinition, step: Step, data: Record<string, unknown> | undefined): void {
+  if (!data) return;
+  const first = new Set(step.tasks.map((t) => t.form).filter((f): f is string => f !== null));
+  const later = new Set<string>();
+  for (const node of compiled.states.values()) {
+    const meta = metaOf(compiled, node.path);
+    if (meta?.task?.form) later.add(meta.task.form);
+    for (const e of Object.values(meta?.events ?? {})) if (e.form) later.add(e.form);
+  }
+  for (const form of Object.keys(data)) {
+    if (later.has(form) && !first.has(form)) throw new AgoraError('START_DATA_NOT_ALLOWED', { form, forms: [...first].join(', ') || '–' });
   }
 }

@@ -40,13 +40,13 @@ export class CatalogueService {
     return allowedValues(keys, entries);
   }
 
-  async put(tenantId: string, key: string, title: LocalizedText, entries: CatalogueRow['entries'], now: Date): Promise<CatalogueRow> {
+  async put(tenantId: string, key: string, title: LocalizedText, entries: CatalogueRow['entries'], now: Date, db: Knex | Knex.Transaction = this.knex): Promise<CatalogueRow> {
     const values = new Set<string>();
     entries.forEach((e, i) => {
       if (values.has(e.value)) throw new AgoraError('VALIDATION_FAILED', {}, [{ path: `/entries/${i}/value`, message: `duplicate value "${e.value}"` }]);
       values.add(e.value);
     });
-    const [row] = await this.knex('catalogues')
+    const [row] = await db('catalogues')
       .insert({ tenant_id: tenantId, key, title: JSON.stringify(title), entries: JSON.stringify(entries), updated_at: now.toISOString() })
       .onConflict(['tenant_id', 'key'])
       .merge()

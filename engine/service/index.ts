@@ -1,5 +1,5 @@
 /** The use cases: one transaction each, load, call the runtime, persist. */
-export { CaseService, systemActor, canRead, type Runtime } from './case-service.js';
+export { CaseService, systemActor, actorOnCase, grantsOf, type Runtime } from './case-service.js';
 export { DefinitionRegistry } from './definition-registry.js';
 export { DefinitionService } from './definition-service.js';
 export { CatalogueService } from './catalogue-service.js';
@@ -10,3 +10,4 @@ export { createServices, type Services } from './services.js';
 export { RetentionService, type PurgeReport } from './retention-service.js';
 export { PrivacyService, PRIVACY_ROLES, PRIVACY_LIMIT } from './privacy-service.js';
 export type * from './ports.js';
+export { OrganisationService, CATALOGUE_OF_KIND, type Organisation } from './organisation-service.js';

@@ -1,5 +1,6 @@
 import type { Definition, LocalizedText } from '../definition/index.js';
 import type { CaseRecord, EventRecord, Step, TaskRecord } from '../runtime/index.js';
+import type { Grant } from '../access/index.js';
 
 /** A stored definition version. */
 export interface DefinitionRow {
@@ -22,6 +23,8 @@ export interface CaseRow extends CaseRecord {
   dueAt: string | null;
   /** When the retention period ended and the personal data was deleted. */
   purgedAt?: string | null;
+  /** The owning organisation's key (DESIGN.md, "Organisations and access"). */
+  organisation: string | null;
 }
 
 /** A user account (the password hash stays in the store). */
@@ -46,7 +49,18 @@ export interface CaseQuery {
   offset: number;
   /** Restricts to these definitions (what the reader may see); undefined = all. */
   definitions?: string[];
+  /**
+   * Of those, the definitions whose cases the reader sees only where a grant
+   * names it (`case_access`), with the reader's grant keys.
+   */
+  granted?: GrantedScope;
   now: Date;
+}
+
+/** Definitions read only through grants, and the grant keys the reader holds. */
+export interface GrantedScope {
+  definitions: string[];
+  keys: string[];
 }
 
 /** A task row joined with its case, for the inbox. */
@@ -82,15 +96,20 @@ export interface ImportRow {
 /** What the service needs inside one transaction. Adapters implement it (`engine/store`). */
 export interface StoreTx {
   loadCase(tenantId: string, id: string, lock?: boolean): Promise<CaseRow | null>;
-  insertCase(step: Step): Promise<CaseRow>;
+  insertCase(step: Step, organisation: string | null): Promise<CaseRow>;
   /**
    * Writes a step in one round trip: the case (only if its version is still
-   * `expected`), the event, task and timer rows when they changed, and deletes
-   * the actor's draft. False if the version moved on (nothing written).
+   * `expected`), the event, task, grant and timer rows when they changed, and
+   * deletes the actor's draft. False if the version moved on (nothing written).
    */
-  saveStep(step: Step, expected: number, options: { fieldOfAction: string | null; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null }): Promise<boolean>;
+  saveStep(
+    step: Step,
+    expected: number,
+    options: { fieldOfAction: string | null; grants: Grant[]; grantsChanged: boolean; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null },
+  ): Promise<boolean>;
   appendEvent(tenantId: string, event: EventRecord): Promise<void>;
-  replaceTasks(tenantId: string, caseRecord: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null): Promise<void>;
+  replaceTasks(tenantId: string, caseRecord: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null, grants: Grant[]): Promise<void>;
+  replaceAccess(tenantId: string, caseId: string, grants: Grant[]): Promise<void>;
   replaceTimers(tenantId: string, caseId: string, timers: Step['timers']): Promise<void>;
   countLinked(tenantId: string, definitionKey: string, parentId: string | null, states: string[], excludeId: string): Promise<number>;
   childCases(tenantId: string, parentId: string, filter: { definition?: string; state?: string; status?: 'active' }): Promise<CaseRow[]>;

@@ -4,10 +4,12 @@ import type { StateValue } from 'xstate';
 import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, type Actor } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { KnexDefinitionStore, KnexQueries } from '../store/index.js';
-import { canRead } from './case-service.js';
+import { actorOnCase, grantsOf } from './case-service.js';
+import { actorGrantKeys, definitionScope, isTenantWide, pickForms, TENANT_WIDE, visibleForms, type Grant } from '../access/index.js';
+import type { MatchedGrant } from '../store/index.js';
 import type { CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
-import type { CaseQuery, CaseRow } from './ports.js';
+import type { CaseQuery, CaseRow, GrantedScope } from './ports.js';
 import { stepDurations } from './step-durations.js';
 
 /** How many of a process's most recently changed cases the step durations are measured on. */
@@ -53,23 +55,47 @@ export class ReadService {
     this.queries = new KnexQueries(knex);
   }
 
+  /**
+   * What of the tenant's cases the actor may read, for lists and counts:
+   * the definitions it has a role in (undefined: all), and of those the ones
+   * it reads only where a case's grants name it.
+   */
+  async readScope(actor: Actor): Promise<{ definitions?: string[]; granted?: GrantedScope }> {
+    if (isTenantWide(actor)) return {};
+    const rows = await new KnexDefinitionStore(this.knex).list(actor.tenantId);
+    const scopes = new Map<string, Set<string>>();
+    for (const r of rows) {
+      if (!scopes.has(r.key)) scopes.set(r.key, new Set());
+      scopes.get(r.key)!.add(definitionScope(r.body, actor));
+    }
+    const definitions = [...scopes].filter(([, s]) => s.has('all') || s.has('granted')).map(([k]) => k);
+    // A key read whole in one version but not in another is filtered by grants in all (the safe side).
+    const granted = definitions.filter((k) => !(scopes.get(k)!.size === 1 && scopes.get(k)!.has('all')));
+    return { definitions, granted: { definitions: granted, keys: actorGrantKeys(actor) } };
+  }
+
   /** The keys of definitions whose cases the actor may read; undefined = all. */
   async readableDefinitions(actor: Actor): Promise<string[] | undefined> {
-    if (actor.roles.includes('admin') || actor.roles.includes('coordinator')) return undefined;
-    const rows = await new KnexDefinitionStore(this.knex).list(actor.tenantId);
-    return [...new Set(rows.filter((r) => r.body.roles.some((role) => actor.roles.includes(role))).map((r) => r.key))];
+    return (await this.readScope(actor)).definitions;
   }
 
-  private async compiledFor(actor: Actor, row: CaseRow): Promise<CompiledDefinition> {
-    const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
-    if (!canRead(actor, compiled)) throw new AgoraError('CASE_NOT_FOUND', { id: row.id });
-    return compiled;
+  /** Grant keys of the actor, or null for tenant-wide readers. */
+  private keysOf(actor: Actor): string[] | null {
+    return isTenantWide(actor) ? null : actorGrantKeys(actor);
   }
 
-  async loadReadable(actor: Actor, id: string): Promise<{ row: CaseRow; compiled: CompiledDefinition }> {
-    const row = await this.queries.loadCase(actor.tenantId, id);
-    if (!row) throw new AgoraError('CASE_NOT_FOUND', { id });
-    return { row, compiled: await this.compiledFor(actor, row) };
+  /**
+   * A case the actor may open, with the actor narrowed to the roles its
+   * grants cover and the forms it sees. The grants are matched in SQL; a case
+   * outside them answers CASE_NOT_FOUND like one that does not exist.
+   */
+  async loadReadable(actor: Actor, id: string): Promise<{ row: CaseRow; compiled: CompiledDefinition; onCase: Actor; forms: string[] | null }> {
+    const found = await this.queries.loadReadable(actor.tenantId, id, this.keysOf(actor));
+    if (!found) throw new AgoraError('CASE_NOT_FOUND', { id });
+    const compiled = await this.registry.compiled(this.knex, actor.tenantId, found.row.definition.key, found.row.definition.version);
+    if (isTenantWide(actor)) return { row: found.row, compiled, onCase: actor, forms: null };
+    const grants = found.matched.map(toGrant);
+    return { row: found.row, compiled, onCase: { ...actor, roles: [...new Set(grants.map((g) => g.role))] }, forms: visibleForms(actor, grants) };
   }
 
   private async summary(actor: Actor, row: CaseRow) {
@@ -86,34 +112,57 @@ export class ReadService {
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       purgedAt: row.purgedAt ?? null,
+      organisation: row.organisation,
     };
   }
 
-  /** The view of a row the caller already has (after a command), without loading it again. */
+  /**
+   * The view of a row the caller already has (after its own command), without
+   * loading it again. The command may have changed the grants (consent
+   * withdrawn): the actor then sees only what the new grants allow.
+   */
   async viewOf(actor: Actor, row: CaseRow) {
-    return this.view(actor, row, await this.compiledFor(actor, row));
+    const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
+    const grants = grantsOf(compiled, row);
+    const onCase = actorOnCase(actor, grants);
+    if (!onCase) return this.view({ ...actor, roles: [] }, row, compiled, [], []);
+    return this.view(onCase, row, compiled, visibleForms(actor, grants), this.keysOf(actor));
   }
 
-  /** The case as its reader sees it, with the events this reader may send now. */
+  /** The case as its reader sees it, with the events this reader may send now; the read is logged. */
   async caseView(actor: Actor, id: string) {
-    const { row, compiled } = await this.loadReadable(actor, id);
-    return this.view(actor, row, compiled);
+    const { row, compiled, onCase, forms } = await this.loadReadable(actor, id);
+    const view = await this.view(onCase, row, compiled, forms, this.keysOf(actor));
+    await this.logReads(actor, [{ caseId: row.id, forms: Object.keys(view.data) }], 'view');
+    return view;
   }
 
-  async view(actor: Actor, row: CaseRow, compiled: CompiledDefinition) {
+  /** Records reads of case data (never the content); the engine's own reads are not logged. */
+  async logReads(actor: Actor, reads: Array<{ caseId: string; forms: string[] | null }>, kind: string): Promise<void> {
+    if (actor.system) return;
+    await this.queries.recordReads(actor.tenantId, reads, actor, kind, this.now());
+  }
+
+  /**
+   * The view of a case for an actor already narrowed to its roles on the
+   * case; `forms` are the forms whose data it sees (`null`: all); `keys` the
+   * grant keys its parent and children are matched with (default: the actor's).
+   */
+  async view(actor: Actor, row: CaseRow, compiled: CompiledDefinition, forms: string[] | null = null, keys: string[] | null = this.keysOf(actor)) {
     const now = this.now();
     const def = compiled.definition;
-    const available = eventsInState(compiled, row).filter((e) => hasRole(actor.roles, e.roles));
-    const formKeys = new Set<string>([...available.map((e) => e.form).filter((f): f is string => f !== null), ...Object.keys(row.data)]);
-    const forms = Object.fromEntries(
+    const available = eventsInState(compiled, row).filter((e) => hasRole(actor.roles, e.roles) && (e.form === null || forms === null || forms.includes(e.form)));
+    const data = pickForms(row.data, forms);
+    const formKeys = new Set<string>([...available.map((e) => e.form).filter((f): f is string => f !== null), ...Object.keys(data)]);
+    const formSpecs = Object.fromEntries(
       [...formKeys].filter((k) => def.forms[k]).map((k) => [k, { title: def.forms[k].title, schema: def.forms[k].schema, uiSchema: def.forms[k].uiSchema ?? {}, collection: def.forms[k].collection ?? false }]),
     );
     const catalogueKeys = [...new Set([...formKeys].flatMap((k) => (compiled.catalogueFields[k] ?? []).map((f) => f.catalogue)))];
-    const [catalogues, parentRow, childRows] = await Promise.all([
+    const [catalogues, parentFound, childRows] = await Promise.all([
       this.catalogues.entries(this.knex, actor.tenantId, catalogueKeys),
-      row.parentId ? this.queries.loadCase(actor.tenantId, row.parentId) : Promise.resolve(null),
+      row.parentId ? this.queries.loadReadable(actor.tenantId, row.parentId, keys) : Promise.resolve(null),
       // Most processes have no sub-processes; only ask for children where some definition can be one.
-      this.registry.canHaveChildren(this.knex, actor.tenantId, row.definition.key).then((yes) => (yes ? this.queries.children(actor.tenantId, row.id) : [])),
+      this.registry.canHaveChildren(this.knex, actor.tenantId, row.definition.key).then((yes) => (yes ? this.queries.readableChildren(actor.tenantId, row.id, keys) : [])),
     ]);
     // The open tasks follow from the case itself; no need to read the task rows back.
     const tasks = deriveTasks(compiled, row).map((t) => ({
@@ -126,20 +175,23 @@ export class ReadService {
     return {
       ...(await this.summary(actor, row)),
       statePaths: row.statePaths,
-      data: row.data,
+      data,
       version: row.version,
       tasks,
       availableEvents: available.map((e) => ({ type: e.type, label: e.label, form: e.form })),
-      forms,
+      forms: formSpecs,
       catalogues,
-      parent: parentRow ? await brief(parentRow) : null,
+      parent: parentFound ? await brief(parentFound.row) : null,
       children: await Promise.all(childRows.map(brief)),
     };
   }
 
+  /** The events of a case, oldest first; data of forms the actor may not see is left out. The read is logged. */
   async history(actor: Actor, id: string) {
-    const { row, compiled } = await this.loadReadable(actor, id);
+    const { row, compiled, forms } = await this.loadReadable(actor, id);
     const events = await this.queries.loadEvents(actor.tenantId, row.id);
+    await this.logReads(actor, [{ caseId: row.id, forms }], 'history');
+    const hidden = (form: string | null) => forms !== null && form !== null && !forms.includes(form);
     const labels = new Map<string, LocalizedText>();
     for (const node of compiled.states.values()) {
       const meta = metaOf(compiled, node.path);
@@ -158,7 +210,8 @@ export class ReadService {
               ? { de: 'Frist abgelaufen', en: 'Deadline passed' }
               : (labels.get(e.type) ?? { de: e.type }),
       form: e.form,
-      data: e.data,
+      // Data of hidden forms is left out; a start event's data only as far as its forms are visible.
+      data: hidden(e.form) ? null : e.form === null && forms !== null && e.data && typeof e.data === 'object' ? pickForms(e.data as Record<string, unknown>, forms) : e.data,
       actor: e.actorName,
       at: e.at,
       fromState: e.fromState,
@@ -168,21 +221,22 @@ export class ReadService {
     }));
   }
 
-  async listCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'now'>) {
-    const definitions = await this.readableDefinitions(actor);
-    const { items, total } = await this.queries.listCases(actor.tenantId, { ...q, definitions, now: this.now() });
+  async listCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'granted' | 'now'>) {
+    const scope = await this.readScope(actor);
+    const { items, total } = await this.queries.listCases(actor.tenantId, { ...q, ...scope, now: this.now() });
     return { items: await Promise.all(items.map((r) => this.summary(actor, r))), total };
   }
 
-  async *exportCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'now' | 'limit' | 'offset'>) {
-    const definitions = await this.readableDefinitions(actor);
-    for await (const page of this.queries.allCases(actor.tenantId, { ...q, definitions, now: this.now() })) {
+  async *exportCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'granted' | 'now' | 'limit' | 'offset'>) {
+    const scope = await this.readScope(actor);
+    for await (const page of this.queries.allCases(actor.tenantId, { ...q, ...scope, now: this.now() })) {
+      await this.logReads(actor, page.map((r) => ({ caseId: r.id, forms: [] })), 'export');
       yield await Promise.all(page.map((r) => this.summary(actor, r)));
     }
   }
 
   async inbox(actor: Actor, f: { definition?: string; fieldOfAction?: string; limit: number; offset: number }) {
-    const { items, total } = await this.queries.inbox(actor.tenantId, actor.roles, f);
+    const { items, total } = await this.queries.inbox(actor.tenantId, actorGrantKeys(actor), f);
     const now = this.now();
     const out = await Promise.all(
       items.map(async (t) => {
@@ -204,9 +258,9 @@ export class ReadService {
   }
 
   async board(actor: Actor) {
-    const definitions = await this.readableDefinitions(actor);
+    const { definitions, granted } = await this.readScope(actor);
     const published = (await new KnexDefinitionStore(this.knex).list(actor.tenantId, 'published')).filter((d) => !definitions || definitions.includes(d.key));
-    const counts = await this.queries.board(actor.tenantId, this.now(), definitions);
+    const counts = await this.queries.board(actor.tenantId, this.now(), definitions, granted);
     const latest = new Map<string, (typeof published)[number]>();
     for (const d of published) if (!latest.has(d.key)) latest.set(d.key, d);
     const processes = [];
@@ -252,4 +306,10 @@ export class ReadService {
         })),
     };
   }
+}
+
+/** A grant from a matched `case_access` row (`role@organisation`). */
+function toGrant(m: MatchedGrant): Grant {
+  const at = m.grant_key.indexOf('@');
+  return { role: m.grant_key.slice(0, at), organisation: m.grant_key.slice(at + 1) || TENANT_WIDE, forms: m.forms };
 }

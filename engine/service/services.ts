@@ -9,6 +9,7 @@ import { ImportService } from './import-service.js';
 import { ReadService } from './read-service.js';
 import { RetentionService } from './retention-service.js';
 import { PrivacyService } from './privacy-service.js';
+import { OrganisationService } from './organisation-service.js';
 import { KnexQueries } from '../store/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
@@ -25,6 +26,7 @@ export interface Services {
   queries: KnexQueries;
   retention: RetentionService;
   privacy: PrivacyService;
+  organisations: OrganisationService;
 }
 
 /** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
@@ -47,5 +49,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     queries: new KnexQueries(knex),
     retention: new RetentionService(knex, runtime.now),
     privacy: new PrivacyService(knex, reads, runtime.now),
+    organisations: new OrganisationService(knex, catalogues, runtime.now),
   };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { firstDue, type CaseRecord, type EventRecord, type Step, type TaskRecord } from '../runtime/index.js';
 import type { CaseRow, StoreTx } from '../service/index.js';
+import { grantKey, type Grant } from '../access/index.js';
 
 /** ISO string of a timestamp column (pg gives Date, PGlite gives Date too). */
 export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -30,6 +31,7 @@ export function toCaseRow(r: any): CaseRow {
     version: r.version,
     envelope: r.envelope,
     parentId: r.parent_id,
+    organisation: r.organisation ?? null,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     dueAt: isoOrNull(r.due_at),
@@ -74,10 +76,17 @@ const LOAD_CASE = 'SELECT * FROM cases WHERE tenant_id = ? AND id = ?';
 const LOAD_CASE_FOR_UPDATE = `${LOAD_CASE} FOR UPDATE`;
 const INSERT_EVENT = `INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const TASK_RECORD = 'r(role text, grant_key text, grants text[], state_path text, kind text, title jsonb, roles text[], form text, due_at timestamptz)';
 const REPLACE_TASKS = `WITH gone AS (DELETE FROM tasks WHERE case_id = ?)
-  INSERT INTO tasks (tenant_id, case_id, role, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
-  SELECT ?, ?, r.role, r.state_path, r.kind, r.title, r.roles, r.form, r.due_at, ?, ?
-  FROM jsonb_to_recordset(?::jsonb) AS r(role text, state_path text, kind text, title jsonb, roles text[], form text, due_at timestamptz)`;
+  INSERT INTO tasks (tenant_id, case_id, role, grant_key, grants, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
+  SELECT ?, ?, r.role, r.grant_key, r.grants, r.state_path, r.kind, r.title, r.roles, r.form, r.due_at, ?, ?
+  FROM jsonb_to_recordset(?::jsonb) AS ${TASK_RECORD}`;
+/** Grants are upserted by their key and only those no longer held deleted, for the reason given at {@link UPSERT_TIMER}. */
+const UPSERT_GRANT = 'ON CONFLICT (case_id, grant_key) DO UPDATE SET forms = excluded.forms';
+const REPLACE_ACCESS = `WITH gone AS (DELETE FROM case_access WHERE case_id = ? AND grant_key NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'grant_key'))
+  INSERT INTO case_access (tenant_id, case_id, grant_key, forms)
+  SELECT ?, ?, r.grant_key, r.forms FROM jsonb_to_recordset(?::jsonb) AS r(grant_key text, forms text[])
+  ${UPSERT_GRANT}`;
 /**
  * Sibling CTEs of one statement see the same snapshot, so a DELETE beside an
  * INSERT does not make room for a row with the same key: a re-entered state's
@@ -105,10 +114,17 @@ const SAVE_STEP = `WITH upd AS (
   ), task_del AS (
     DELETE FROM tasks WHERE ?::boolean AND case_id IN (SELECT id FROM upd)
   ), task_ins AS (
-    INSERT INTO tasks (tenant_id, case_id, role, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
-    SELECT upd.tenant_id, upd.id, r.role, r.state_path, r.kind, r.title, r.roles, r.form, r.due_at, ?, ?
-    FROM upd, jsonb_to_recordset(?::jsonb) AS r(role text, state_path text, kind text, title jsonb, roles text[], form text, due_at timestamptz)
+    INSERT INTO tasks (tenant_id, case_id, role, grant_key, grants, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
+    SELECT upd.tenant_id, upd.id, r.role, r.grant_key, r.grants, r.state_path, r.kind, r.title, r.roles, r.form, r.due_at, ?, ?
+    FROM upd, jsonb_to_recordset(?::jsonb) AS ${TASK_RECORD}
     WHERE ?::boolean
+  ), access_del AS (
+    DELETE FROM case_access WHERE ?::boolean AND case_id IN (SELECT id FROM upd) AND grant_key NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'grant_key')
+  ), access_ins AS (
+    INSERT INTO case_access (tenant_id, case_id, grant_key, forms)
+    SELECT upd.tenant_id, upd.id, r.grant_key, r.forms FROM upd, jsonb_to_recordset(?::jsonb) AS r(grant_key text, forms text[])
+    WHERE ?::boolean
+    ${UPSERT_GRANT}
   ), timer_del AS (
     DELETE FROM timers WHERE ?::boolean AND case_id IN (SELECT id FROM upd) AND timer_id NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'timer_id')
   ), timer_ins AS (
@@ -122,8 +138,23 @@ const SAVE_STEP = `WITH upd AS (
   )
   SELECT count(*)::int AS n FROM upd`;
 
-const taskRows = (tasks: TaskRecord[]) =>
-  tasks.flatMap((t) => [...new Set(t.roles)].map((role) => ({ role, state_path: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, due_at: t.dueAt })));
+/**
+ * Task rows: one per grant of the case that covers one of the task's roles,
+ * so the task reaches exactly the members of the organisations granted. A
+ * task no grant covers has no rows (nobody could open its case).
+ */
+export function taskRows(tasks: TaskRecord[], grants: Grant[]) {
+  return tasks.flatMap((t) => {
+    const pairs = [...new Set(t.roles)].flatMap((role) => grants.filter((g) => g.role === role).map((g) => ({ role, key: grantKey(role, g.organisation) })));
+    const keys = [...new Set(pairs.map((p) => p.key))];
+    return keys.map((key) => ({
+      role: pairs.find((p) => p.key === key)!.role, grant_key: key, grants: keys, state_path: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, due_at: t.dueAt,
+    }));
+  });
+}
+
+/** `case_access` rows of a case's grants (one rule per role, so keys are unique). */
+const accessRows = (grants: Grant[]) => [...new Map(grants.map((g) => [grantKey(g.role, g.organisation), g.forms])).entries()].map(([grant_key, forms]) => ({ grant_key, forms }));
 
 const timerRows = (timers: Step['timers']) => timers.map((t) => ({ timer_id: t.id, event_type: t.eventType, due_at: t.dueAt }));
 
@@ -142,7 +173,7 @@ export class KnexStoreTx implements StoreTx {
     return rows[0] ? toCaseRow(rows[0]) : null;
   }
 
-  async insertCase(step: Step): Promise<CaseRow> {
+  async insertCase(step: Step, organisation: string | null): Promise<CaseRow> {
     const c = step.case;
     const [row] = await this.db('cases')
       .insert({
@@ -151,6 +182,7 @@ export class KnexStoreTx implements StoreTx {
         definition_key: c.definition.key,
         definition_version: c.definition.version,
         parent_id: c.parentId,
+        organisation,
         created_at: c.createdAt,
         ...caseColumns(c, step.tasks),
       })
@@ -158,15 +190,18 @@ export class KnexStoreTx implements StoreTx {
     return toCaseRow(row);
   }
 
-  async saveStep(step: Step, expected: number, o: { fieldOfAction: string | null; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null }): Promise<boolean> {
+  async saveStep(step: Step, expected: number, o: { fieldOfAction: string | null; grants: Grant[]; grantsChanged: boolean; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null }): Promise<boolean> {
+    const tasksChanged = o.tasksChanged || o.grantsChanged;
+    const access = json(accessRows(o.grants));
     const c = step.case;
     const v = caseColumns(c, step.tasks);
     const e = step.event;
     const { rows } = await this.db.raw(SAVE_STEP, [
       v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, c.tenantId, c.id, expected,
       e.seq, e.type, e.form, json(e.data), e.actorId, e.actorName, e.at, e.fromState === null ? null : json(e.fromState), json(e.toState), json(e.context),
-      o.tasksChanged,
-      c.definition.key, o.fieldOfAction, json(taskRows(step.tasks)), o.tasksChanged,
+      tasksChanged,
+      c.definition.key, o.fieldOfAction, json(taskRows(step.tasks, o.grants)), tasksChanged,
+      o.grantsChanged, access, access, o.grantsChanged,
       o.timersChanged, json(timerRows(step.timers)),
       json(timerRows(step.timers)), o.timersChanged,
       o.draftUserId,
@@ -182,10 +217,16 @@ export class KnexStoreTx implements StoreTx {
   }
 
   /** Deletes the case's task rows and inserts the new ones (one row per task and role) in one statement. */
-  async replaceTasks(tenantId: string, c: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null): Promise<void> {
-    const rows = taskRows(tasks);
+  async replaceTasks(tenantId: string, c: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null, grants: Grant[]): Promise<void> {
+    const rows = taskRows(tasks, grants);
     if (!rows.length) await this.db.raw('DELETE FROM tasks WHERE case_id = ?', [c.id]);
     else await this.db.raw(REPLACE_TASKS, [c.id, tenantId, c.id, c.definition.key, fieldOfAction, json(rows)]);
+  }
+
+  /** Replaces the case's grants in one statement. */
+  async replaceAccess(tenantId: string, caseId: string, grants: Grant[]): Promise<void> {
+    const rows = json(accessRows(grants));
+    await this.db.raw(REPLACE_ACCESS, [caseId, rows, tenantId, caseId, rows]);
   }
 
   /** Deletes the case's timer rows and inserts the new ones in one statement. */

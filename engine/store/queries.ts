@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventRecord } from '../runtime/index.js';
-import type { CaseQuery, CaseRow, DueTimer, InboxRow, ImportRow } from '../service/index.js';
+import type { CaseQuery, CaseRow, DueTimer, GrantedScope, InboxRow, ImportRow } from '../service/index.js';
 import { caseReference, iso, isoOrNull, KnexStoreTx, toCaseRow } from './case-store.js';
 
 const SORT_COLUMNS = { updatedAt: 'updated_at', createdAt: 'created_at', dueAt: 'due_at' } as const;
@@ -12,13 +12,33 @@ const GROUP_SORTS = {
   state: 'state_paths[array_length(state_paths, 1)]',
 } as const;
 
+/** The SQL condition "a grant of this case names the reader" for a case table alias. */
+const GRANTED = (alias: string) => `EXISTS (SELECT 1 FROM case_access AS a WHERE a.case_id = ${alias}.id AND a.grant_key = ANY(?::text[]))`;
+
+/**
+ * Restricts a case query to what a reader may open: definitions read whole,
+ * and cases of the `granted` definitions whose grants name the reader.
+ */
+export function whereReadable(query: Knex.QueryBuilder, alias: string, definitions: string[] | undefined, granted: GrantedScope | undefined): Knex.QueryBuilder {
+  if (definitions) query.whereIn(`${alias}.definition_key`, definitions);
+  if (granted?.definitions.length) {
+    query.where((w) => w.whereNotIn(`${alias}.definition_key`, granted.definitions).orWhereRaw(GRANTED(alias), [granted.keys]));
+  }
+  return query;
+}
+
+/** A matched grant of a case: its key and the forms it sees (`null`: all). */
+export interface MatchedGrant {
+  grant_key: string;
+  forms: string[] | null;
+}
+
 /** Read-side queries: lists, inbox, board, history, drafts, timers, imports. */
 export class KnexQueries {
   constructor(private readonly knex: Knex) {}
 
   private caseFilter(tenantId: string, q: Omit<CaseQuery, 'sort' | 'order' | 'limit' | 'offset'>) {
-    const query = this.knex('cases').where({ tenant_id: tenantId });
-    if (q.definitions) query.whereIn('definition_key', q.definitions);
+    const query = whereReadable(this.knex('cases').where({ tenant_id: tenantId }), 'cases', q.definitions, q.granted);
     if (q.definition) query.where({ definition_key: q.definition });
     if (q.status) query.where({ status: q.status });
     if (q.state) query.whereRaw('state_paths @> ARRAY[?]::text[]', [q.state]);
@@ -50,7 +70,8 @@ export class KnexQueries {
    * `overdue` and `q` count rows.
    */
   private async countCases(tenantId: string, q: Omit<CaseQuery, 'sort' | 'order' | 'limit' | 'offset'>): Promise<number> {
-    if (q.overdue || q.q) {
+    const grantedHere = q.granted?.definitions.some((d) => (q.definition ? d === q.definition : !q.definitions || q.definitions.includes(d)));
+    if (q.overdue || q.q || grantedHere) {
       const [{ count }] = await this.caseFilter(tenantId, q).count({ count: '*' });
       return Number(count);
     }
@@ -83,6 +104,51 @@ export class KnexQueries {
     return new KnexStoreTx(this.knex).loadCase(tenantId, id);
   }
 
+  /**
+   * A case only if the reader may open it: `keys` null reads every case of
+   * the tenant; otherwise a grant of the case must carry one of the keys.
+   * Returns the grants that matched, for the roles and forms they allow.
+   */
+  async loadReadable(tenantId: string, id: string, keys: string[] | null): Promise<{ row: CaseRow; matched: MatchedGrant[] } | null> {
+    if (keys === null) {
+      const row = await this.loadCase(tenantId, id);
+      return row ? { row, matched: [] } : null;
+    }
+    const { rows } = await this.knex.raw(
+      `SELECT c.*, m.matched FROM cases AS c
+       CROSS JOIN LATERAL (SELECT json_agg(json_build_object('grant_key', a.grant_key, 'forms', a.forms)) AS matched
+         FROM case_access AS a WHERE a.case_id = c.id AND a.grant_key = ANY(?::text[])) AS m
+       WHERE c.tenant_id = ? AND c.id = ? AND m.matched IS NOT NULL`,
+      [keys, tenantId, id],
+    );
+    return rows[0] ? { row: toCaseRow(rows[0]), matched: rows[0].matched } : null;
+  }
+
+  /** The children of a case that the reader may open (`keys` null: all). */
+  async readableChildren(tenantId: string, parentId: string, keys: string[] | null): Promise<CaseRow[]> {
+    const q = this.knex('cases as c').where({ 'c.tenant_id': tenantId, 'c.parent_id': parentId }).orderBy([{ column: 'c.created_at' }, { column: 'c.number' }]).select('c.*');
+    if (keys !== null) q.whereRaw(GRANTED('c'), [keys]);
+    return (await q).map(toCaseRow);
+  }
+
+  /** Records that a person read cases' data: who, when, which forms; never the content. */
+  async recordReads(tenantId: string, reads: Array<{ caseId: string; forms: string[] | null }>, who: { id: string; username: string }, kind: string, at: Date): Promise<void> {
+    if (!reads.length) return;
+    await this.knex('case_reads').insert(
+      reads.map((r) => ({ tenant_id: tenantId, case_id: r.caseId, user_id: /^[0-9a-f-]{36}$/i.test(who.id) ? who.id : null, username: who.username, at: at.toISOString(), kind, forms: r.forms })),
+    );
+  }
+
+  /** The read log of a case, newest first. */
+  async caseReads(tenantId: string, caseId: string, limit: number, offset: number): Promise<{ items: Array<{ username: string; at: string; kind: string; forms: string[] | null }>; total: number }> {
+    const base = this.knex('case_reads').where({ tenant_id: tenantId, case_id: caseId });
+    const [rows, [{ count }]] = await Promise.all([
+      base.clone().orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit).offset(offset).select('username', 'at', 'kind', 'forms'),
+      base.clone().count({ count: '*' }),
+    ]);
+    return { items: rows.map((r: any) => ({ username: r.username, at: iso(r.at), kind: r.kind, forms: r.forms })), total: Number(count) };
+  }
+
   async loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]> {
     return new KnexStoreTx(this.knex).loadEvents(tenantId, caseId);
   }
@@ -92,28 +158,29 @@ export class KnexQueries {
   }
 
   /**
-   * One role's open tasks in due order, at most `take`. With several roles a
-   * task has a row per role; only the row of its first role the reader holds
-   * counts.
+   * One grant key's open tasks in due order, at most `take`. A task has a row
+   * per grant it reaches; only the first of its rows whose key the reader
+   * holds counts, so each task appears once.
    */
-  private inboxBranch(tenantId: string, roles: string[], role: string, f: { definition?: string; fieldOfAction?: string }, take: number) {
-    const query = this.knex('tasks as t').where('t.tenant_id', tenantId).where('t.role', role);
-    if (roles.length > 1) query.whereRaw('NOT (t.roles[1:array_position(t.roles, t.role) - 1] && ?::text[])', [roles]);
+  private inboxBranch(tenantId: string, keys: string[], key: string, f: { definition?: string; fieldOfAction?: string }, take: number) {
+    const query = this.knex('tasks as t').where('t.tenant_id', tenantId).where('t.grant_key', key);
+    if (keys.length > 1) query.whereRaw('NOT (t.grants[1:array_position(t.grants, t.grant_key) - 1] && ?::text[])', [keys]);
     if (f.definition) query.where('t.definition_key', f.definition);
     if (f.fieldOfAction) query.where('t.field_of_action', f.fieldOfAction);
     return query.select('t.*').orderByRaw('t.due_at ASC NULLS LAST, t.id ASC').limit(take);
   }
 
   /**
-   * The inbox: each role's rows are read in index order (`tasks_inbox`) and
-   * merged, so a page costs the same at any number of tasks; the total comes
-   * from `task_counts`.
+   * The inbox: the rows of each grant key the reader holds (its roles,
+   * tenant-wide and in each of its organisations) are read in index order
+   * (`tasks_inbox`) and merged, so a page costs the same at any number of
+   * tasks; the total comes from `task_counts`.
    */
-  async inbox(tenantId: string, roles: string[], f: { definition?: string; fieldOfAction?: string; limit: number; offset: number }): Promise<{ items: InboxRow[]; total: number }> {
-    const unique = [...new Set(roles)];
+  async inbox(tenantId: string, keys: string[], f: { definition?: string; fieldOfAction?: string; limit: number; offset: number }): Promise<{ items: InboxRow[]; total: number }> {
+    const unique = [...new Set(keys)];
     if (!unique.length) return { items: [], total: 0 };
-    const branches = unique.map((role) => this.inboxBranch(tenantId, unique, role, f, f.offset + f.limit).toSQL());
-    const counts = this.knex('task_counts').where({ tenant_id: tenantId }).whereRaw('roles && ?::text[]', [unique]);
+    const branches = unique.map((key) => this.inboxBranch(tenantId, unique, key, f, f.offset + f.limit).toSQL());
+    const counts = this.knex('task_counts').where({ tenant_id: tenantId }).whereRaw('grants && ?::text[]', [unique]);
     if (f.definition) counts.where({ definition_key: f.definition });
     if (f.fieldOfAction) counts.where({ field_of_action: f.fieldOfAction });
     const [result, [{ total }]] = await Promise.all([
@@ -142,13 +209,17 @@ export class KnexQueries {
     };
   }
 
+
   /** Open cases per definition and state path, closed counts, overdue counts. */
-  async board(tenantId: string, now: Date, definitions?: string[]): Promise<{
+  async board(tenantId: string, now: Date, definitions?: string[], granted?: GrantedScope): Promise<{
     states: Array<{ key: string; path: string; count: number }>;
     totals: Array<{ key: string; status: string; count: number }>;
     overdue: Array<{ key: string; count: number }>;
   }> {
-    const scope = (q: Knex.QueryBuilder) => (definitions ? q.whereIn('definition_key', definitions) : q);
+    // Definitions read only through grants are counted row by row below; the others from the counters.
+    const viaGrants = granted?.definitions.filter((d) => !definitions || definitions.includes(d)) ?? [];
+    const counted = definitions?.filter((d) => !viaGrants.includes(d));
+    const scope = (q: Knex.QueryBuilder) => (counted ? q.whereIn('definition_key', counted) : viaGrants.length ? q.whereNotIn('definition_key', viaGrants) : q);
     // Open cases per state and cases per status from the counters; overdue depends on `now`, so it is counted.
     const [states, totals, overdue]: any[][] = await Promise.all([
       scope(this.knex('case_counts').where({ tenant_id: tenantId, status: 'active' }).whereNot({ path: '' }))
@@ -163,6 +234,17 @@ export class KnexQueries {
         .from(scope(this.knex('case_counts').distinct('tenant_id', 'definition_key').where({ tenant_id: tenantId, path: '', status: 'active' })).as('d'))
         .then((rows: any[]) => rows.filter((r) => Number(r.count) > 0)),
     ]);
+    if (viaGrants.length) {
+      const mine = () => whereReadable(this.knex('cases as c').where('c.tenant_id', tenantId).whereIn('c.definition_key', viaGrants), 'c', undefined, granted);
+      const [s2, t2, o2] = await Promise.all([
+        mine().where('c.status', 'active').crossJoin(this.knex.raw('unnest(c.state_paths) AS p(path)')).groupBy('c.definition_key', 'p.path').select('c.definition_key', 'p.path').count({ count: '*' }),
+        mine().groupBy('c.definition_key', 'c.status').select('c.definition_key', 'c.status').count({ count: '*' }),
+        mine().where('c.status', 'active').where('c.due_at', '<', now.toISOString()).groupBy('c.definition_key').select('c.definition_key').count({ count: '*' }),
+      ]);
+      states.push(...s2);
+      totals.push(...t2);
+      overdue.push(...o2);
+    }
     return {
       states: states.map((r: any) => ({ key: r.definition_key as string, path: r.path as string, count: Number(r.count) })).filter((r) => r.count > 0),
       totals: totals.map((r: any) => ({ key: r.definition_key as string, status: r.status as string, count: Number(r.count) })).filter((r) => r.count > 0),

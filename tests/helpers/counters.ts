@@ -7,9 +7,9 @@ export async function expectCountersExact(knex: Knex): Promise<void> {
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
   const kept = await knex.raw(`SELECT tenant_id, definition_key, status, path, sum(n)::int AS n FROM case_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`);
   expect(kept.rows).toEqual(counted.rows);
-  const tasks = await knex.raw(`SELECT tenant_id, roles, definition_key, coalesce(field_of_action, '') AS f, count(*)::int AS n FROM tasks WHERE role = roles[1]
+  const tasks = await knex.raw(`SELECT tenant_id, grants, definition_key, coalesce(field_of_action, '') AS f, count(*)::int AS n FROM tasks WHERE grant_key = grants[1]
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
-  const keptTasks = await knex.raw(`SELECT tenant_id, roles, definition_key, field_of_action AS f, sum(n)::int AS n FROM task_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`);
+  const keptTasks = await knex.raw(`SELECT tenant_id, grants, definition_key, field_of_action AS f, sum(n)::int AS n FROM task_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`);
   expect(keptTasks.rows).toEqual(tasks.rows);
 }
 

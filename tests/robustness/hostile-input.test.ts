@@ -5,7 +5,7 @@ import { ERRORS } from '../../engine/errors.js';
 import { signIn, testAgora } from '../helpers/agora.js';
 import { FIXTURES_DIR } from '../helpers/definitions.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Every route of the API with a valid address (`:id` filled in by the test). */
 const ROUTES: Array<[Method, string]> = [
@@ -43,8 +43,14 @@ const ROUTES: Array<[Method, string]> = [
   ['POST', '/api/privacy/export'],
   ['GET', '/api/users'],
   ['POST', '/api/users'],
+  ['PATCH', '/api/users/:username'],
+  ['GET', '/api/cases/:id/reads'],
+  ['GET', '/api/organisations'],
+  ['POST', '/api/organisations'],
+  ['GET', '/api/organisations/:key'],
+  ['PUT', '/api/organisations/:key'],
 ];
-const WITH_BODY = ROUTES.filter(([m]) => m === 'POST' || m === 'PUT');
+const WITH_BODY = ROUTES.filter(([m]) => m === 'POST' || m === 'PUT' || m === 'PATCH');
 
 const HOSTILE_STRINGS = [
   "'; DROP TABLE cases; --",
@@ -59,7 +65,7 @@ const HOSTILE_STRINGS = [
   'Ünïcødé ✓ 🚸',
 ];
 
-const TABLES = ['tenants', 'users', 'sessions', 'api_tokens', 'definitions', 'cases', 'events', 'tasks', 'timers', 'drafts', 'catalogues', 'imports'];
+const TABLES = ['tenants', 'users', 'sessions', 'api_tokens', 'definitions', 'cases', 'events', 'tasks', 'timers', 'drafts', 'catalogues', 'imports', 'organisations', 'case_access'];
 const CODES = new Set(Object.keys(ERRORS));
 
 describe('hostile input against every route', () => {
@@ -72,7 +78,7 @@ describe('hostile input against every route', () => {
   const call = (method: Method, url: string, options: { cookie?: string; payload?: string | object; headers?: Record<string, string> } = {}) =>
     agora.app.inject({
       method,
-      url: url.replace(':id', caseId).replace(':key', 'stadtteile'),
+      url: url.replace(':id', caseId).replace('organisations/:key', 'organisations/kita-sonnenschein').replace(':key', 'stadtteile').replace(':username', 'kita'),
       headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
       ...(options.payload === undefined ? {} : { payload: options.payload }),
     });
@@ -286,6 +292,8 @@ describe('hostile input against every route', () => {
     await agora.services.knex('tasks').where({ case_id: fresh.json().id }).delete();
     await agora.services.knex('timers').where({ case_id: fresh.json().id }).delete();
     await agora.services.knex('events').where({ case_id: fresh.json().id }).delete();
+    await agora.services.knex('case_access').where({ case_id: fresh.json().id }).delete();
+    await agora.services.knex('case_reads').where({ case_id: fresh.json().id }).delete();
     await agora.services.knex('cases').where({ id: fresh.json().id }).delete();
     expect(await agora.services.knex('cases').count({ n: '*' })).toEqual([{ n: counts.cases }]);
   });

@@ -6,7 +6,7 @@ import type { Agora } from '../../engine/boot.js';
 import { signIn, testAgora } from '../helpers/agora.js';
 import { FIXTURES_DIR } from '../helpers/definitions.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Who = 'anonymous' | 'wrong' | 'other' | 'right';
 
 /**
@@ -49,6 +49,7 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     await services.definitions.import('default', extra());
     await services.definitions.publish('default', 'kita-extra', 1);
     await services.catalogues.put('default', 'nur-hier', { de: 'Nur hier' }, [{ value: 'a', label: { de: 'A' } }], new Date());
+    await services.organisations.create('default', { key: 'traeger-hier', title: { de: 'Träger hier' }, kind: 'traeger' });
     await services.auth.createUser('default', 'fremd', 'fremd-password', ['beratung']);
     await services.knex('tenants').insert({ id: TENANT_B, name: 'Andere Stadt' });
     await services.definitions.import(TENANT_B, JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'kita-mini.json'), 'utf8')));
@@ -97,12 +98,18 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     { method: 'GET', url: '/api/privacy/cases?q=Mia', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
     { method: 'POST', url: '/api/privacy/export', body: () => ({ ids: [caseA] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'POST', url: '/api/users', body: () => ({ username: `neu-${Math.random().toString(36).slice(2, 8)}`, password: 'lang-genug-123', roles: ['kita'] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 201 } },
+    { method: 'GET', url: '/api/organisations', right: 'kita', wrong: null, expect: { other: 'own', right: 200 } },
+    { method: 'GET', url: '/api/organisations/traeger-hier', right: 'kita', wrong: null, expect: { other: 404, right: 200 } },
+    { method: 'POST', url: '/api/organisations', body: () => ({ key: `org-${Math.random().toString(36).slice(2, 8)}`, title: { de: 'Neu' }, kind: 'kita' }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 201 } },
+    { method: 'PUT', url: '/api/organisations/traeger-hier', body: () => ({ title: { de: 'Träger hier (neu)' } }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'PATCH', url: '/api/users/fremd', body: () => ({ organisations: ['traeger-hier'] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'GET', url: '/api/cases/:case/reads', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
   ];
 
   it('covers every route of the API that needs a sign-in', async () => {
     const spec = (await call('GET', '/api/openapi.json', {})).json();
     const open = new Set(['GET /api/health', 'POST /api/session', 'DELETE /api/session', 'GET /api/schemas/definition.json', 'GET /api/openapi.json']);
-    const covered = new Set(routes.map((r) => `${r.method} ${r.url.replace('kita-extra/1', ':key/:version').replace('kita-extra/2', ':key/:version').replace(/:case|:import/, ':id').replace('nur-hier', ':key').replace(/\?.*$/, '')}`));
+    const covered = new Set(routes.map((r) => `${r.method} ${r.url.replace('kita-extra/1', ':key/:version').replace('kita-extra/2', ':key/:version').replace(/:case|:import/, ':id').replace('nur-hier', ':key').replace('traeger-hier', ':key').replace('/users/fremd', '/users/:username').replace(/\?.*$/, '')}`));
     const served = Object.entries<Record<string, unknown>>(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
     expect(served.filter((r) => !covered.has(r) && !open.has(r) && !r.startsWith('GET /api/docs'))).toEqual([]);
   });
