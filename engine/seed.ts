@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AgoraError } from './errors.js';
 import { DEFAULT_TENANT } from './boot-constants.js';
-import type { Services } from './service/index.js';
+import { CATALOGUE_OF_KIND, type Services } from './service/index.js';
 
 /** The folder of shipped definitions. */
 export const DEFINITIONS_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../definitions');
@@ -60,6 +60,25 @@ export async function seedDefinitions(services: Services, dir = DEFINITIONS_DIR,
     const cat = JSON.parse(readFileSync(path.join(catalogueDir, f), 'utf8'));
     if (!have.has(cat.key)) await services.catalogues.put(DEFAULT_TENANT, cat.key, cat.title, cat.entries, services.rt.now());
   }
+  await seedInstitutions(services);
+}
+
+/**
+ * The institutions of the shipped catalogues (Kitas, schools, B-Punkte,
+ * companies, venues, partners) become organisations with the same keys, so
+ * cases can belong to them and people work for them. A key already taken
+ * keeps its organisation (B-Punkte are also course venues).
+ */
+export async function seedInstitutions(services: Services): Promise<void> {
+  const existing = new Set((await services.organisations.list(DEFAULT_TENANT, { includeDisabled: true })).map((o) => o.key));
+  for (const [kind, cat] of Object.entries(CATALOGUE_OF_KIND)) {
+    const entries = (await services.catalogues.entries(services.knex, DEFAULT_TENANT, [cat.key]))[cat.key] ?? [];
+    for (const e of entries) {
+      if (existing.has(e.value)) continue;
+      await services.organisations.create(DEFAULT_TENANT, { key: e.value, title: e.label, kind });
+      existing.add(e.value);
+    }
+  }
 }
 
 /** Roles of the demo accounts besides `admin`: every role the published definitions name. */
@@ -68,11 +87,66 @@ export async function demoRoles(services: Services): Promise<string[]> {
   return [...new Set(rows.flatMap((r) => r.body.roles))].sort();
 }
 
-/** Creates `admin` (admin, coordinator) and one account per process role, if there are no users yet. */
+/** Organisations only the demo has: a Träger of two Kitas, the education office, the employment agency. */
+const DEMO_ORGANISATIONS = [
+  { key: 'traeger-kita-eigenbetrieb', title: { de: 'Eigenbetrieb Kindertagesstätten', en: 'Municipal day-care operator' }, kind: 'traeger', children: ['kita-sonnenschein', 'kita-regenbogen'] },
+  { key: 'bildungsbuero', title: { de: 'Bildungsbüro', en: 'Education office' }, kind: 'amt', children: [] },
+  { key: 'agentur-fuer-arbeit', title: { de: 'Agentur für Arbeit, Berufsberatung', en: 'Employment agency, careers guidance' }, kind: 'amt', children: [] },
+];
+
+/**
+ * The organisation each demo account works for, by role, so a new user sees
+ * the separation at once; a second account of some roles works for another
+ * organisation of the same kind (README, "Demo accounts").
+ */
+export const DEMO_MEMBERSHIPS: Record<string, string[]> = {
+  kita: ['kita-sonnenschein'],
+  schule: ['gs-zoberberg'],
+  hort: ['hort-zoberberg'],
+  koordination: ['bildungsbuero'],
+  bo_lehrkraft: ['sks-schillerpark'],
+  berufsberatung: ['agentur-fuer-arbeit'],
+  betrieb: ['autohaus-muldeblick'],
+  beratung: ['bpunkt-innenstadt'],
+  kursleitung: ['fz-zoberberg'],
+  vhs: ['vhs'],
+  partner: ['hs-anhalt'],
+};
+
+/** Second accounts: another Kita, company and B-Punkt than the first. */
+export const DEMO_SECOND_ACCOUNTS: Array<{ username: string; role: string; organisation: string }> = [
+  { username: 'kita2', role: 'kita', organisation: 'kita-regenbogen' },
+  { username: 'betrieb2', role: 'betrieb', organisation: 'baeckerei-kuehnau' },
+  { username: 'beratung2', role: 'beratung', organisation: 'bpunkt-rosslau' },
+];
+
+async function seedDemoOrganisations(services: Services): Promise<Set<string>> {
+  const have = new Set((await services.organisations.list(DEFAULT_TENANT, { includeDisabled: true })).map((o) => o.key));
+  for (const o of DEMO_ORGANISATIONS) {
+    if (!have.has(o.key)) await services.organisations.create(DEFAULT_TENANT, { key: o.key, title: o.title, kind: o.kind });
+    have.add(o.key);
+    for (const child of o.children) if (have.has(child)) await services.organisations.update(DEFAULT_TENANT, child, { parent: o.key });
+  }
+  return have;
+}
+
+/**
+ * Creates `admin` (admin, coordinator), `datenschutz`, one account per
+ * process role (with its demo organisation) and a second account of some
+ * roles, if there are no users yet.
+ */
 export async function seedDemoUsers(services: Services, password: string): Promise<string[]> {
   if ((await services.auth.countUsers()) > 0) return [];
+  const orgs = await seedDemoOrganisations(services);
+  const known = (keys: string[] | undefined) => (keys ?? []).filter((k) => orgs.has(k));
   await services.auth.createUser(DEFAULT_TENANT, 'admin', password, ['admin', 'coordinator'], { demo: true });
+  await services.auth.createUser(DEFAULT_TENANT, 'datenschutz', password, ['datenschutz'], { demo: true });
   const roles = await demoRoles(services);
-  for (const role of roles) await services.auth.createUser(DEFAULT_TENANT, role, password, [role], { demo: true });
-  return ['admin', ...roles];
+  for (const role of roles) {
+    if (role === 'datenschutz') continue;
+    await services.auth.createUser(DEFAULT_TENANT, role, password, [role], { demo: true, organisations: known(DEMO_MEMBERSHIPS[role]) });
+  }
+  const extra = DEMO_SECOND_ACCOUNTS.filter((a) => roles.includes(a.role) && orgs.has(a.organisation));
+  for (const a of extra) await services.auth.createUser(DEFAULT_TENANT, a.username, password, [a.role], { demo: true, organisations: [a.organisation] });
+  return ['admin', 'datenschutz', ...roles.filter((r) => r !== 'datenschutz'), ...extra.map((a) => a.username)];
 }

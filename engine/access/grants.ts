@@ -29,24 +29,36 @@ export interface AccessSubject {
 /** The key a grant is stored and matched under: `role@organisation`. */
 export const grantKey = (role: string, organisation: string): string => `${role}@${organisation}`;
 
-/** Resolves a JSON pointer (`/stammdaten/grundschule`) in case data. */
-export function valueAt(data: unknown, pointer: string): unknown {
-  if (!pointer.startsWith('/')) return undefined;
-  let v: unknown = data;
+/**
+ * The values a JSON pointer (`/stammdaten/grundschule`) leads to in case
+ * data. A list on the way is walked entry by entry, and an entry of a
+ * collection form (`{ value, by, at }`) by its value, so
+ * `/veranstaltung/partner` gathers the partner of every lecture.
+ */
+export function valuesAt(data: unknown, pointer: string): unknown[] {
+  if (!pointer.startsWith('/')) return [];
+  let current: unknown[] = [data];
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
+    const next: unknown[] = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v !== null && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (key in o) next.push(o[key]);
+        else if (o.value !== null && typeof o.value === 'object' && 'by' in o && 'at' in o) visit(o.value);
+      }
+    };
+    current.forEach(visit);
+    current = next;
   }
-  return v;
+  return current;
 }
 
-/** Organisation keys named by a pointer's value: a key or a list of keys; anything else names none. */
+/** Organisation keys named by a pointer's values: keys or lists of keys; anything else names none. */
 function organisationsAt(data: unknown, pointer: string): string[] {
-  const v = valueAt(data, pointer);
-  if (typeof v === 'string' && v) return [v];
-  if (Array.isArray(v)) return [...new Set(v.filter((x): x is string => typeof x === 'string' && x.length > 0))];
-  return [];
+  const keys = valuesAt(data, pointer).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return [...new Set(keys.filter((x): x is string => typeof x === 'string' && x.length > 0))];
 }
 
 /** The rule of a role: absent means tenant-wide with every form. */
@@ -66,12 +78,10 @@ export function caseGrants(definition: Pick<Definition, 'roles' | 'access'>, sub
     const rule = ruleOf(definition, role);
     if (rule.when !== undefined && !jsonLogic.truthy(evalRule(rule.when, ctx))) continue;
     const forms = rule.forms ? [...rule.forms] : null;
-    const organisations =
-      rule.organisation === undefined
-        ? [TENANT_WIDE]
-        : rule.organisation === 'owner'
-          ? subject.organisation ? [subject.organisation] : []
-          : organisationsAt(subject.data, rule.organisation);
+    const sources = rule.organisation === undefined ? [] : Array.isArray(rule.organisation) ? rule.organisation : [rule.organisation];
+    const organisations = rule.organisation === undefined
+      ? [TENANT_WIDE]
+      : [...new Set(sources.flatMap((src) => (src === 'owner' ? (subject.organisation ? [subject.organisation] : []) : organisationsAt(subject.data, src))))];
     for (const organisation of organisations) grants.push({ role, organisation, forms });
   }
   return grants;

@@ -84,8 +84,9 @@ const accessRule = {
   type: 'object',
   properties: {
     organisation: {
-      type: 'string',
-      description: '"owner" (the case\'s organisation) or a JSON pointer into the case data whose value is an organisation key or a list of keys',
+      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+      description:
+        '"owner" (the case\'s organisation), or a JSON pointer into the case data whose value is an organisation key or a list of keys, or a list of these',
     },
     when: { description: 'JSON Logic rule over { data, case }; the role applies only while it holds' },
     forms: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: 'the forms whose data the role sees; absent: all' },

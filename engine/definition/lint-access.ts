@@ -18,6 +18,8 @@ function fieldAt(def: Definition, pointer: string): unknown {
   let node: unknown = def.forms?.[form]?.schema;
   if (node === undefined) return undefined;
   for (const key of path) {
+    // Lists of objects are walked through their items.
+    while (isObject(node) && node.type === 'array' && isObject(node.items)) node = node.items;
     if (!isObject(node)) return undefined;
     const props = isObject(node.properties) ? node.properties : undefined;
     node = props?.[key];
@@ -48,10 +50,13 @@ export function lintAccess(def: Definition): { problems: ErrorDetail[]; warnings
     const at = `/access/${role.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!def.roles.includes(role)) problems.push({ path: at, message: `role "${role}" is not declared in "roles"` });
     if (!isObject(rule)) continue;
-    if (typeof rule.organisation === 'string' && rule.organisation !== 'owner') {
-      if (!rule.organisation.startsWith('/')) problems.push({ path: `${at}/organisation`, message: 'write "owner" or a JSON pointer to a form field, e.g. "/stammdaten/grundschule"' });
-      else if (fieldAt(def, rule.organisation) === undefined) problems.push({ path: `${at}/organisation`, message: `"${rule.organisation}" does not lead to a field of a form` });
-    }
+    const sources = Array.isArray(rule.organisation) ? rule.organisation : rule.organisation === undefined ? [] : [rule.organisation];
+    sources.forEach((src: unknown, i: number) => {
+      const p = Array.isArray(rule.organisation) ? `${at}/organisation/${i}` : `${at}/organisation`;
+      if (typeof src !== 'string' || src === 'owner') return;
+      if (!src.startsWith('/')) problems.push({ path: p, message: 'write "owner" or a JSON pointer to a form field, e.g. "/stammdaten/grundschule"' });
+      else if (fieldAt(def, src) === undefined) problems.push({ path: p, message: `"${src}" does not lead to a field of a form` });
+    });
     (Array.isArray(rule.forms) ? rule.forms : []).forEach((f: unknown, i: number) => {
       if (typeof f === 'string' && !Object.prototype.hasOwnProperty.call(forms, f)) problems.push({ path: `${at}/forms/${i}`, message: `form "${f}" does not exist in "forms"` });
     });

@@ -69,7 +69,7 @@ export class CaseService {
    * whose rules never name the owner needs none.
    */
   private async ownerFor(trx: Knex.Transaction, actor: Actor, compiled: CompiledDefinition, requested: string | undefined): Promise<string | null> {
-    const usesOwner = Object.values(compiled.definition.access ?? {}).some((r) => r.organisation === 'owner');
+    const usesOwner = Object.values(compiled.definition.access ?? {}).some((r) => r.organisation === 'owner' || (Array.isArray(r.organisation) && r.organisation.includes('owner')));
     const mine = actor.organisations ?? [];
     if (requested !== undefined) {
       const known = await trx('organisations').where({ tenant_id: actor.tenantId, key: requested, disabled: false }).first('key');

@@ -13,7 +13,7 @@ describe('elterntraining through the service layer', () => {
   beforeAll(async () => {
     agora = await startAgora({ memory: true, scheduler: false, seedDemo: true, rt: { now: () => now } });
     const [user] = await agora.db.knex('users').where({ username: 'kursleitung' });
-    leitung = { id: user.id, username: user.username, roles: user.roles, tenantId: DEFAULT_TENANT };
+    leitung = { id: user.id, username: user.username, roles: user.roles, tenantId: DEFAULT_TENANT, organisations: user.organisations };
   });
   afterAll(async () => agora?.close());
 
