@@ -64,6 +64,7 @@ export function lintAccess(def: Definition): { problems: ErrorDetail[]; warnings
       problems.push({ path: `${at}/when`, message: 'a condition is a JSON Logic rule, e.g. { "==": [{ "var": "data.einwilligung.entscheidung" }, "erteilt"] }' });
     }
   }
+  lintFormsOfWork(def, problems);
   if (Object.values(forms).some((f) => holdsPersonalData(f.schema))) {
     for (const role of def.roles) {
       if (!Object.prototype.hasOwnProperty.call(access, role)) {
@@ -72,4 +73,27 @@ export function lintAccess(def: Definition): { problems: ErrorDetail[]; warnings
     }
   }
   return { problems, warnings };
+}
+
+/** A role limited to some forms must see every form its tasks and events ask it to fill. */
+function lintFormsOfWork(def: Definition, problems: ErrorDetail[]): void {
+  const access = def.access ?? {};
+  const visit = (node: unknown, pointer: string): void => {
+    if (!isObject(node)) return;
+    const meta = isObject(node.meta) ? node.meta : {};
+    const work: Array<{ roles: unknown; form: unknown; at: string }> = [];
+    if (isObject(meta.task)) work.push({ roles: meta.task.roles, form: meta.task.form, at: `${pointer}/meta/task/form` });
+    for (const [type, spec] of Object.entries(isObject(meta.events) ? meta.events : {})) {
+      if (isObject(spec)) work.push({ roles: spec.roles, form: spec.form, at: `${pointer}/meta/events/${type.replace(/~/g, '~0').replace(/\//g, '~1')}/form` });
+    }
+    for (const w of work) {
+      if (typeof w.form !== 'string' || !Array.isArray(w.roles)) continue;
+      for (const role of w.roles) {
+        const forms = isObject(access[role]) && Array.isArray(access[role].forms) ? (access[role].forms as string[]) : null;
+        if (forms && !forms.includes(w.form)) problems.push({ path: w.at, message: `role "${role}" fills form "${w.form}" here, but its access rule does not let it see that form; add it to /access/${role}/forms` });
+      }
+    }
+    for (const [key, child] of Object.entries(isObject(node.states) ? node.states : {})) visit(child, `${pointer}/states/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  };
+  visit(def.machine, '/machine');
 }
