@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify';
+import { AgoraError } from '../errors.js';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { definitionSchema } from '../definition/index.js';
 import { anyObject, definitionListQuery, definitionParams, definitionSummary, errorResponses } from '../schemas/index.js';
@@ -32,11 +34,18 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
     return { items: visible.map(summary) };
   });
 
+  /** A stored version; drafts only for administrators (others get 404, as for a version that does not exist). */
+  const readable = async (request: FastifyRequest, key: string, version: number) => {
+    const actor = requireActor(request);
+    const row = await definitions.get(actor.tenantId, key, version);
+    if (row.status !== 'published' && !actor.roles.includes('admin')) throw new AgoraError('DEFINITION_NOT_FOUND', { key, version });
+    return row;
+  };
+
   app.get('/api/definitions/:key/:version', {
     schema: { tags: ['definitions'], params: definitionParams, response: { 200: { ...definitionSummary, properties: { ...definitionSummary.properties, checksum: { type: 'string' }, body: anyObject } }, ...errorResponses } },
   }, async (request) => {
-    const actor = requireActor(request);
-    const row = await definitions.get(actor.tenantId, request.params.key, request.params.version);
+    const row = await readable(request, request.params.key, request.params.version);
     return { ...summary(row), checksum: row.checksum, body: row.body };
   });
 
@@ -44,14 +53,14 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
     schema: { tags: ['definitions'], params: definitionParams, response: { 200: anyObject, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
+    await readable(request, request.params.key, request.params.version);
     return { ...(await definitions.graph(actor.tenantId, request.params.key, request.params.version)) };
   });
 
   app.get('/api/definitions/:key/:version/export', {
     schema: { tags: ['definitions'], params: definitionParams },
   }, async (request, reply) => {
-    const actor = requireActor(request);
-    const row = await definitions.get(actor.tenantId, request.params.key, request.params.version);
+    const row = await readable(request, request.params.key, request.params.version);
     reply.header('content-disposition', `attachment; filename="${row.key}-v${row.version}.json"`);
     reply.type('application/json; charset=utf-8');
     return JSON.stringify(row.body, null, 2);

@@ -8,3 +8,4 @@ export { GUARDS, ACTIONS, isGuardType, isActionType } from './catalogue.js';
 export { walkStates, transitionsOf, resolveTarget, type StateNodeInfo, type TransitionInfo } from './walk-machine.js';
 export { definitionGraph, type DefinitionGraph } from './graph.js';
 export { CATALOGUE_KEYWORD } from './form-ajv.js';
+export { parentDataPaths, pickPaths } from './parent-reads.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { capacityKey, metaOf, type CompiledDefinition } from '../definition/index.js';
+import { capacityKey, metaOf, parentDataPaths, pickPaths, type CompiledDefinition } from '../definition/index.js';
 import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { caseGrants, effectiveRoles, isTenantWide, sameGrants, type Grant } from '../access/index.js';
@@ -20,6 +20,14 @@ export function systemActor(tenantId: string): Actor {
 export interface Runtime {
   now: () => Date;
   newId: () => string;
+}
+
+const parentReadsCache = new WeakMap<CompiledDefinition, string[]>();
+/** The parent data paths a definition's rules read, computed once per compiled version. */
+function parentReads(compiled: CompiledDefinition): string[] {
+  let paths = parentReadsCache.get(compiled);
+  if (!paths) parentReadsCache.set(compiled, (paths = parentDataPaths(compiled.definition)));
+  return paths;
 }
 
 /** The grants of a case as it stands (pure; the stored `case_access` rows are the same). */
@@ -123,7 +131,8 @@ export class CaseService {
     const siblings = compiled.capacityKeys.some((q) => q.scope === 'siblings');
     if (parentId) {
       const parent = await tx.loadCase(tenantId, parentId, siblings);
-      if (parent) external.parent = { id: parent.id, definition: parent.definition.key, state: parent.state, data: parent.data };
+      // Only what the child's rules read of the parent: the child's event log keeps the context, and must not keep the parent's personal data.
+      if (parent) external.parent = { id: parent.id, definition: parent.definition.key, state: parent.state, data: pickPaths(parent.data, parentReads(compiled)) };
     } else if (siblings) {
       await tx.lockDefinitionScope(tenantId, compiled.definition.key);
     }

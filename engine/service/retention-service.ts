@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import { addDuration } from '../definition/index.js';
 import { KnexDefinitionStore } from '../store/index.js';
 
+/** How long a finished bulk start's report (with the values of rejected rows) is kept. */
+export const IMPORT_REPORT_DAYS = 7;
+
 /** What one purge did, per process. */
 export interface PurgeReport {
   definition: string;
@@ -39,12 +42,27 @@ export class RetentionService {
           .then((rows: Array<{ id: string }>) => rows.map((r) => r.id));
         if (ids.length) {
           await trx('events').whereIn('case_id', ids).update({ data: null, context: '{}' });
+          // Children's events keep what their rules read of the parent; it goes with the parent's data.
+          await trx.raw(
+            `UPDATE events SET context = context #- '{parent,data}' WHERE case_id IN (SELECT id FROM cases WHERE parent_id = ANY(?::uuid[]))`,
+            [ids],
+          );
           await trx('drafts').whereIn('case_id', ids).delete();
         }
         return ids.length;
       });
       if (purged) reports.push({ definition: d.key, version: d.version, purged });
     }
+    await this.purgeImports(tenantId, now);
     return reports;
+  }
+
+  /**
+   * A finished bulk start's report names the rows it rejected with their
+   * values: it is kept for {@link IMPORT_REPORT_DAYS} days, then deleted.
+   */
+  private async purgeImports(tenantId: string, now: Date): Promise<void> {
+    const cutoff = new Date(now.getTime() - IMPORT_REPORT_DAYS * 86_400_000).toISOString();
+    await this.knex('imports').where({ tenant_id: tenantId }).whereNot({ status: 'running' }).where('updated_at', '<', cutoff).delete();
   }
 }
