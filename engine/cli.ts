@@ -15,7 +15,8 @@ Usage:
   agora validate <files...>           lint definition files; exit 1 with every problem
   agora import <files...> [--publish] import definitions as drafts (and publish them)
   agora export <key> [--version n]    print a definition (latest published by default)
-  agora user add <name> --roles a,b   create a user; the password is read from stdin
+  agora user add <name> --roles a,b [--organisations x,y]
+                                     create a user; the password is read from stdin
   agora token create <user>           print a new API token for a user
 `;
 
@@ -93,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { publish: { type: 'boolean' }, version: { type: 'string' }, roles: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { publish: { type: 'boolean' }, version: { type: 'string' }, roles: { type: 'string' }, organisations: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
@@ -145,9 +146,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'user': {
         const [sub, name] = rest;
         if (sub !== 'add' || !name) break;
-        const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
-        const user = await services.auth.createUser(DEFAULT_TENANT, name, await readStdin(), roles);
-        console.log(`user ${user.username} created with roles ${user.roles.join(', ') || '(none)'}`);
+        const list = (v: string | undefined) => (v ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+        const user = await services.auth.createUser(DEFAULT_TENANT, name, await readStdin(), list(values.roles), { organisations: list(values.organisations) });
+        const orgs = user.organisations.length ? `, working for ${user.organisations.join(', ')}` : '';
+        console.log(`user ${user.username} created with roles ${user.roles.join(', ') || '(none)'}${orgs}`);
         return 0;
       }
       case 'token': {

@@ -51,6 +51,9 @@ describe('agora command', () => {
     const exported = agora(['export', 'minimal'], env);
     expect(JSON.parse(exported.stdout)).toEqual(minimal());
     expect(agora(['user', 'add', 'erika', '--roles', 'staff,kita'], env, 'ein-langes-passwort\n').stdout).toContain('user erika created with roles staff, kita');
+    const unknownOrg = agora(['user', 'add', 'olga', '--roles', 'kita', '--organisations', 'kita-gibt-es-nicht'], env, 'ein-langes-passwort\n');
+    expect(unknownOrg.stderr).toContain('ORGANISATION_NOT_FOUND');
+    expect(unknownOrg.stdout).not.toContain('created');
     const token = agora(['token', 'create', 'erika'], env).stdout.trim();
     expect(token).toMatch(/^agora_[A-Za-z0-9_-]{40,}$/);
     expect(agora(['token', 'create', 'niemand'], env).stderr).toContain('USER_NOT_FOUND');
