@@ -112,7 +112,8 @@ export async function main(argv: string[]): Promise<number> {
       // Catalogue seed files (definitions/catalogues/) sit beside the processes; check them as catalogues.
       const result = doc && Array.isArray(doc.entries) && !('machine' in doc) ? lintCatalogue(doc) : lintDefinition(doc);
       if (result.ok) console.log(`${file}: ok`);
-      else {
+      if ('warnings' in result) for (const w of result.warnings as Array<{ path: string; message: string }>) console.log(`${file}: warning: ${w.path}: ${w.message}`);
+      if (!result.ok) {
         failed++;
         for (const p of result.problems) console.log(`${file}: ${p.path}: ${p.message}`);
       }

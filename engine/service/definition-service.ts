@@ -14,16 +14,17 @@ export class DefinitionService {
   ) {}
 
   /** Lints without storing: every problem by JSON pointer, and the diagram when clean. */
-  lint(doc: unknown): { ok: boolean; problems: ErrorDetail[]; graph?: DefinitionGraph } {
+  lint(doc: unknown): { ok: boolean; problems: ErrorDetail[]; warnings: ErrorDetail[]; graph?: DefinitionGraph } {
     const result = lintDefinition(doc);
-    if (!result.ok) return { ok: false, problems: result.problems };
+    const warnings = result.warnings;
+    if (!result.ok) return { ok: false, problems: result.problems, warnings };
     try {
       compileDefinition(doc);
     } catch (e) {
       // XState may still refuse a config lint found fine; report it at the machine.
-      return { ok: false, problems: [{ path: '/machine', message: (e as Error).message }] };
+      return { ok: false, problems: [{ path: '/machine', message: (e as Error).message }], warnings };
     }
-    return { ok: true, problems: [], graph: definitionGraph(result.definition) };
+    return { ok: true, problems: [], warnings, graph: definitionGraph(result.definition) };
   }
 
   /** Stores a definition as a draft (replacing a draft of the same version). */
