@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { definitionFiles, DEFINITIONS_DIR } from '../../engine/seed.js';
+import { DEMO_SECOND_ACCOUNTS, definitionFiles, DEFINITIONS_DIR } from '../../engine/seed.js';
 
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8');
@@ -9,10 +9,10 @@ describe('README', () => {
     expect(readme.split('\n').slice(0, 8).join('\n')).toContain('npm install && npm start\nnpm test');
   });
 
-  it('lists exactly the demo accounts npm start creates: admin and one per role of the shipped processes', () => {
+  it('lists exactly the demo accounts npm start creates: admin, datenschutz, one per role of the shipped processes and the second accounts', () => {
     const roles = new Set(definitionFiles(DEFINITIONS_DIR).flatMap((f) => JSON.parse(readFileSync(f, 'utf8')).roles as string[]));
     const section = readme.slice(readme.indexOf('## Demo accounts'), readme.indexOf('## The embedded database'));
-    const accounts = [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
-    expect(accounts.sort()).toEqual(['admin', ...roles].sort());
+    const accounts = [...section.matchAll(/^\| `([a-z_0-9]+)` \|/gm)].map((m) => m[1]);
+    expect(accounts.sort()).toEqual(['admin', 'datenschutz', ...roles, ...DEMO_SECOND_ACCOUNTS.map((a) => a.username)].sort());
   });
 });
