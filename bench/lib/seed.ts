@@ -2,6 +2,15 @@ import type { Knex } from 'knex';
 import { seededRandom } from '../../tests/helpers/form-samples.js';
 import { TEMPLATE_EPOCH, type CaseTemplate } from './templates.js';
 import { Progress } from './progress.js';
+import { caseGrants, grantKey } from '../../engine/access/index.js';
+import { taskRows } from '../../engine/store/case-store.js';
+
+/** Stands for the case's owner in grant keys of the staging tables; each copy gets its own organisation. */
+const OWNER = '$owner';
+/** How many organisations the seeded cases belong to (DESIGN.md access rules, issue 9: 200). */
+export const BENCH_ORGANISATIONS = 200;
+/** The key of the n-th seeded organisation. */
+export const benchOrganisation = (n: number) => `bench-org-${String(n).padStart(3, '0')}`;
 
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g;
 const DAY = 86_400_000;
@@ -50,6 +59,7 @@ function variantRows(t: CaseTemplate, shiftMs: number, district: string | null) 
     }
   }
   const tasks = last(t.steps).tasks;
+  const grants = caseGrants(t.compiled.definition, { data, status: c.status, organisation: OWNER, statePaths: c.statePaths });
   const due = tasks.map((x) => x.dueAt).filter((d): d is string => d !== null).sort()[0] ?? null;
   const at = (iso: string) => new Date(Date.parse(iso) + shiftMs).toISOString();
   return {
@@ -67,6 +77,8 @@ function variantRows(t: CaseTemplate, shiftMs: number, district: string | null) 
       updated_at: at(c.updatedAt),
       closed_at: c.status === 'closed' ? at(c.updatedAt) : null,
     },
+    access: [...new Map(grants.map((g) => [grantKey(g.role, g.organisation), g.forms])).entries()].map(([grant_key, forms]) => ({ grant_key, forms })),
+    tasks: taskRows(tasks, grants).map((r) => ({ ...r, title: JSON.stringify(r.title), due_at: r.due_at ? at(r.due_at) : null })),
     events: events.map((e) => ({
       seq: e.seq,
       type: e.type,
@@ -97,13 +109,18 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   const perTemplate = o.variantsPerTemplate ?? 40;
   const activeDays = o.activeDays ?? 60;
   const groups = { active: o.templates.filter((t) => last(t.steps).case.status === 'active'), closed: o.templates.filter((t) => last(t.steps).case.status === 'closed') };
-  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers');
+  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access');
+  const orgs = Array.from({ length: BENCH_ORGANISATIONS }, (_, n) => ({
+    tenant_id: 'default', key: benchOrganisation(n), title: JSON.stringify({ de: `Einrichtung ${n}` }), kind: 'kita', created_at: o.now.toISOString(), updated_at: o.now.toISOString(),
+  }));
+  await knex('organisations').insert(orgs).onConflict(['tenant_id', 'key']).ignore();
+  await knex.raw('CREATE UNLOGGED TABLE bench_var_access (vid int, grant_key text, forms text[])');
   await knex.raw(`CREATE UNLOGGED TABLE bench_var (vid int PRIMARY KEY, definition_key text, definition_version int, state jsonb, state_paths text[], status text,
     data jsonb, envelope jsonb, version int, due_at timestamptz, created_at timestamptz, updated_at timestamptz, closed_at timestamptz)`);
   await knex.raw(`CREATE UNLOGGED TABLE bench_var_events (vid int, seq int, type text, form text, data jsonb, actor_id text, actor_name text, at timestamptz,
     from_state jsonb, to_state jsonb, context jsonb)`);
-  await knex.raw(`CREATE UNLOGGED TABLE bench_var_tasks (vid int, role text, state_path text, kind text, title jsonb, roles text[], form text, due_at timestamptz,
-    definition_key text, field_of_action text)`);
+  await knex.raw(`CREATE UNLOGGED TABLE bench_var_tasks (vid int, role text, grant_key text, grants text[], state_path text, kind text, title jsonb, roles text[], form text,
+    due_at timestamptz, definition_key text, field_of_action text)`);
   await knex.raw('CREATE UNLOGGED TABLE bench_var_timers (vid int, timer_id text, event_type text, due_at timestamptz)');
 
   // Variants: the active share of all variants comes from open templates, the rest from closed ones.
@@ -118,6 +135,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   const events: object[] = [];
   const tasks: object[] = [];
   const timers: object[] = [];
+  const access: object[] = [];
   let vid = 0;
   for (const { t, n } of plan) {
     const c = last(t.steps).case;
@@ -131,15 +149,8 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
       vid++;
       vars.push({ vid, ...rows.caseRow });
       for (const e of rows.events) events.push({ vid, ...e });
-      for (const task of last(t.steps).tasks) {
-        for (const role of [...new Set(task.roles)]) {
-          tasks.push({
-            vid, role, state_path: task.statePath, kind: task.kind, title: JSON.stringify(task.title), roles: task.roles, form: task.form,
-            due_at: task.dueAt ? new Date(Date.parse(task.dueAt) + shiftMs).toISOString() : null,
-            definition_key: c.definition.key, field_of_action: t.compiled.definition.fieldOfAction ?? null,
-          });
-        }
-      }
+      for (const a of rows.access) access.push({ vid, ...a });
+      for (const task of rows.tasks) tasks.push({ vid, ...task, definition_key: c.definition.key, field_of_action: t.compiled.definition.fieldOfAction ?? null });
       for (const timer of last(t.steps).timers) {
         timers.push({ vid, timer_id: timer.id, event_type: timer.eventType, due_at: new Date(Date.parse(timer.dueAt) + shiftMs).toISOString() });
       }
@@ -149,8 +160,9 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   await insertBatches(knex, 'bench_var_events', events);
   await insertBatches(knex, 'bench_var_tasks', tasks);
   await insertBatches(knex, 'bench_var_timers', timers);
-  for (const table of ['bench_var_events', 'bench_var_tasks', 'bench_var_timers']) await knex.raw(`CREATE INDEX ON ${table} (vid)`);
-  await knex.raw('ANALYZE bench_var, bench_var_events, bench_var_tasks, bench_var_timers');
+  await insertBatches(knex, 'bench_var_access', access);
+  for (const table of ['bench_var_events', 'bench_var_tasks', 'bench_var_timers', 'bench_var_access']) await knex.raw(`CREATE INDEX ON ${table} (vid)`);
+  await knex.raw('ANALYZE bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access');
 
   const nvar = vid;
   const chunk = o.chunk ?? 20_000;
@@ -158,17 +170,24 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   // A case's variant: a multiplicative hash spreads templates and times over the ids.
   const pickVar = `(1 + ((g::bigint * 2654435761) % ${nvar}))::int`;
   const idOf = `md5('${o.tag.replace(/'/g, '')}:' || g)::uuid`;
+  // Each copy belongs to one of the seeded organisations, in turn.
+  const ownerOf = `'bench-org-' || lpad((g % ${BENCH_ORGANISATIONS})::text, 3, '0')`;
+  const owned = (column: string) => `replace(${column}, '${OWNER}', ${ownerOf})`;
   for (let from = 0; from < o.count; from += chunk) {
     const to = Math.min(o.count, from + chunk) - 1;
     await knex.transaction(async (trx) => {
-      await trx.raw(`INSERT INTO cases (id, tenant_id, definition_key, definition_version, state, state_paths, status, data, envelope, version, due_at, created_at, updated_at, closed_at)
-        SELECT ${idOf}, 'default', v.definition_key, v.definition_version, v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.created_at, v.updated_at, v.closed_at
+      await trx.raw(`INSERT INTO cases (id, tenant_id, organisation, definition_key, definition_version, state, state_paths, status, data, envelope, version, due_at, created_at, updated_at, closed_at)
+        SELECT ${idOf}, 'default', ${ownerOf}, v.definition_key, v.definition_version, v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.created_at, v.updated_at, v.closed_at
         FROM generate_series(?::int, ?::int) g JOIN bench_var v ON v.vid = ${pickVar} ORDER BY g`, [from, to]);
       await trx.raw(`INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
         SELECT 'default', ${idOf}, e.seq, e.type, e.form, e.data, e.actor_id, e.actor_name, e.at, e.from_state, e.to_state, e.context
         FROM generate_series(?::int, ?::int) g JOIN bench_var_events e ON e.vid = ${pickVar}`, [from, to]);
-      await trx.raw(`INSERT INTO tasks (tenant_id, case_id, role, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
-        SELECT 'default', ${idOf}, t.role, t.state_path, t.kind, t.title, t.roles, t.form, t.due_at, t.definition_key, t.field_of_action
+      await trx.raw(`INSERT INTO case_access (tenant_id, case_id, grant_key, forms)
+        SELECT 'default', ${idOf}, ${owned('a.grant_key')}, a.forms
+        FROM generate_series(?::int, ?::int) g JOIN bench_var_access a ON a.vid = ${pickVar}`, [from, to]);
+      await trx.raw(`INSERT INTO tasks (tenant_id, case_id, role, grant_key, grants, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
+        SELECT 'default', ${idOf}, t.role, ${owned('t.grant_key')}, ARRAY(SELECT ${owned('x')} FROM unnest(t.grants) WITH ORDINALITY AS u(x, i) ORDER BY i),
+          t.state_path, t.kind, t.title, t.roles, t.form, t.due_at, t.definition_key, t.field_of_action
         FROM generate_series(?::int, ?::int) g JOIN bench_var_tasks t ON t.vid = ${pickVar}`, [from, to]);
       await trx.raw(`INSERT INTO timers (tenant_id, case_id, timer_id, event_type, due_at)
         SELECT 'default', ${idOf}, t.timer_id, t.event_type, t.due_at
@@ -177,10 +196,10 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
     progress.update(to + 1);
   }
   progress.done();
-  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers');
+  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access');
 }
 
 /** Marks pages all-visible and refreshes statistics, as autovacuum would after a bulk load. */
 export async function vacuumAnalyze(knex: Knex): Promise<void> {
-  for (const table of ['cases', 'events', 'tasks', 'timers']) await knex.raw(`VACUUM ANALYZE ${table}`);
+  for (const table of ['cases', 'events', 'tasks', 'timers', 'case_access']) await knex.raw(`VACUUM ANALYZE ${table}`);
 }
