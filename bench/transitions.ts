@@ -4,6 +4,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { CompiledDefinition } from '../engine/definition/index.js';
 import { applyEvent, createCase, firstDue, type Step } from '../engine/runtime/index.js';
+import { taskRows } from '../engine/store/case-store.js';
 import { createBenchDatabase } from './lib/databases.js';
 import { HttpClient } from './lib/http.js';
 import { runLoad } from './lib/load.js';
@@ -33,6 +34,8 @@ export interface TransitionOptions {
 }
 
 const KEY = 'kita-mini';
+/** kita-mini has no access rules: every role is tenant-wide and the grants never change, so only its task rows carry them. */
+const KITA_MINI_GRANTS = ['kita', 'schule', 'koordination'].map((role) => ({ role, organisation: '*', forms: null }));
 
 /** The three events a kita-mini case takes in the benchmark, with who sends them. */
 const SCRIPT = [
@@ -136,12 +139,11 @@ function rawStatements(step: Step, caseId: string, expected: number): Array<[str
     ],
     ['DELETE FROM tasks WHERE case_id = $1', [caseId]],
   ];
-  const tasks = step.tasks.flatMap((t) => [...new Set(t.roles)].map((role) => [caseId, role, t.statePath, t.kind, JSON.stringify(t.title), t.roles, t.form, t.dueAt]));
-  for (const t of tasks) {
+  for (const t of taskRows(step.tasks, KITA_MINI_GRANTS)) {
     out.push([
-      `INSERT INTO tasks (tenant_id, case_id, role, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
-       VALUES ('default', $1, $2, $3, $4, $5, $6, $7, $8, '${KEY}', 'uebergang-kita-grundschule')`,
-      t,
+      `INSERT INTO tasks (tenant_id, case_id, role, grant_key, grants, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
+       VALUES ('default', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '${KEY}', 'uebergang-kita-grundschule')`,
+      [caseId, t.role, t.grant_key, t.grants, t.state_path, t.kind, JSON.stringify(t.title), t.roles, t.form, t.due_at],
     ]);
   }
   out.push(['DELETE FROM timers WHERE case_id = $1', [caseId]]);
