@@ -107,6 +107,7 @@ export const definitionSchema = {
     fieldOfAction: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' },
     title: localizedText,
     description: localizedText,
+    caseTitle: { type: 'string', maxLength: 200, description: 'how a case is named in lists, from its data: "{stammdaten.vorname} {stammdaten.nachname}"' },
     roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$' }, minItems: 1, uniqueItems: true },
     parent: {
       type: 'object',

@@ -9,3 +9,4 @@ export { walkStates, transitionsOf, resolveTarget, type StateNodeInfo, type Tran
 export { definitionGraph, type DefinitionGraph } from './graph.js';
 export { CATALOGUE_KEYWORD } from './form-ajv.js';
 export { parentDataPaths, pickPaths } from './parent-reads.js';
+export { caseTitleForms, fillCaseTitle, foldText, lintCaseTitle, searchWords } from './case-title.js';

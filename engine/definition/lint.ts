@@ -4,6 +4,7 @@ import { ACTIONS, GUARDS, isActionType, isGuardType } from './catalogue.js';
 import { isDuration } from './duration.js';
 import { createFormAjv } from './form-ajv.js';
 import { lintAccess } from './lint-access.js';
+import { lintCaseTitle } from './case-title.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
 
@@ -133,7 +134,7 @@ export function lintDefinition(doc: unknown): LintResult {
   lintReachability(nodes, byPath, edges, add);
   lintDeadEnds(nodes, byPath, outgoing, add);
   const access = lintAccess(def);
-  problems.push(...access.problems);
+  problems.push(...access.problems, ...lintCaseTitle(def));
   return problems.length ? { ok: false, problems, warnings: access.warnings } : { ok: true, definition: def, warnings: access.warnings };
 }
 

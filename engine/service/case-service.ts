@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { capacityKey, metaOf, parentDataPaths, pickPaths, type CompiledDefinition } from '../definition/index.js';
+import { capacityKey, caseTitleForms, fillCaseTitle, metaOf, parentDataPaths, pickPaths, searchWords, type CompiledDefinition } from '../definition/index.js';
 import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { caseGrants, effectiveRoles, isTenantWide, sameGrants, type Grant } from '../access/index.js';
@@ -20,6 +20,12 @@ export function systemActor(tenantId: string): Actor {
 export interface Runtime {
   now: () => Date;
   newId: () => string;
+}
+
+/** The case's title after a step, with new search words only when it changed. */
+function titleOf(compiled: CompiledDefinition, before: string | null, data: Record<string, unknown>) {
+  const value = fillCaseTitle(compiled.definition.caseTitle, data);
+  return { value, words: value === before ? null : value ? searchWords(value) : [], forms: caseTitleForms(compiled.definition.caseTitle) };
 }
 
 const parentReadsCache = new WeakMap<CompiledDefinition, string[]>();
@@ -196,8 +202,10 @@ export class CaseService {
       // The starter would lose sight of the case at once: it needs an organisation the rules name.
       throw new AgoraError('ORGANISATION_INVALID', { key: owner ?? '(keine)' });
     }
-    const row = await tx.insertCase(step, owner);
+    const title = fillCaseTitle(def.caseTitle, step.case.data);
+    const row = await tx.insertCase(step, owner, title);
     await this.persistRest(tx, actor, step, compiled, grants);
+    await tx.insertSearchWords(actor.tenantId, row.id, [...searchWords(row.reference), String(row.number)], title ? searchWords(title) : [], caseTitleForms(def.caseTitle));
     await this.runEffects(trx, tx, row, step, depth);
     // Only effects (a child notifying back) can have changed the new case since its insert.
     return depth === 0 && step.effects.length ? ((await tx.loadCase(actor.tenantId, id)) ?? row) : row;
@@ -227,6 +235,7 @@ export class CaseService {
       fieldOfAction: compiled.definition.fieldOfAction ?? null,
       grants,
       grantsChanged: !sameGrants(before, grants),
+      title: titleOf(compiled, row.title, step.case.data),
       tasksChanged: JSON.stringify(deriveTasks(compiled, row)) !== JSON.stringify(step.tasks),
       timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
       draftUserId: actor.system ? null : actor.id,
@@ -238,7 +247,7 @@ export class CaseService {
     await this.runEffects(trx, tx, row, step, depth);
     // Effects may have moved this case again (a child notifying back); otherwise the step is the new row.
     if (step.effects.length) return (await tx.loadCase(actor.tenantId, row.id))!;
-    return { ...row, ...step.case, dueAt: firstDue(step.tasks) };
+    return { ...row, ...step.case, dueAt: firstDue(step.tasks), title: fillCaseTitle(compiled.definition.caseTitle, step.case.data) };
   }
 
 

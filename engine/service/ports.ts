@@ -25,6 +25,20 @@ export interface CaseRow extends CaseRecord {
   purgedAt?: string | null;
   /** The owning organisation's key (DESIGN.md, "Organisations and access"). */
   organisation: string | null;
+  /** The definition's `caseTitle` filled from the data; null while empty. */
+  title: string | null;
+}
+
+/** What {@link StoreTx.saveStep} writes besides the step. */
+export interface SaveOptions {
+  fieldOfAction: string | null;
+  grants: Grant[];
+  grantsChanged: boolean;
+  tasksChanged: boolean;
+  timersChanged: boolean;
+  draftUserId: string | null;
+  /** The case's title, and its search words when it changed (null: unchanged) with the forms it reads. */
+  title: { value: string | null; words: string[] | null; forms: string[] };
 }
 
 /** A user account (the password hash stays in the store). */
@@ -66,6 +80,9 @@ export interface GrantedScope {
 /** A task row joined with its case, for the inbox. */
 export interface InboxRow extends TaskRecord {
   reference: string;
+  /** The case's title, and the forms the task's grant sees (null: all). */
+  caseTitle: string | null;
+  grantForms: string[] | null;
   definitionKey: string;
   definitionVersion: number;
   fieldOfAction: string | null;
@@ -96,17 +113,14 @@ export interface ImportRow {
 /** What the service needs inside one transaction. Adapters implement it (`engine/store`). */
 export interface StoreTx {
   loadCase(tenantId: string, id: string, lock?: boolean): Promise<CaseRow | null>;
-  insertCase(step: Step, organisation: string | null): Promise<CaseRow>;
+  insertCase(step: Step, organisation: string | null, title: string | null): Promise<CaseRow>;
+  insertSearchWords(tenantId: string, caseId: string, referenceWords: string[], titleWords: string[], titleForms: string[]): Promise<void>;
   /**
    * Writes a step in one round trip: the case (only if its version is still
    * `expected`), the event, task, grant and timer rows when they changed, and
    * deletes the actor's draft. False if the version moved on (nothing written).
    */
-  saveStep(
-    step: Step,
-    expected: number,
-    options: { fieldOfAction: string | null; grants: Grant[]; grantsChanged: boolean; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null },
-  ): Promise<boolean>;
+  saveStep(step: Step, expected: number, options: SaveOptions): Promise<boolean>;
   appendEvent(tenantId: string, event: EventRecord): Promise<void>;
   replaceTasks(tenantId: string, caseRecord: CaseRecord, tasks: TaskRecord[], fieldOfAction: string | null, grants: Grant[]): Promise<void>;
   replaceAccess(tenantId: string, caseId: string, grants: Grant[]): Promise<void>;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
+import { caseTitleForms, metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
 import type { StateValue } from 'xstate';
 import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, type Actor } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
@@ -79,6 +79,11 @@ export class ReadService {
     return (await this.readScope(actor)).definitions;
   }
 
+  /** The forms a reader sees of a listed case, from the grants that matched it (undefined: a tenant-wide read). */
+  private formsOf(actor: Actor, matched: MatchedGrant[] | undefined): string[] | null {
+    return matched === undefined || isTenantWide(actor) ? null : visibleForms(actor, matched.map(toGrant));
+  }
+
   /** Grant keys of the actor, or null for tenant-wide readers. */
   private keysOf(actor: Actor): string[] | null {
     return isTenantWide(actor) ? null : actorGrantKeys(actor);
@@ -98,11 +103,19 @@ export class ReadService {
     return { row: found.row, compiled, onCase: { ...actor, roles: [...new Set(grants.map((g) => g.role))] }, forms: visibleForms(actor, grants) };
   }
 
-  private async summary(actor: Actor, row: CaseRow) {
+  /**
+   * A case as lists show it. `forms` are the forms the reader sees (null:
+   * all): the title, made of form data, shows only to those who see its forms;
+   * the others see the reference.
+   */
+  private async summary(actor: Actor, row: CaseRow, forms: string[] | null) {
     const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
+    const titleForms = caseTitleForms(compiled.definition.caseTitle);
+    const titleVisible = forms === null || titleForms.every((f) => forms.includes(f));
     return {
       id: row.id,
       reference: row.reference,
+      title: (titleVisible && row.title) || row.reference,
       definition: { key: row.definition.key, version: row.definition.version, title: compiled.definition.title },
       state: row.state,
       stateTitle: stateTitle(compiled, row.statePaths),
@@ -168,12 +181,12 @@ export class ReadService {
     const tasks = deriveTasks(compiled, row).map((t) => ({
       statePath: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, dueAt: t.dueAt, overdue: isOverdue(t.dueAt, now),
     }));
-    const brief = async (r: CaseRow) => {
-      const s = await this.summary(actor, r);
-      return { id: r.id, reference: r.reference, definition: { key: r.definition.key, title: s.definition.title }, state: r.state, stateTitle: s.stateTitle, status: r.status };
+    const brief = async (r: CaseRow, matched: MatchedGrant[] | undefined) => {
+      const s = await this.summary(actor, r, this.formsOf(actor, matched));
+      return { id: r.id, reference: r.reference, title: s.title, definition: { key: r.definition.key, title: s.definition.title }, state: r.state, stateTitle: s.stateTitle, status: r.status };
     };
     return {
-      ...(await this.summary(actor, row)),
+      ...(await this.summary(actor, row, forms)),
       statePaths: row.statePaths,
       data,
       version: row.version,
@@ -181,8 +194,8 @@ export class ReadService {
       availableEvents: available.map((e) => ({ type: e.type, label: e.label, form: e.form })),
       forms: formSpecs,
       catalogues,
-      parent: parentFound ? await brief(parentFound.row) : null,
-      children: await Promise.all(childRows.map(brief)),
+      parent: parentFound ? await brief(parentFound.row, keys === null ? undefined : parentFound.matched) : null,
+      children: await Promise.all(childRows.map((c) => brief(c, c.matched))),
     };
   }
 
@@ -224,14 +237,14 @@ export class ReadService {
   async listCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'granted' | 'now'>) {
     const scope = await this.readScope(actor);
     const { items, total } = await this.queries.listCases(actor.tenantId, { ...q, ...scope, now: this.now() });
-    return { items: await Promise.all(items.map((r) => this.summary(actor, r))), total };
+    return { items: await Promise.all(items.map((r) => this.summary(actor, r, this.formsOf(actor, r.matched)))), total };
   }
 
   async *exportCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'granted' | 'now' | 'limit' | 'offset'>) {
     const scope = await this.readScope(actor);
     for await (const page of this.queries.allCases(actor.tenantId, { ...q, ...scope, now: this.now() })) {
       await this.logReads(actor, page.map((r) => ({ caseId: r.id, forms: [] })), 'export');
-      yield await Promise.all(page.map((r) => this.summary(actor, r)));
+      yield await Promise.all(page.map((r) => this.summary(actor, r, this.formsOf(actor, r.matched))));
     }
   }
 
@@ -244,6 +257,7 @@ export class ReadService {
         return {
           caseId: t.caseId,
           reference: t.reference,
+          caseTitle: (t.caseTitle && (t.grantForms === null || caseTitleForms(compiled.definition.caseTitle).every((f) => t.grantForms!.includes(f))) && t.caseTitle) || t.reference,
           definition: { key: t.definitionKey, version: t.definitionVersion, title: compiled.definition.title, fieldOfAction: t.fieldOfAction },
           statePath: t.statePath,
           kind: t.kind,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { firstDue, type CaseRecord, type EventRecord, type Step, type TaskRecord } from '../runtime/index.js';
 import type { CaseRow, StoreTx } from '../service/index.js';
 import { grantKey, type Grant } from '../access/index.js';
+import type { SaveOptions } from '../service/index.js';
 
 /** ISO string of a timestamp column (pg gives Date, PGlite gives Date too). */
 export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -21,8 +22,9 @@ export function toCaseRow(r: any): CaseRow {
   return {
     id: r.id,
     tenantId: r.tenant_id,
-    number: Number(r.number),
-    reference: caseReference(r.definition_key, Number(r.number)),
+    number: Number(r.ref_number),
+    reference: caseReference(r.definition_key, Number(r.ref_number)),
+    title: r.title ?? null,
     definition: { key: r.definition_key, version: r.definition_version },
     state: r.state,
     statePaths: r.state_paths,
@@ -106,7 +108,7 @@ const REPLACE_TIMERS = `WITH gone AS (DELETE FROM timers WHERE case_id = ? AND t
  * draft, each part conditional on the update having matched.
  */
 const SAVE_STEP = `WITH upd AS (
-    UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?
+    UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?, title = ?
     WHERE tenant_id = ? AND id = ? AND version = ? RETURNING id, tenant_id
   ), ev AS (
     INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
@@ -133,6 +135,11 @@ const SAVE_STEP = `WITH upd AS (
     FROM upd, jsonb_to_recordset(?::jsonb) AS r(timer_id text, event_type text, due_at timestamptz)
     WHERE ?::boolean
     ${UPSERT_TIMER}
+  ), search_del AS (
+    DELETE FROM case_search WHERE ?::boolean AND case_id IN (SELECT id FROM upd) AND forms IS NOT NULL
+  ), search_ins AS (
+    INSERT INTO case_search (tenant_id, case_id, word, forms)
+    SELECT upd.tenant_id, upd.id, w.word, ?::text[] FROM upd, jsonb_array_elements_text(?::jsonb) AS w(word) WHERE ?::boolean
   ), draft_del AS (
     DELETE FROM drafts WHERE case_id IN (SELECT id FROM upd) AND user_id = ?::uuid
   )
@@ -173,7 +180,7 @@ export class KnexStoreTx implements StoreTx {
     return rows[0] ? toCaseRow(rows[0]) : null;
   }
 
-  async insertCase(step: Step, organisation: string | null): Promise<CaseRow> {
+  async insertCase(step: Step, organisation: string | null, title: string | null): Promise<CaseRow> {
     const c = step.case;
     const [row] = await this.db('cases')
       .insert({
@@ -183,6 +190,7 @@ export class KnexStoreTx implements StoreTx {
         definition_version: c.definition.version,
         parent_id: c.parentId,
         organisation,
+        title,
         created_at: c.createdAt,
         ...caseColumns(c, step.tasks),
       })
@@ -190,20 +198,21 @@ export class KnexStoreTx implements StoreTx {
     return toCaseRow(row);
   }
 
-  async saveStep(step: Step, expected: number, o: { fieldOfAction: string | null; grants: Grant[]; grantsChanged: boolean; tasksChanged: boolean; timersChanged: boolean; draftUserId: string | null }): Promise<boolean> {
+  async saveStep(step: Step, expected: number, o: SaveOptions): Promise<boolean> {
     const tasksChanged = o.tasksChanged || o.grantsChanged;
     const access = json(accessRows(o.grants));
     const c = step.case;
     const v = caseColumns(c, step.tasks);
     const e = step.event;
     const { rows } = await this.db.raw(SAVE_STEP, [
-      v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, c.tenantId, c.id, expected,
+      v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, o.title.value, c.tenantId, c.id, expected,
       e.seq, e.type, e.form, json(e.data), e.actorId, e.actorName, e.at, e.fromState === null ? null : json(e.fromState), json(e.toState), json(e.context),
       tasksChanged,
       c.definition.key, o.fieldOfAction, json(taskRows(step.tasks, o.grants)), tasksChanged,
       o.grantsChanged, access, access, o.grantsChanged,
       o.timersChanged, json(timerRows(step.timers)),
       json(timerRows(step.timers)), o.timersChanged,
+      o.title.words !== null, o.title.forms, json(o.title.words ?? []), o.title.words !== null,
       o.draftUserId,
     ]);
     return Number(rows[0]?.n) === 1;
@@ -221,6 +230,15 @@ export class KnexStoreTx implements StoreTx {
     const rows = taskRows(tasks, grants);
     if (!rows.length) await this.db.raw('DELETE FROM tasks WHERE case_id = ?', [c.id]);
     else await this.db.raw(REPLACE_TASKS, [c.id, tenantId, c.id, c.definition.key, fieldOfAction, json(rows)]);
+  }
+
+  /** Writes the search words of a new case: its reference (for everyone) and its title (for those who see `titleForms`). */
+  async insertSearchWords(tenantId: string, caseId: string, referenceWords: string[], titleWords: string[], titleForms: string[]): Promise<void> {
+    const rows = [
+      ...referenceWords.map((word) => ({ tenant_id: tenantId, case_id: caseId, word, forms: null })),
+      ...titleWords.map((word) => ({ tenant_id: tenantId, case_id: caseId, word, forms: titleForms })),
+    ];
+    if (rows.length) await this.db('case_search').insert(rows);
   }
 
   /** Replaces the case's grants in one statement. */

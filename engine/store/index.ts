@@ -2,4 +2,4 @@
 export { openDatabase, migrateLatest, type Database, type DatabaseOptions } from './database.js';
 export { KnexStoreTx, toCaseRow, caseReference, iso, isoOrNull } from './case-store.js';
 export { KnexDefinitionStore } from './definition-store.js';
-export { KnexQueries, whereReadable, type MatchedGrant } from './queries.js';
+export { KnexQueries, whereReadable, type ListedCase, type MatchedGrant } from './queries.js';

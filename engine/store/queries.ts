@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { EventRecord } from '../runtime/index.js';
 import type { CaseQuery, CaseRow, DueTimer, GrantedScope, InboxRow, ImportRow } from '../service/index.js';
 import { caseReference, iso, isoOrNull, KnexStoreTx, toCaseRow } from './case-store.js';
+import { searchWords } from '../definition/index.js';
 
 const SORT_COLUMNS = { updatedAt: 'updated_at', createdAt: 'created_at', dueAt: 'due_at' } as const;
 /** Grouping sorts (process, step, status): the group, then the most recently changed first within it. */
@@ -33,6 +34,10 @@ export interface MatchedGrant {
   forms: string[] | null;
 }
 
+/** A listed case with the grants of the reader that matched it (absent for tenant-wide readers). */
+export type ListedCase = CaseRow & { matched?: MatchedGrant[] };
+const toListed = (r: any): ListedCase => ({ ...toCaseRow(r), ...(r.matched !== undefined ? { matched: r.matched ?? [] } : {}) });
+
 /** Read-side queries: lists, inbox, board, history, drafts, timers, imports. */
 export class KnexQueries {
   constructor(private readonly knex: Knex) {}
@@ -43,11 +48,18 @@ export class KnexQueries {
     if (q.status) query.where({ status: q.status });
     if (q.state) query.whereRaw('state_paths @> ARRAY[?]::text[]', [q.state]);
     if (q.overdue) query.where({ status: 'active' }).where('due_at', '<', q.now.toISOString());
-    if (q.q) {
-      // A reference such as "KG-42" or just "42" finds the case by number.
-      const n = /(\d+)\s*$/.exec(q.q);
-      if (n) query.where({ number: Number(n[1]) });
-      else query.whereRaw('false');
+    if (q.q !== undefined) {
+      // Every word must begin a word of the reference or of the title; title words only for readers who see the title's forms.
+      const words = searchWords(q.q);
+      if (!words.length) query.whereRaw('false');
+      const seen = q.granted
+        ? ' AND (s.forms IS NULL OR EXISTS (SELECT 1 FROM case_access AS a WHERE a.case_id = s.case_id AND a.grant_key = ANY(?::text[]) AND (a.forms IS NULL OR a.forms @> s.forms)))'
+        : '';
+      for (const w of words) {
+        query.whereRaw(`cases.id IN (SELECT s.case_id FROM case_search AS s WHERE s.tenant_id = ? AND s.word LIKE ? ESCAPE '\\'${seen})`, [
+          tenantId, `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, ...(q.granted ? [q.granted.keys] : []),
+        ]);
+      }
     }
     return query;
   }
@@ -83,19 +95,26 @@ export class KnexQueries {
     return Number(total ?? 0);
   }
 
-  async listCases(tenantId: string, q: CaseQuery): Promise<{ items: CaseRow[]; total: number }> {
+  /** The columns of a listed case, with the reader's matched grants when it reads through grants. */
+  private listColumns(q: Pick<CaseQuery, 'granted'>) {
+    if (!q.granted) return ['cases.*'];
+    return ['cases.*', this.knex.raw(`(SELECT json_agg(json_build_object('grant_key', a.grant_key, 'forms', a.forms)) FROM case_access AS a
+      WHERE a.case_id = cases.id AND a.grant_key = ANY(?::text[])) AS matched`, [q.granted.keys])];
+  }
+
+  async listCases(tenantId: string, q: CaseQuery): Promise<{ items: ListedCase[]; total: number }> {
     const [rows, total] = await Promise.all([
-      this.caseFilter(tenantId, q).select('*').orderByRaw(this.orderOf(q)).limit(q.limit).offset(q.offset),
+      this.caseFilter(tenantId, q).select(this.listColumns(q)).orderByRaw(this.orderOf(q)).limit(q.limit).offset(q.offset),
       this.countCases(tenantId, q),
     ]);
-    return { items: rows.map(toCaseRow), total };
+    return { items: rows.map(toListed), total };
   }
 
   /** Every matching case, in pages, for the CSV export (no paging limit, bounded memory). */
-  async *allCases(tenantId: string, q: Omit<CaseQuery, 'limit' | 'offset'>): AsyncGenerator<CaseRow[]> {
+  async *allCases(tenantId: string, q: Omit<CaseQuery, 'limit' | 'offset'>): AsyncGenerator<ListedCase[]> {
     for (let offset = 0; ; offset += 1000) {
-      const rows = await this.caseFilter(tenantId, q).select('*').orderByRaw(this.orderOf(q)).limit(1000).offset(offset);
-      if (rows.length) yield rows.map(toCaseRow);
+      const rows = await this.caseFilter(tenantId, q).select(this.listColumns(q)).orderByRaw(this.orderOf(q)).limit(1000).offset(offset);
+      if (rows.length) yield rows.map(toListed);
       if (rows.length < 1000) return;
     }
   }
@@ -125,10 +144,10 @@ export class KnexQueries {
   }
 
   /** The children of a case that the reader may open (`keys` null: all). */
-  async readableChildren(tenantId: string, parentId: string, keys: string[] | null): Promise<CaseRow[]> {
-    const q = this.knex('cases as c').where({ 'c.tenant_id': tenantId, 'c.parent_id': parentId }).orderBy([{ column: 'c.created_at' }, { column: 'c.number' }]).select('c.*');
-    if (keys !== null) q.whereRaw(GRANTED('c'), [keys]);
-    return (await q).map(toCaseRow);
+  async readableChildren(tenantId: string, parentId: string, keys: string[] | null): Promise<ListedCase[]> {
+    const q = this.knex('cases').where({ 'cases.tenant_id': tenantId, 'cases.parent_id': parentId }).orderBy([{ column: 'cases.created_at' }, { column: 'cases.number' }]);
+    if (keys !== null) q.whereRaw(GRANTED('cases'), [keys]);
+    return (await q.select(this.listColumns(keys === null ? {} : { granted: { definitions: [], keys } }))).map(toListed);
   }
 
   /** Records that a person read cases' data: who, when, which forms; never the content. */
@@ -185,8 +204,9 @@ export class KnexQueries {
     if (f.fieldOfAction) counts.where({ field_of_action: f.fieldOfAction });
     const [result, [{ total }]] = await Promise.all([
       this.knex.raw(
-        `SELECT u.*, c.number, c.definition_version FROM (${branches.map((b) => `(${b.sql})`).join(' UNION ALL ')}) AS u
-         JOIN cases AS c ON c.id = u.case_id ORDER BY u.due_at ASC NULLS LAST, u.id ASC LIMIT ? OFFSET ?`,
+        `SELECT u.*, c.ref_number, c.definition_version, c.title AS case_title, a.forms AS grant_forms FROM (${branches.map((b) => `(${b.sql})`).join(' UNION ALL ')}) AS u
+         JOIN cases AS c ON c.id = u.case_id LEFT JOIN case_access AS a ON a.case_id = u.case_id AND a.grant_key = u.grant_key
+         ORDER BY u.due_at ASC NULLS LAST, u.id ASC LIMIT ? OFFSET ?`,
         [...branches.flatMap((b) => b.bindings), f.limit, f.offset],
       ),
       counts.sum({ total: 'n' }),
@@ -201,7 +221,9 @@ export class KnexQueries {
         roles: r.roles,
         form: r.form,
         dueAt: isoOrNull(r.due_at),
-        reference: caseReference(r.definition_key, Number(r.number)),
+        reference: caseReference(r.definition_key, Number(r.ref_number)),
+        caseTitle: r.case_title ?? null,
+        grantForms: r.grant_forms ?? null,
         definitionKey: r.definition_key,
         definitionVersion: r.definition_version,
         fieldOfAction: r.field_of_action,

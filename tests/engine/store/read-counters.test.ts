@@ -31,7 +31,7 @@ describe.each(databaseKinds())('read counters and paged reads on %s', (kind) => 
     await expectCountersExact(knex);
     const victim = await knex('cases').where({ status: 'closed' }).first();
     await knex.transaction(async (trx) => {
-      for (const t of ['tasks', 'timers', 'events', 'drafts', 'case_access', 'case_reads']) await trx(t).where({ case_id: victim.id }).delete();
+      for (const t of ['tasks', 'timers', 'events', 'drafts', 'case_access', 'case_reads', 'case_search']) await trx(t).where({ case_id: victim.id }).delete();
       await trx('cases').where({ id: victim.id }).delete();
     });
     await knex('cases').where({ status: 'active' }).update({ updated_at: new Date().toISOString() });
