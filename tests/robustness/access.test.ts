@@ -189,6 +189,7 @@ describe.each(databaseKinds())('access rules from the contract on %s', (kind) =>
     key: 'foerderfall',
     version: 1,
     title: { de: 'Förderfall', en: 'Support case' },
+    caseTitle: '{antrag.name}',
     roles: ['team', 'aufsicht'],
     access: {
       team: { organisation: 'owner' },
@@ -285,7 +286,7 @@ describe.each(databaseKinds())('access rules from the contract on %s', (kind) =>
     expect((await as.x.get(`/api/cases/${ids.frei}`)).statusCode).toBe(200);
   });
 
-  it('never lists, counts, exports or offers a task for a case the same person cannot open (#9)', async () => {
+  it('never lists, counts, finds, exports or offers a task for a case the same person cannot open (#9)', async () => {
     for (const who of ['a', 'b', 'nobody', 'x', 'y', 'admin']) {
       const openable = new Set<string>();
       for (const id of Object.values(ids)) if ((await as[who].get(`/api/cases/${id}`)).statusCode === 200) openable.add(id);
@@ -295,6 +296,9 @@ describe.each(databaseKinds())('access rules from the contract on %s', (kind) =>
       const tasks = (await as[who].get('/api/tasks?limit=200')).json();
       for (const t of tasks.items) expect(openable.has(t.caseId), `${who} task`).toBe(true);
       expect(tasks.total).toBe(tasks.items.length);
+      const search = (await as[who].get('/api/cases?q=person&limit=200')).json();
+      for (const c of search.items) expect(openable.has(c.id), `${who} search`).toBe(true);
+      expect(search.total).toBe(search.items.length);
       const csv = await as[who].get('/api/cases/export.csv');
       expect(csv.body.trim().split('\n').length - 1, `${who} csv rows`).toBe(openable.size);
       for (const id of Object.values(ids)) if (!openable.has(id)) expect(names(csv, id) || JSON.stringify(tasks).includes(id), `${who} sees ${id}`).toBe(false);
