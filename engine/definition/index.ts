@@ -10,3 +10,6 @@ export { definitionGraph, type DefinitionGraph } from './graph.js';
 export { CATALOGUE_KEYWORD } from './form-ajv.js';
 export { parentDataPaths, pickPaths } from './parent-reads.js';
 export { caseTitleForms, fillCaseTitle, foldText, lintCaseTitle, searchWords } from './case-title.js';
+export { listTransitions, takenTransitions, tracedMachine, type TransitionRef } from './transition-list.js';
+export { seededRandom, sampleValue, applyConditionals, ifHolds, mergeSchemas, type Random, type CatalogueEntries } from './sample-data.js';
+export { formVariants, type VariantOptions } from './form-variants.js';
