@@ -1,4 +1,4 @@
-import { capacityKey, takenTransitions, type CompiledDefinition, type EvalContext } from '../definition/index.js';
+import { capacityKey, parentDataPaths, pickPaths, takenTransitions, type CompiledDefinition, type EvalContext } from '../definition/index.js';
 import { applyEvent, createCase, type Actor, type CaseRecord, type CatalogueValues, type Command, type ExternalContext, type Result, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 
@@ -54,6 +54,13 @@ export function emptyOffice(now: Date): OfficeState {
   return { cases: [], now: now.toISOString() };
 }
 
+const parentReadsCache = new WeakMap<CompiledDefinition, string[]>();
+function parentReads(compiled: CompiledDefinition): string[] {
+  let paths = parentReadsCache.get(compiled);
+  if (!paths) parentReadsCache.set(compiled, (paths = parentDataPaths(compiled.definition)));
+  return paths;
+}
+
 const systemActor = (tenantId: string): Actor => ({ id: 'system', username: 'system', roles: [], tenantId, system: true });
 
 /** What guards saw in a step, rebuilt from the step itself (the event row carries the outside context). */
@@ -97,7 +104,8 @@ class Run {
   private external(compiled: CompiledDefinition, id: string, parentId: string | null): ExternalContext {
     const external: ExternalContext = {};
     const parent = parentId === null ? undefined : this.cases[this.index(parentId)]?.record;
-    if (parent) external.parent = { id: parent.id, definition: parent.definition.key, state: parent.state, data: parent.data };
+    // Only what the child's rules read of the parent, as the service hands it.
+    if (parent) external.parent = { id: parent.id, definition: parent.definition.key, state: parent.state, data: pickPaths(parent.data, parentReads(compiled)) };
     if (compiled.capacityKeys.length) {
       external.counts = {};
       for (const q of compiled.capacityKeys) {
