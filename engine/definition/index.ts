@@ -13,3 +13,4 @@ export { caseTitleForms, fillCaseTitle, foldText, lintCaseTitle, searchWords } f
 export { listTransitions, takenTransitions, tracedMachine, type TransitionRef } from './transition-list.js';
 export { seededRandom, sampleValue, applyConditionals, ifHolds, mergeSchemas, type Random, type CatalogueEntries } from './sample-data.js';
 export { formVariants, type VariantOptions } from './form-variants.js';
+export { initialStatePaths } from './initial-states.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { capacityKey, caseTitleForms, fillCaseTitle, metaOf, parentDataPaths, pickPaths, searchWords, type CompiledDefinition } from '../definition/index.js';
+import { capacityKey, caseTitleForms, fillCaseTitle, initialStatePaths, metaOf, parentDataPaths, pickPaths, searchWords, type CompiledDefinition } from '../definition/index.js';
 import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { caseGrants, effectiveRoles, isTenantWide, sameGrants, type Grant } from '../access/index.js';
@@ -301,6 +301,11 @@ export class CaseService {
 function checkStartData(compiled: CompiledDefinition, step: Step, data: Record<string, unknown> | undefined): void {
   if (!data) return;
   const first = new Set(step.tasks.map((t) => t.form).filter((f): f is string => f !== null));
+  // The tasks of the states a case starts in count too, when an `always` transition leaves them because their data came along.
+  for (const path of initialStatePaths(compiled.states)) {
+    const form = metaOf(compiled, path)?.task?.form;
+    if (form) first.add(form);
+  }
   const later = new Set<string>();
   for (const node of compiled.states.values()) {
     const meta = metaOf(compiled, node.path);
