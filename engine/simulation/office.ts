@@ -1,5 +1,5 @@
 import { capacityKey, parentDataPaths, pickPaths, takenTransitions, type CompiledDefinition, type EvalContext } from '../definition/index.js';
-import { applyEvent, createCase, type Actor, type CaseRecord, type CatalogueValues, type Command, type ExternalContext, type Result, type Step } from '../runtime/index.js';
+import { applyEvent, createCase, type Actor, type CaseRecord, type CatalogueValues, type Command, type EventRecord, type ExternalContext, type Result, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 
 /** Effects may trigger effects; the case service bounds the chain at the same depth. */
@@ -239,12 +239,12 @@ export function applyMove(world: SimWorld, state: OfficeState, move: Move, actor
  * logged with (as replay does), and traced. Lets a test measure coverage on
  * what the real services wrote.
  */
-export function tracedLog(compiled: CompiledDefinition, tenantId: string, parentId: string | null, events: ReadonlyArray<Step['event']>): Result<string[]> {
+export function tracedLog(compiled: CompiledDefinition, tenantId: string, parentId: string | null, events: readonly EventRecord[]): Result<string[]> {
   const out: string[] = [];
   const [first, ...rest] = events;
   if (!first) return { ok: true, value: out };
   const anyValue: CatalogueValues = new Proxy({}, { get: () => ({ has: () => true }) }) as CatalogueValues;
-  const actorOf = (e: Step['event']): Actor => ({ id: e.actorId, username: e.actorName, roles: [], tenantId, system: true });
+  const actorOf = (e: EventRecord): Actor => ({ id: e.actorId, username: e.actorName, roles: [], tenantId, system: true });
   const created = createCase(compiled, { id: first.caseId, tenantId, parentId, data: (first.data ?? undefined) as Record<string, unknown> | undefined }, {
     actor: actorOf(first),
     now: new Date(first.at),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, formVariants, listTransitions } from '../../../engine/definition/index.js';
+import { compileDefinition, formVariants, listTransitions, takenTransitions } from '../../../engine/definition/index.js';
 import { applyMove, emptyOffice, simulationActor, transitionPaths, type SimWorld } from '../../../engine/simulation/index.js';
 
 const formula = (rule: unknown) => ({ type: 'formula', params: { rule } });
@@ -94,6 +94,25 @@ describe('listTransitions', () => {
     ]);
     expect(list.find((t) => t.trigger === 'NEU')?.reenter).toBe(true);
     expect(new Set(list.map((t) => t.id)).size).toBe(list.length);
+  });
+});
+
+describe('takenTransitions', () => {
+  const ctx = (type: string, data: Record<string, unknown>) => ({ data, event: { type }, case: { id: 'c', createdAt: start.toISOString() }, now: start.toISOString(), counts: {} });
+  const antrag = { art: 'kurz', dringend: true, von: '2026-02-01', bis: '2026-03-01' };
+
+  it('names the event\'s branch and the eventless transitions that follow it, in order', () => {
+    expect(takenTransitions(compiled, 'antrag', ctx('SUBMIT', { antrag }))).toEqual(['/machine/states/antrag/on/SUBMIT/2', '/machine/states/pruefen/always/0']);
+    expect(takenTransitions(compiled, 'antrag', ctx('SUBMIT', { antrag: { ...antrag, von: '2026-04-01' } }))).toEqual([
+      '/machine/states/antrag/on/SUBMIT/0',
+      '/machine/states/fehler/always',
+    ]);
+  });
+
+  it('names a re-entering self-transition and nothing when no branch passes', () => {
+    const inside = { bearbeitung: { akte: 'offen', uhr: 'tickt' } };
+    expect(takenTransitions(compiled, inside, ctx('NEU', { antrag }))).toEqual(['/machine/states/bearbeitung/states/akte/states/offen/on/NEU']);
+    expect(takenTransitions(compiled, 'erledigt', ctx('SUBMIT', { antrag }))).toEqual([]);
   });
 });
 
