@@ -3,7 +3,7 @@ import { setup, type AnyStateMachine } from 'xstate';
 import type { ValidateFunction } from 'ajv';
 import type { Definition, StateMeta } from './definition-schema.js';
 import { addDuration, isDuration } from './duration.js';
-import { CATALOGUE_KEYWORD, createFormAjv } from './form-ajv.js';
+import { CATALOGUE_KEYWORD, FormAjvPool } from './form-ajv.js';
 import { walkStates, transitionsOf, type StateNodeInfo } from './walk-machine.js';
 import { lintDefinition } from './lint.js';
 import { AgoraError } from '../errors.js';
@@ -196,11 +196,11 @@ export function compileDefinition(doc: unknown, options: { trusted?: boolean } =
     def = lint.definition;
   }
 
-  const ajv = createFormAjv();
+  const pool = new FormAjvPool();
   const validators: Record<string, ValidateFunction> = {};
   const catalogueFields: Record<string, CatalogueField[]> = {};
   for (const [key, form] of Object.entries(def.forms)) {
-    validators[key] = ajv.compile(form.schema);
+    validators[key] = pool.forSchema(form.schema).compile(form.schema);
     catalogueFields[key] = collectCatalogueFields(form.schema);
   }
 
