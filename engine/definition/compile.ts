@@ -200,7 +200,8 @@ export function compileDefinition(doc: unknown, options: { trusted?: boolean } =
   const validators: Record<string, ValidateFunction> = {};
   const catalogueFields: Record<string, CatalogueField[]> = {};
   for (const [key, form] of Object.entries(def.forms)) {
-    validators[key] = pool.forSchema(form.schema).compile(form.schema);
+    // Validators fill defaults (as rjsf does in the browser), so API callers get the same data; see checkForm.
+    validators[key] = pool.forSchema(form.schema, { useDefaults: true }).compile(form.schema);
     catalogueFields[key] = collectCatalogueFields(form.schema);
   }
 

@@ -79,10 +79,13 @@ function setUp(ajv: Ajv): Ajv {
  * Draft-07 schemas run on AJV's 2019-09 engine (a superset that also knows
  * `dependentRequired`, `dependentSchemas`, `$defs`, `unevaluated*`), with the
  * draft-07 meta-schema registered so `$schema: draft-07` is accepted.
- * `useDefaults` fills `default`s into the data, as rjsf does in the browser.
+ * `useDefaults` fills `default`s into the data, as rjsf does in the browser
+ * (only on data the caller may change: the runtime validates a copy).
  */
 export function createFormAjv(dialect: FormDialect = 'draft-07', options: { useDefaults?: boolean } = {}): Ajv {
-  const opts = { ...OPTIONS, useDefaults: options.useDefaults ?? false };
+  // A default where AJV cannot apply it (schema root, inside oneOf) is harmless for filling data;
+  // the strict instance (lint) has checked the schema already.
+  const opts = options.useDefaults ? { ...OPTIONS, useDefaults: true, strictSchema: false } : OPTIONS;
   if (dialect === '2020-12') return setUp(new Ajv2020(opts) as unknown as Ajv);
   const ajv = new Ajv2019(opts) as unknown as Ajv;
   ajv.addMetaSchema(draft7MetaSchema as object);

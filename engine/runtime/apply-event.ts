@@ -1,7 +1,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { metaOf, type CompiledDefinition, type EvalContext, type EventSpec } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
-import { checkForm } from './form-check.js';
+import { prepareForm } from './form-check.js';
 import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf, transitionDomains, type TakenTransition } from './step.js';
 import type { CaseRecord, CollectionEntry, Command, Result, Step, StepInput } from './types.js';
 
@@ -157,9 +157,9 @@ export function createCase(
   let data: Record<string, unknown> = {};
   for (const [form, value] of Object.entries(init.data ?? {})) {
     if (!compiled.validators[form]) return fail(new AgoraError('FORM_INVALID', { form, count: 1 }, [{ path: `/${form}`, message: `Formular ${form} gibt es nicht` }]));
-    const problems = checkForm(compiled, form, value, input.catalogues);
+    const { value: filled, problems } = prepareForm(compiled, form, value, input.catalogues);
     if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems.map((p) => ({ ...p, path: `/${form}${p.path === '/' ? '' : p.path}` }))));
-    data = mergeData(compiled, data, form, value, input.actor.username, now);
+    data = mergeData(compiled, data, form, filled, input.actor.username, now);
   }
   const base = {
     id: init.id,
@@ -214,9 +214,9 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
   const form = spec?.form ?? null;
   if (form) {
     if (command.data === undefined || command.data === null) return fail(new AgoraError('FORM_REQUIRED', { type: command.type, form }));
-    const problems = checkForm(compiled, form, command.data, input.catalogues);
+    const { value: filled, problems } = prepareForm(compiled, form, command.data, input.catalogues);
     if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems));
-    formData = command.data;
+    formData = filled;
     data = mergeData(compiled, data, form, formData, actor.username, input.now.toISOString());
   }
 

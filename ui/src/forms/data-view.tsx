@@ -1,4 +1,4 @@
-import type { CatalogueEntry, JsonSchema } from '../api/types.js';
+import type { CatalogueEntry, JsonSchema, LocalizedText } from '../api/types.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { CATALOGUE_KEYWORD } from './catalogue-schema.js';
 import { humanize } from './schema-titles.js';
@@ -24,12 +24,14 @@ function scalarText(value: unknown, schema: JsonSchema | undefined, ui: Record<s
     if (Array.isArray(options)) {
       const hit = options.find((o) => isObject(o) && o.const === value) as JsonSchema | undefined;
       if (hit && typeof hit.title === 'string') return hit.title;
+      if (hit && isObject(hit.title)) return i18n.lt(hit.title as LocalizedText);
     }
   }
   if (Array.isArray(s.enum)) {
-    const names = ui?.['ui:enumNames'];
+    const names = ui?.['ui:enumNames'] ?? s.enumNames;
     const i = s.enum.indexOf(value);
     if (Array.isArray(names) && i >= 0 && typeof names[i] === 'string') return names[i] as string;
+    if (Array.isArray(names) && i >= 0 && isObject(names[i])) return i18n.lt(names[i] as LocalizedText);
   }
   if (typeof value === 'string' && s.format === 'date') return i18n.date(value);
   if (typeof value === 'string' && s.format === 'date-time') return i18n.dateTime(value);
