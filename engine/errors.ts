@@ -50,6 +50,8 @@ export interface ErrorDetail {
   path: string;
   message: string;
   code?: string;
+  /** The message in German and English; the HTTP layer answers in the person's language and drops this. */
+  text?: { de: string; en?: string };
 }
 
 /** Fills `{name}` placeholders of a message template. */

@@ -1,4 +1,3 @@
-import jsonLogic from 'json-logic-js';
 import { setup, type AnyStateMachine } from 'xstate';
 import type { ValidateFunction } from 'ajv';
 import type { Definition, StateMeta } from './definition-schema.js';
@@ -6,6 +5,7 @@ import { addDuration, isDuration } from './duration.js';
 import { CATALOGUE_KEYWORD, FormAjvPool } from './form-ajv.js';
 import { walkStates, transitionsOf, type StateNodeInfo } from './walk-machine.js';
 import { lintDefinition } from './lint.js';
+import { capacityKey, evalRule, toXStateGuard, type GuardRef } from './guards.js';
 import { AgoraError } from '../errors.js';
 
 /**
@@ -45,6 +45,8 @@ export interface CompiledDefinition {
   catalogueFields: Record<string, CatalogueField[]>;
   /** What capacity guards count, so the service can count before a command (under a lock). */
   capacityKeys: CapacityQuery[];
+  /** XState's state nodes by id, to revive a persisted history value without a lookup that throws. */
+  stateNodesById: Map<string, unknown>;
   checksum: string;
 }
 
@@ -56,46 +58,7 @@ export interface CapacityQuery {
   states: string[];
 }
 
-/**
- * Key under which the service reports a count: for siblings the sorted
- * states (`bestaetigt|aktiv`), for children prefixed with the definition.
- */
-export function capacityKey(states: readonly string[], scope: CapacityQuery['scope'] = 'siblings', definition?: string): string {
-  const list = [...states].sort().join('|');
-  return scope === 'children' ? `children:${definition ?? ''}:${list}` : list;
-}
-
-interface GuardRef {
-  type: string;
-  params?: any;
-}
-
-/** Evaluates a catalogue guard (recursively for all/any/not) over the context. */
-function checkGuard(guard: GuardRef, ctx: EvalContext): boolean {
-  const p = guard.params ?? {};
-  switch (guard.type) {
-    case 'formula':
-      // JSON Logic's own truthiness: an empty list is false, as rules expect.
-      return jsonLogic.truthy(evalRule(p.rule, ctx));
-    case 'capacity': {
-      const count = ctx.counts[capacityKey(p.states, p.scope ?? 'siblings', p.definition)] ?? 0;
-      const bound = (v: unknown) => (v === undefined ? undefined : Number(typeof v === 'number' ? v : evalRule(v, ctx)));
-      const max = bound(p.max);
-      const min = bound(p.min);
-      if (max !== undefined && !(Number.isFinite(max) && count < max)) return false;
-      if (min !== undefined && !(Number.isFinite(min) && count >= min)) return false;
-      return true;
-    }
-    case 'all':
-      return (p.guards as GuardRef[]).every((g) => checkGuard(g, ctx));
-    case 'any':
-      return (p.guards as GuardRef[]).some((g) => checkGuard(g, ctx));
-    case 'not':
-      return !checkGuard(p.guard, ctx);
-    default:
-      return false;
-  }
-}
+export { capacityKey, evalRule } from './guards.js';
 
 function collectCapacity(guard: GuardRef | undefined, out: CapacityQuery[]): void {
   if (!guard || typeof guard !== 'object') return;
@@ -107,9 +70,10 @@ function collectCapacity(guard: GuardRef | undefined, out: CapacityQuery[]): voi
 
 /**
  * A copy of the machine config in which every `remind` action knows the state
- * that declares it, so its reminder ends when that state is left.
+ * that declares it, so its reminder ends when that state is left, and every
+ * catalogue guard is a function XState checks against the snapshot.
  */
-function withReminderSources(machine: Record<string, unknown>): Record<string, unknown> {
+function prepareConfig(machine: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(machine);
   for (const node of walkStates(copy)) {
     const tag = (a: any) => {
@@ -119,17 +83,17 @@ function withReminderSources(machine: Record<string, unknown>): Record<string, u
     for (const t of transitionsOf(node, () => undefined)) t.actions.forEach(tag);
     tagAll(node.config.entry);
     tagAll(node.config.exit);
+    for (const key of ['on', 'after', 'always', 'onDone'] as const) {
+      const raw = node.config[key];
+      const lists = key === 'on' || key === 'after' ? Object.values((raw ?? {}) as Record<string, unknown>) : [raw];
+      for (const list of lists) {
+        for (const t of Array.isArray(list) ? list : [list]) {
+          if (t && typeof t === 'object' && (t as any).guard && typeof (t as any).guard === 'object') (t as any).guard = toXStateGuard((t as any).guard, ctxOf as any);
+        }
+      }
+    }
   }
   return copy;
-}
-
-/** Applies a JSON Logic rule; a rule that throws counts as `null`. */
-export function evalRule(rule: unknown, ctx: unknown): unknown {
-  try {
-    return jsonLogic.apply(rule as jsonLogic.RulesLogic, ctx as Record<string, unknown>);
-  } catch {
-    return null;
-  }
 }
 
 function ctxOf(event: any): EvalContext {
@@ -231,15 +195,18 @@ export function compileDefinition(doc: unknown, options: { trusted?: boolean } =
 
   const noop = () => undefined;
   const machine = setup({
-    guards: Object.fromEntries(
-      ['formula', 'capacity', 'all', 'any', 'not'].map((type) => [type, ({ event }: { event: any }, params: any) => checkGuard({ type, params }, ctxOf(event))]),
-    ),
     // Actions are effects the service carries out after the step; XState only reports them.
     actions: { startChild: noop, notifyParent: noop, notifyChildren: noop, remind: noop },
     delays,
-  }).createMachine(withReminderSources(def.machine as Record<string, unknown>) as any);
+  }).createMachine(prepareConfig(def.machine as Record<string, unknown>) as any);
 
-  return { definition: def, machine, validators, states, eventTypes, catalogueFields, capacityKeys, checksum: checksumOf(doc) };
+  const stateNodesById = new Map<string, unknown>();
+  const index = (node: any) => {
+    stateNodesById.set(node.id, node);
+    Object.values(node.states ?? {}).forEach(index);
+  };
+  index(machine.root);
+  return { definition: def, machine, validators, states, eventTypes, catalogueFields, capacityKeys, stateNodesById, checksum: checksumOf(doc) };
 }
 
 /** `meta` of a state path, typed. */

@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { definitionSchema, stateMetaSchema, type Definition } from './definition-schema.js';
+import { definitionSchema, localizedTextSchema, stateMetaSchema, type Definition } from './definition-schema.js';
 import { ACTIONS, GUARDS, isActionType, isGuardType } from './catalogue.js';
 import { isDuration } from './duration.js';
 import { FormAjvPool } from './form-ajv.js';
@@ -14,6 +14,7 @@ import type { ErrorDetail } from '../errors.js';
 const metaAjv = new Ajv2020({ allErrors: true, strict: false });
 const validateDocument = metaAjv.compile(definitionSchema);
 const validateMeta = metaAjv.compile(stateMetaSchema);
+const validateText = metaAjv.compile(localizedTextSchema);
 const guardValidators = Object.fromEntries(Object.entries(GUARDS).map(([k, s]) => [k, metaAjv.compile(s)]));
 const actionValidators = Object.fromEntries(Object.entries(ACTIONS).map(([k, s]) => [k, metaAjv.compile(s)]));
 
@@ -136,7 +137,7 @@ export function lintDefinition(doc: unknown): LintResult {
           edges.get(node.path)!.add(resolved.path);
         }
       });
-      lintGuard(t.guard, `${t.pointer}/guard`, add);
+      lintGuard(t.guard, `${t.pointer}/guard`, add, byPath);
       t.actions.forEach((a, i) => lintAction(a, `${t.pointer}/actions/${i}`, add));
     }
     for (const kind of ['entry', 'exit'] as const) {
@@ -211,8 +212,14 @@ function lintDelays(delays: Record<string, unknown>, add: (p: string, m: string)
   }
 }
 
-function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) => void) {
+const GUARD_KEYS = ['type', 'params', 'message'];
+
+function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) => void, byPath: Map<string, StateNodeInfo>) {
   if (guard === undefined) return;
+  if (isObject(guard)) {
+    for (const key of Object.keys(guard)) if (!GUARD_KEYS.includes(key)) add(`${pointer}/${escapePointer(key)}`, `a guard has only "type", "params" and "message"${didYouMean(key, GUARD_KEYS)}`);
+    if (guard.message !== undefined && !validateText(guard.message)) add(`${pointer}/message`, 'a guard\'s message is { "de": "...", "en": "..." }');
+  }
   if (!isObject(guard) || typeof guard.type !== 'string') {
     add(pointer, `a guard is { "type": <catalogue name>, "params": {...} }: ${guardHint(Object.keys(GUARDS))}`);
     return;
@@ -227,9 +234,12 @@ function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) 
     for (const e of v.errors ?? []) add(`${pointer}/params${e.instancePath}`, e.message ?? 'invalid');
     return;
   }
-  const params = guard.params as { guards?: unknown[]; guard?: unknown };
-  params.guards?.forEach((g, i) => lintGuard(g, `${pointer}/params/guards/${i}`, add));
-  if (guard.type === 'not') lintGuard(params.guard, `${pointer}/params/guard`, add);
+  const params = guard.params as { guards?: unknown[]; guard?: unknown; state?: string };
+  if (guard.type === 'inState' && typeof params.state === 'string' && !byPath.has(params.state)) {
+    add(`${pointer}/params/state`, `state "${params.state}" does not exist (a dot path from the root, e.g. "pruefung.schule")${didYouMean(params.state, byPath.keys())}`);
+  }
+  params.guards?.forEach((g, i) => lintGuard(g, `${pointer}/params/guards/${i}`, add, byPath));
+  if (guard.type === 'not') lintGuard(params.guard, `${pointer}/params/guard`, add, byPath);
 }
 
 function lintAction(action: unknown, pointer: string, add: (p: string, m: string) => void) {

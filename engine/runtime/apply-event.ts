@@ -2,6 +2,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { metaOf, type CompiledDefinition, type EvalContext, type EventSpec } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
 import { prepareForm } from './form-check.js';
+import { guardRejections } from './guard-messages.js';
 import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf, transitionDomains, type TakenTransition } from './step.js';
 import type { CaseRecord, CollectionEntry, Command, Result, Step, StepInput } from './types.js';
 
@@ -32,7 +33,8 @@ export function eventsInState(compiled: CompiledDefinition, record: CaseRecord):
   if (record.status === 'closed') return [];
   const out: AvailableEvent[] = [];
   const seen = new Set<string>();
-  for (const path of record.statePaths) {
+  // Deepest states first would change the order people know; the machine root's events come last.
+  for (const path of [...record.statePaths, '']) {
     const meta = metaOf(compiled, path);
     if (meta?.task && !seen.has(SUBMIT)) {
       seen.add(SUBMIT);
@@ -225,7 +227,8 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
   // A timer whose guards are all closed still fires: it is used up and logged, the state stays.
   const taken = compiled.machine.getTransitionData(snapshot, xEvent) as unknown as TakenTransition[];
   if (!isTimerEvent && taken.length === 0) {
-    return fail(new AgoraError(spec ? 'GUARD_REJECTED' : 'EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
+    if (!spec) return fail(new AgoraError('EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
+    return fail(new AgoraError('GUARD_REJECTED', { type: command.type, state: stateLabel }, guardRejections(compiled, record.statePaths, command.type)));
   }
   const [next, actions] = transition(compiled.machine, snapshot, xEvent);
   const base = { id: record.id, tenantId: record.tenantId, definition: record.definition, data, parentId: record.parentId, createdAt: record.createdAt };
