@@ -34,6 +34,19 @@ export interface CatalogueField {
   isArray: boolean;
 }
 
+/** A form field that holds a file (`format: "data-url"`), stored as an attachment of the case. */
+export interface FileField {
+  /** Property path inside the form data, e.g. `['nachweis']`. */
+  path: string[];
+  isArray: boolean;
+  maxBytes: number;
+  /** Allowed content types. */
+  accept: string[];
+}
+
+/** Limits of a file field without `x-file`: 1 MiB (a request carries at most 2 MiB of JSON), PDF and images. */
+export const FILE_DEFAULTS = { maxBytes: 1024 * 1024, accept: ['application/pdf', 'image/png', 'image/jpeg'] } as const;
+
 /** A definition made ready to run: machine, validators, state index. */
 export interface CompiledDefinition {
   definition: Definition;
@@ -43,6 +56,8 @@ export interface CompiledDefinition {
   /** Every event type some transition handles. */
   eventTypes: Set<string>;
   catalogueFields: Record<string, CatalogueField[]>;
+  /** File fields per form. */
+  fileFields: Record<string, FileField[]>;
   /** What capacity guards count, so the service can count before a command (under a lock). */
   capacityKeys: CapacityQuery[];
   /** XState's state nodes by id, to revive a persisted history value without a lookup that throws. */
@@ -129,6 +144,20 @@ function collectCatalogueFields(schema: any, path: string[] = []): CatalogueFiel
   return out;
 }
 
+function fileFieldOf(schema: any, path: string[], isArray: boolean): FileField {
+  const spec = schema['x-file'] ?? {};
+  return { path, isArray, maxBytes: spec.maxBytes ?? FILE_DEFAULTS.maxBytes, accept: spec.accept ?? [...FILE_DEFAULTS.accept] };
+}
+
+function collectFileFields(schema: any, path: string[] = []): FileField[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const out: FileField[] = [];
+  if (schema.format === 'data-url') out.push(fileFieldOf(schema, path, false));
+  if (schema.type === 'array' && schema.items && !Array.isArray(schema.items) && schema.items.format === 'data-url') out.push(fileFieldOf(schema.items, path, true));
+  for (const [k, sub] of Object.entries(schema.properties ?? {})) out.push(...collectFileFields(sub, [...path, k]));
+  return out;
+}
+
 function checksumOf(doc: unknown): string {
   // FNV-1a over canonical JSON: enough to tell versions apart, no crypto needed in the pure core.
   const text = JSON.stringify(doc, Object.keys(flattenKeys(doc)).sort());
@@ -163,7 +192,9 @@ export function compileDefinition(doc: unknown, options: { trusted?: boolean } =
   const pool = new FormAjvPool();
   const validators: Record<string, ValidateFunction> = {};
   const catalogueFields: Record<string, CatalogueField[]> = {};
+  const fileFields: Record<string, FileField[]> = {};
   for (const [key, form] of Object.entries(def.forms)) {
+    fileFields[key] = collectFileFields(form.schema);
     // Validators fill defaults (as rjsf does in the browser), so API callers get the same data; see checkForm.
     validators[key] = pool.forSchema(form.schema, { useDefaults: true }).compile(form.schema);
     catalogueFields[key] = collectCatalogueFields(form.schema);
@@ -206,7 +237,7 @@ export function compileDefinition(doc: unknown, options: { trusted?: boolean } =
     Object.values(node.states ?? {}).forEach(index);
   };
   index(machine.root);
-  return { definition: def, machine, validators, states, eventTypes, catalogueFields, capacityKeys, stateNodesById, checksum: checksumOf(doc) };
+  return { definition: def, machine, validators, states, eventTypes, catalogueFields, fileFields, capacityKeys, stateNodesById, checksum: checksumOf(doc) };
 }
 
 /** `meta` of a state path, typed. */

@@ -70,6 +70,7 @@ function walk(node: unknown, pointer: string, ctx: WalkCtx): void {
     if (key === 'format' && typeof value === 'string' && !ctx.formats.has(value)) {
       ctx.report(p, `unknown format "${value}" (known: ${[...ctx.formats].sort().join(', ')})${didYouMean(value, ctx.formats)}`);
     }
+    if (key === 'x-file') lintFileSpec(value, node, p, ctx.report);
     if (SCHEMA_VALUED.includes(key)) walk(value, p, ctx);
     if (key === 'items') (Array.isArray(value) ? value.forEach((s, i) => walk(s, `${p}/${i}`, ctx)) : walk(value, p, ctx));
     if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) value.forEach((s, i) => walk(s, `${p}/${i}`, ctx));
@@ -92,3 +93,19 @@ function metaProblems(ajv: Ajv, schema: unknown, base: string, reported: Set<str
   }
   for (const [path, message] of byPath) add(path, message);
 }
+
+/** `x-file: { maxBytes, accept }` on a `format: "data-url"` field: the upload's limits. */
+function lintFileSpec(spec: unknown, node: Record<string, unknown>, pointer: string, add: Add): void {
+  if (node.format !== 'data-url') add(pointer, '"x-file" belongs on a field with "format": "data-url"');
+  if (!isObject(spec)) return add(pointer, '"x-file" is { "maxBytes": <bytes>, "accept": ["application/pdf", ...] }');
+  for (const key of Object.keys(spec)) if (key !== 'maxBytes' && key !== 'accept') add(`${pointer}/${escapePointer(key)}`, `"x-file" has only "maxBytes" and "accept"${didYouMean(key, ['maxBytes', 'accept'])}`);
+  if (spec.maxBytes !== undefined && !(Number.isInteger(spec.maxBytes) && (spec.maxBytes as number) > 0 && (spec.maxBytes as number) <= MAX_FILE_BYTES)) {
+    add(`${pointer}/maxBytes`, `"maxBytes" is a whole number of bytes from 1 to ${MAX_FILE_BYTES} (a request carries at most 2 MiB of JSON)`);
+  }
+  if (spec.accept !== undefined && !(Array.isArray(spec.accept) && spec.accept.length > 0 && spec.accept.every((t) => typeof t === 'string' && /^[a-z]+\/[a-z0-9+.-]+$/.test(t)))) {
+    add(`${pointer}/accept`, '"accept" lists content types, e.g. ["application/pdf", "image/jpeg"]');
+  }
+}
+
+/** The largest file a field may allow: its base64 must fit the 2 MiB request body. */
+const MAX_FILE_BYTES = 1_500_000;

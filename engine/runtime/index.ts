@@ -4,3 +4,4 @@ export { replayCase } from './replay.js';
 export { checkForm, prepareForm } from './form-check.js';
 export { deriveTasks, firstDue, statePathsOf } from './step.js';
 export type * from './types.js';
+export { attachmentIdOf, attachmentReference } from './attachments.js';

@@ -42,6 +42,18 @@ describe('lintDefinition', () => {
     expect(problems(doc)).toEqual([{ path: '/forms/f/schema', message: expect.stringContaining('#/$defs/fehlt') }]);
   });
 
+  it('checks the limits of a file field', () => {
+    const doc = minimal();
+    doc.forms.f.schema.properties.datei = { type: 'string', format: 'data-url', 'x-file': { maxBytes: 10_000_000, accept: ['pdf'], typ: 1 } };
+    doc.forms.f.schema.properties.text = { type: 'string', 'x-file': {} };
+    expect(problems(doc).map((p) => p.path)).toEqual([
+      '/forms/f/schema/properties/datei/x-file/typ',
+      '/forms/f/schema/properties/datei/x-file/maxBytes',
+      '/forms/f/schema/properties/datei/x-file/accept',
+      '/forms/f/schema/properties/text/x-file',
+    ]);
+  });
+
   it('refuses a $schema that is not a supported dialect', () => {
     const doc = minimal();
     doc.forms.f.schema.$schema = 'http://json-schema.org/draft-04/schema#';

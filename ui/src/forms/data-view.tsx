@@ -9,6 +9,19 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
 interface Ctx {
   i18n: I18n;
   catalogues: Record<string, CatalogueEntry[]>;
+  /** The case whose files the data refers to, for download links. */
+  caseId?: string;
+}
+
+/** A file the server keeps beside the case (engine/runtime/attachments.ts): type, name, id, no payload. */
+const FILE_REFERENCE = /^data:([^;]*);name=([^;]*);agora-attachment=([0-9a-fA-F-]+);base64,$/;
+
+function fileName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** The display text of one scalar value: choices by their label, dates German, booleans Ja/Nein. */
@@ -41,6 +54,14 @@ function scalarText(value: unknown, schema: JsonSchema | undefined, ui: Record<s
 }
 
 function ValueView({ value, schema, ui, ctx }: { value: unknown; schema?: JsonSchema; ui?: Record<string, unknown>; ctx: Ctx }) {
+  const file = typeof value === 'string' ? FILE_REFERENCE.exec(value) : null;
+  if (file && ctx.caseId) {
+    return (
+      <a href={`/api/cases/${encodeURIComponent(ctx.caseId)}/attachments/${file[3]}`} download={fileName(file[2])}>
+        {fileName(file[2])}
+      </a>
+    );
+  }
   if (isObject(value)) return <ObjectView value={value} schema={schema} ui={ui} ctx={ctx} />;
   if (Array.isArray(value)) {
     const items = isObject(schema?.items) ? (schema.items as JsonSchema) : undefined;
@@ -85,19 +106,23 @@ function ObjectView({ value, schema, ui, ctx }: { value: Record<string, unknown>
 
 /**
  * Form data for people, not machines: a definition list with the form's field
- * titles, choices by their label, dates as dd.mm.yyyy, Ja/Nein for booleans.
+ * titles, choices by their label, dates as dd.mm.yyyy, Ja/Nein for booleans,
+ * uploaded files as download links.
  */
 export function DataView({
   value,
   schema,
   uiSchema,
   catalogues = {},
+  caseId,
 }: {
   value: unknown;
   schema?: JsonSchema;
   uiSchema?: Record<string, unknown>;
   catalogues?: Record<string, CatalogueEntry[]>;
+  /** Links uploaded files of this case for download. */
+  caseId?: string;
 }) {
   const i18n = useI18n();
-  return <ValueView value={value} schema={schema} ui={uiSchema} ctx={{ i18n, catalogues }} />;
+  return <ValueView value={value} schema={schema} ui={uiSchema} ctx={{ i18n, catalogues, caseId }} />;
 }

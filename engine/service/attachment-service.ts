@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { Actor } from '../runtime/index.js';
+import { AgoraError } from '../errors.js';
+import { KnexAttachmentStore, type AttachmentRow } from '../store/index.js';
+import type { ReadService } from './read-service.js';
+
+/**
+ * Downloads of files uploaded with forms. Whoever may read the case may
+ * download its files: the case is loaded through {@link ReadService.loadReadable},
+ * so a case outside the actor's access answers 404 like one that does not
+ * exist, and an attachment id of another case finds nothing.
+ */
+export class AttachmentService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly reads: ReadService,
+  ) {}
+
+  async download(actor: Actor, caseId: string, attachmentId: string): Promise<AttachmentRow> {
+    await this.reads.loadReadable(actor, caseId);
+    const row = await new KnexAttachmentStore(this.knex).get(actor.tenantId, caseId, attachmentId);
+    if (!row) throw new AgoraError('ATTACHMENT_NOT_FOUND', { id: caseId, attachment: attachmentId });
+    return row;
+  }
+}
