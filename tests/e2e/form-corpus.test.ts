@@ -63,7 +63,7 @@ describe.skipIf(!availability.run)('corpus forms in Chromium (#10)', () => {
     await agora?.close();
   });
 
-  it('renders time fields, labelled choices and defaults, and shows a guard message at the form', async () => {
+  it('renders time fields, a file upload, labelled choices and defaults, and shows a guard message at the form', async () => {
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('[browser]', e.message));
     await signIn(page, agora.url, 'sam', 'sam-passwort');
@@ -76,6 +76,9 @@ describe.skipIf(!availability.run)('corpus forms in Chromium (#10)', () => {
     await page.locator('#task_beginn').fill('10:30');
     await page.locator('#task_tag').fill('2026-03-01');
     await page.locator('#task_mail').fill('a@example.org');
+    // A file goes up as rjsf's data URL and is kept beside the case.
+    await page.locator('#task_anhang').setInputFiles({ name: 'Nachweis.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await expect.poll(() => page.locator('form').textContent()).toContain('Nachweis.pdf');
     violations.push(...(await checkPage(page, 'corpus-formate')));
     await page.getByRole('button', { name: 'Absenden' }).click();
     await expect.poll(() => page.locator('.notice-success').textContent(), { timeout: 10_000 }).toContain('Auswahl');
@@ -107,6 +110,10 @@ describe.skipIf(!availability.run)('corpus forms in Chromium (#10)', () => {
     expect(shown).toContain('Gymnasium');
     expect(shown).toContain('Mittelstufe');
     expect(shown).not.toContain('[object Object]');
+    const link = page.getByRole('link', { name: 'Nachweis.pdf' }).first();
+    const download = await page.request.get(new URL((await link.getAttribute('href'))!, agora.url).toString());
+    expect(download.status()).toBe(200);
+    expect((await download.body()).toString()).toBe('%PDF-1.4\n%%EOF\n');
     await page.close();
     expect(violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help}`)).toEqual([]);
   }, TIMEOUT);
