@@ -117,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
         failed++;
         for (const p of result.problems) console.log(`${file}: ${p.path}: ${p.message}`);
       }
+      for (const w of 'warnings' in result ? (result.warnings as { path: string; message: string }[]) : []) console.log(`${file}: warning: ${w.path}: ${w.message}`);
     }
     return failed ? 1 : 0;
   }

@@ -29,6 +29,7 @@ export const ERRORS = {
   GUARD_REJECTED: { status: 409, message: 'Event {type} is not allowed by the process rules in state {state}.' },
   FORM_INVALID: { status: 422, message: 'The form {form} has {count} error(s); see details.' },
   FORM_REQUIRED: { status: 422, message: 'Event {type} needs the data of form {form}.' },
+  ATTACHMENT_NOT_FOUND: { status: 404, message: 'Case {id} has no attachment {attachment}.' },
   CATALOGUE_NOT_FOUND: { status: 404, message: 'Catalogue {key} does not exist.' },
   USER_EXISTS: { status: 409, message: 'A user named {username} already exists.' },
   USER_NOT_FOUND: { status: 404, message: 'User {username} does not exist.' },
@@ -50,6 +51,8 @@ export interface ErrorDetail {
   path: string;
   message: string;
   code?: string;
+  /** The message in German and English; the HTTP layer answers in the person's language and drops this. */
+  text?: { de: string; en?: string };
 }
 
 /** Fills `{name}` placeholders of a message template. */

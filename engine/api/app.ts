@@ -9,6 +9,7 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import { AgoraError, ERRORS, formatMessage } from '../errors.js';
 import type { Services } from '../service/index.js';
 import { caseRoutes } from './case-routes.js';
+import { attachmentRoutes } from './attachment-routes.js';
 import { SESSION_COOKIE } from './context.js';
 import { definitionRoutes } from './definition-routes.js';
 import { installErrorHandler } from './error-handler.js';
@@ -90,6 +91,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(sessionRoutes, { secureCookies: options.secureCookies ?? false });
   await app.register(definitionRoutes);
   await app.register(caseRoutes);
+  await app.register(attachmentRoutes);
   await app.register(workRoutes);
   await app.register(organisationRoutes);
 

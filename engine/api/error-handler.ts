@@ -1,8 +1,21 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AgoraError, ERRORS, formatMessage, type ErrorCode } from '../errors.js';
+import { AgoraError, ERRORS, formatMessage, type ErrorCode, type ErrorDetail } from '../errors.js';
 
 function body(code: ErrorCode, message: string, details?: unknown[]) {
   return { error: { code, message, ...(details && details.length ? { details } : {}) } };
+}
+
+/** English for people whose browser (or the UI's language switch) asks for it first; German otherwise. */
+export function preferredLanguage(header: string | string[] | undefined): 'de' | 'en' {
+  const first = (Array.isArray(header) ? header[0] : header ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'de';
+}
+
+/** Details that carry `text: { de, en }` get their `message` in the person's language. */
+function localize(details: ErrorDetail[] | undefined, header: string | string[] | undefined): ErrorDetail[] | undefined {
+  if (!details?.some((d) => d.text)) return details;
+  const lang = preferredLanguage(header);
+  return details.map(({ text, ...d }) => (text ? { ...d, message: (lang === 'en' ? text.en : undefined) || text.de } : d));
 }
 
 /**
@@ -13,7 +26,7 @@ function body(code: ErrorCode, message: string, details?: unknown[]) {
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError | AgoraError | Error, request, reply) => {
     if (error instanceof AgoraError) {
-      return reply.status(error.status).send(body(error.code, error.message, error.details));
+      return reply.status(error.status).send(body(error.code, error.message, localize(error.details, request.headers['accept-language'])));
     }
     const fe = error as FastifyError;
     if (fe.validation) {

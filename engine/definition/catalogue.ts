@@ -33,6 +33,17 @@ export const GUARDS = {
     then: { required: ['definition'] },
     additionalProperties: false,
   },
+  /**
+   * Passes while the case is in `state` (a dot path such as `pruefung.schule`),
+   * checked at the moment XState evaluates the guard, like XState's `stateIn`:
+   * "finish only once the other region is done".
+   */
+  inState: {
+    type: 'object',
+    required: ['state'],
+    properties: { state: { type: 'string', minLength: 1 } },
+    additionalProperties: false,
+  },
   /** Passes when every guard in `guards` passes. */
   all: {
     type: 'object',

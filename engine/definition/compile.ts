@@ -1,11 +1,11 @@
-import jsonLogic from 'json-logic-js';
 import { setup, type AnyStateMachine } from 'xstate';
 import type { ValidateFunction } from 'ajv';
 import type { Definition, StateMeta } from './definition-schema.js';
 import { addDuration, isDuration } from './duration.js';
-import { CATALOGUE_KEYWORD, createFormAjv } from './form-ajv.js';
+import { CATALOGUE_KEYWORD, FormAjvPool } from './form-ajv.js';
 import { walkStates, transitionsOf, type StateNodeInfo } from './walk-machine.js';
 import { lintDefinition } from './lint.js';
+import { capacityKey, evalRule, toXStateGuard, type GuardRef } from './guards.js';
 import { AgoraError } from '../errors.js';
 
 /**
@@ -34,6 +34,19 @@ export interface CatalogueField {
   isArray: boolean;
 }
 
+/** A form field that holds a file (`format: "data-url"`), stored as an attachment of the case. */
+export interface FileField {
+  /** Property path inside the form data, e.g. `['nachweis']`. */
+  path: string[];
+  isArray: boolean;
+  maxBytes: number;
+  /** Allowed content types. */
+  accept: string[];
+}
+
+/** Limits of a file field without `x-file`: 1 MiB (a request carries at most 2 MiB of JSON), PDF and images. */
+export const FILE_DEFAULTS = { maxBytes: 1024 * 1024, accept: ['application/pdf', 'image/png', 'image/jpeg'] } as const;
+
 /** A definition made ready to run: machine, validators, state index. */
 export interface CompiledDefinition {
   definition: Definition;
@@ -43,8 +56,12 @@ export interface CompiledDefinition {
   /** Every event type some transition handles. */
   eventTypes: Set<string>;
   catalogueFields: Record<string, CatalogueField[]>;
+  /** File fields per form. */
+  fileFields: Record<string, FileField[]>;
   /** What capacity guards count, so the service can count before a command (under a lock). */
   capacityKeys: CapacityQuery[];
+  /** XState's state nodes by id, to revive a persisted history value without a lookup that throws. */
+  stateNodesById: Map<string, unknown>;
   checksum: string;
 }
 
@@ -56,46 +73,7 @@ export interface CapacityQuery {
   states: string[];
 }
 
-/**
- * Key under which the service reports a count: for siblings the sorted
- * states (`bestaetigt|aktiv`), for children prefixed with the definition.
- */
-export function capacityKey(states: readonly string[], scope: CapacityQuery['scope'] = 'siblings', definition?: string): string {
-  const list = [...states].sort().join('|');
-  return scope === 'children' ? `children:${definition ?? ''}:${list}` : list;
-}
-
-interface GuardRef {
-  type: string;
-  params?: any;
-}
-
-/** Evaluates a catalogue guard (recursively for all/any/not) over the context. */
-function checkGuard(guard: GuardRef, ctx: EvalContext): boolean {
-  const p = guard.params ?? {};
-  switch (guard.type) {
-    case 'formula':
-      // JSON Logic's own truthiness: an empty list is false, as rules expect.
-      return jsonLogic.truthy(evalRule(p.rule, ctx));
-    case 'capacity': {
-      const count = ctx.counts[capacityKey(p.states, p.scope ?? 'siblings', p.definition)] ?? 0;
-      const bound = (v: unknown) => (v === undefined ? undefined : Number(typeof v === 'number' ? v : evalRule(v, ctx)));
-      const max = bound(p.max);
-      const min = bound(p.min);
-      if (max !== undefined && !(Number.isFinite(max) && count < max)) return false;
-      if (min !== undefined && !(Number.isFinite(min) && count >= min)) return false;
-      return true;
-    }
-    case 'all':
-      return (p.guards as GuardRef[]).every((g) => checkGuard(g, ctx));
-    case 'any':
-      return (p.guards as GuardRef[]).some((g) => checkGuard(g, ctx));
-    case 'not':
-      return !checkGuard(p.guard, ctx);
-    default:
-      return false;
-  }
-}
+export { capacityKey, evalRule } from './guards.js';
 
 function collectCapacity(guard: GuardRef | undefined, out: CapacityQuery[]): void {
   if (!guard || typeof guard !== 'object') return;
@@ -107,9 +85,10 @@ function collectCapacity(guard: GuardRef | undefined, out: CapacityQuery[]): voi
 
 /**
  * A copy of the machine config in which every `remind` action knows the state
- * that declares it, so its reminder ends when that state is left.
+ * that declares it, so its reminder ends when that state is left, and every
+ * catalogue guard is a function XState checks against the snapshot.
  */
-function withReminderSources(machine: Record<string, unknown>): Record<string, unknown> {
+function prepareConfig(machine: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(machine);
   for (const node of walkStates(copy)) {
     const tag = (a: any) => {
@@ -119,17 +98,17 @@ function withReminderSources(machine: Record<string, unknown>): Record<string, u
     for (const t of transitionsOf(node, () => undefined)) t.actions.forEach(tag);
     tagAll(node.config.entry);
     tagAll(node.config.exit);
+    for (const key of ['on', 'after', 'always', 'onDone'] as const) {
+      const raw = node.config[key];
+      const lists = key === 'on' || key === 'after' ? Object.values((raw ?? {}) as Record<string, unknown>) : [raw];
+      for (const list of lists) {
+        for (const t of Array.isArray(list) ? list : [list]) {
+          if (t && typeof t === 'object' && (t as any).guard && typeof (t as any).guard === 'object') (t as any).guard = toXStateGuard((t as any).guard, ctxOf as any);
+        }
+      }
+    }
   }
   return copy;
-}
-
-/** Applies a JSON Logic rule; a rule that throws counts as `null`. */
-export function evalRule(rule: unknown, ctx: unknown): unknown {
-  try {
-    return jsonLogic.apply(rule as jsonLogic.RulesLogic, ctx as Record<string, unknown>);
-  } catch {
-    return null;
-  }
 }
 
 function ctxOf(event: any): EvalContext {
@@ -165,6 +144,20 @@ function collectCatalogueFields(schema: any, path: string[] = []): CatalogueFiel
   return out;
 }
 
+function fileFieldOf(schema: any, path: string[], isArray: boolean): FileField {
+  const spec = schema['x-file'] ?? {};
+  return { path, isArray, maxBytes: spec.maxBytes ?? FILE_DEFAULTS.maxBytes, accept: spec.accept ?? [...FILE_DEFAULTS.accept] };
+}
+
+function collectFileFields(schema: any, path: string[] = []): FileField[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const out: FileField[] = [];
+  if (schema.format === 'data-url') out.push(fileFieldOf(schema, path, false));
+  if (schema.type === 'array' && schema.items && !Array.isArray(schema.items) && schema.items.format === 'data-url') out.push(fileFieldOf(schema.items, path, true));
+  for (const [k, sub] of Object.entries(schema.properties ?? {})) out.push(...collectFileFields(sub, [...path, k]));
+  return out;
+}
+
 function checksumOf(doc: unknown): string {
   // FNV-1a over canonical JSON: enough to tell versions apart, no crypto needed in the pure core.
   const text = JSON.stringify(doc, Object.keys(flattenKeys(doc)).sort());
@@ -196,11 +189,14 @@ export function compileDefinition(doc: unknown, options: { trusted?: boolean } =
     def = lint.definition;
   }
 
-  const ajv = createFormAjv();
+  const pool = new FormAjvPool();
   const validators: Record<string, ValidateFunction> = {};
   const catalogueFields: Record<string, CatalogueField[]> = {};
+  const fileFields: Record<string, FileField[]> = {};
   for (const [key, form] of Object.entries(def.forms)) {
-    validators[key] = ajv.compile(form.schema);
+    fileFields[key] = collectFileFields(form.schema);
+    // Validators fill defaults (as rjsf does in the browser), so API callers get the same data; see checkForm.
+    validators[key] = pool.forSchema(form.schema, { useDefaults: true }).compile(form.schema);
     catalogueFields[key] = collectCatalogueFields(form.schema);
   }
 
@@ -230,15 +226,18 @@ export function compileDefinition(doc: unknown, options: { trusted?: boolean } =
 
   const noop = () => undefined;
   const machine = setup({
-    guards: Object.fromEntries(
-      ['formula', 'capacity', 'all', 'any', 'not'].map((type) => [type, ({ event }: { event: any }, params: any) => checkGuard({ type, params }, ctxOf(event))]),
-    ),
     // Actions are effects the service carries out after the step; XState only reports them.
     actions: { startChild: noop, notifyParent: noop, notifyChildren: noop, remind: noop },
     delays,
-  }).createMachine(withReminderSources(def.machine as Record<string, unknown>) as any);
+  }).createMachine(prepareConfig(def.machine as Record<string, unknown>) as any);
 
-  return { definition: def, machine, validators, states, eventTypes, catalogueFields, capacityKeys, checksum: checksumOf(doc) };
+  const stateNodesById = new Map<string, unknown>();
+  const index = (node: any) => {
+    stateNodesById.set(node.id, node);
+    Object.values(node.states ?? {}).forEach(index);
+  };
+  index(machine.root);
+  return { definition: def, machine, validators, states, eventTypes, catalogueFields, fileFields, capacityKeys, stateNodesById, checksum: checksumOf(doc) };
 }
 
 /** `meta` of a state path, typed. */

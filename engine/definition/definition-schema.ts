@@ -14,6 +14,9 @@ const localizedText = {
   additionalProperties: false,
 } as const;
 
+/** `{ "de": ..., "en": ... }`, for checks outside the document schema (a guard's message). */
+export const localizedTextSchema = localizedText;
+
 const isoDuration = { type: 'string', minLength: 2 } as const;
 
 const taskSpec = {

@@ -31,8 +31,9 @@ export function definitionGraph(def: Definition): DefinitionGraph {
       for (const target of t.targets) {
         const to = resolveTarget(n, target, byPath, byId);
         if (!to || n.path === '') continue;
-        const label = t.kind === 'after' ? `⏱ ${t.trigger}` : t.kind === 'always' ? '' : t.trigger;
-        graph.edges.push({ id: `${n.path}->${to.path}:${t.pointer}`, source: n.path, target: to.path, label, kind: t.kind });
+        const label = t.kind === 'after' ? `⏱ ${t.trigger}` : t.kind === 'always' ? '' : t.kind === 'onDone' ? '✓' : t.trigger;
+        // A join (`onDone`) is drawn like an eventless transition: it follows from the states, not from a person.
+        graph.edges.push({ id: `${n.path}->${to.path}:${t.pointer}`, source: n.path, target: to.path, label, kind: t.kind === 'onDone' ? 'always' : t.kind });
       }
     }
   }

@@ -2,12 +2,13 @@
 export { definitionSchema, stateMetaSchema } from './definition-schema.js';
 export type { AccessRule, Definition, LocalizedText, TaskSpec, EventSpec, StateMeta, DelaySpec, FormSpec } from './definition-schema.js';
 export { lintDefinition, type LintResult } from './lint.js';
-export { compileDefinition, capacityKey, delayMs, evalRule, metaOf, type CompiledDefinition, type EvalContext, type CatalogueField, type CapacityQuery } from './compile.js';
+export { compileDefinition, capacityKey, delayMs, evalRule, metaOf, type CompiledDefinition, type EvalContext, type CatalogueField, type CapacityQuery, type FileField, FILE_DEFAULTS } from './compile.js';
 export { addDuration, isDuration, parseDuration } from './duration.js';
 export { GUARDS, ACTIONS, isGuardType, isActionType } from './catalogue.js';
 export { walkStates, transitionsOf, resolveTarget, type StateNodeInfo, type TransitionInfo } from './walk-machine.js';
 export { definitionGraph, type DefinitionGraph } from './graph.js';
-export { CATALOGUE_KEYWORD } from './form-ajv.js';
+export { CATALOGUE_KEYWORD, FORM_FORMATS, formDialect, type FormDialect } from './form-ajv.js';
+export { guardMessage, type GuardRef } from './guards.js';
 export { parentDataPaths, pickPaths } from './parent-reads.js';
 export { caseTitleForms, fillCaseTitle, foldText, lintCaseTitle, searchWords } from './case-title.js';
 export { listTransitions, takenTransitions, tracedMachine, type TransitionRef } from './transition-list.js';

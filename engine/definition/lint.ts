@@ -1,24 +1,37 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { definitionSchema, stateMetaSchema, type Definition } from './definition-schema.js';
+import { definitionSchema, localizedTextSchema, stateMetaSchema, type Definition } from './definition-schema.js';
 import { ACTIONS, GUARDS, isActionType, isGuardType } from './catalogue.js';
 import { isDuration } from './duration.js';
-import { createFormAjv } from './form-ajv.js';
+import { FormAjvPool } from './form-ajv.js';
 import { lintAccess } from './lint-access.js';
 import { lintCaseTitle } from './case-title.js';
+import { lintFormSchema } from './lint-form-schema.js';
+import { INVOKE_HINT, actionHint, didYouMean, durationHint, guardHint } from './lint-hints.js';
+import { lintParallelSubmit } from './lint-parallel.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
 
 const metaAjv = new Ajv2020({ allErrors: true, strict: false });
 const validateDocument = metaAjv.compile(definitionSchema);
 const validateMeta = metaAjv.compile(stateMetaSchema);
+const validateText = metaAjv.compile(localizedTextSchema);
 const guardValidators = Object.fromEntries(Object.entries(GUARDS).map(([k, s]) => [k, metaAjv.compile(s)]));
 const actionValidators = Object.fromEntries(Object.entries(ACTIONS).map(([k, s]) => [k, metaAjv.compile(s)]));
 
 /** Event types the engine itself sends; definitions may handle them without listing them in `meta.events`. */
 export const SYSTEM_EVENT_PREFIX = 'xstate.';
 
-/** The outcome of linting: the typed definition when there are no problems. */
-export type LintResult = { ok: true; definition: Definition; warnings: ErrorDetail[] } | { ok: false; problems: ErrorDetail[]; warnings: ErrorDetail[] };
+/**
+ * The outcome of linting: the typed definition when there are no problems.
+ * Warnings never block an import; they point at what probably does not do
+ * what the author meant (two parallel tasks sharing SUBMIT).
+ */
+export type LintResult =
+  | { ok: true; definition: Definition; warnings: ErrorDetail[] }
+  | { ok: false; problems: ErrorDetail[]; warnings: ErrorDetail[] };
+
+/** Keys XState reads on a state node; anything else is a typo or not XState. */
+const STATE_KEYS = ['id', 'type', 'initial', 'states', 'on', 'after', 'always', 'entry', 'exit', 'meta', 'onDone', 'history', 'target', 'description', 'tags', 'invoke', 'context', 'output', 'version'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -49,7 +62,7 @@ export function lintDefinition(doc: unknown): LintResult {
 
   lintForms(def, add);
   if (typeof def.retention?.afterClose === 'string' && !isDuration(def.retention.afterClose)) {
-    add('/retention/afterClose', `"${def.retention.afterClose}" is not an ISO 8601 duration (e.g. P12M)`);
+    add('/retention/afterClose', `"${def.retention.afterClose}" is not an ISO 8601 duration (e.g. P12M)${durationHint(def.retention.afterClose)}`);
   }
   lintDelays(delays, add);
 
@@ -66,13 +79,21 @@ export function lintDefinition(doc: unknown): LintResult {
   };
   const checkDelay = (delay: string, pointer: string) => {
     if (!isDuration(delay) && !Object.prototype.hasOwnProperty.call(delays, delay)) {
-      add(pointer, `delay "${delay}" is neither an ISO 8601 duration (e.g. P14D, PT1H) nor a name in "delays"`);
+      const near = durationHint(delay) || didYouMean(delay, Object.keys(delays));
+      add(pointer, `delay "${delay}" is neither an ISO 8601 duration (e.g. P14D, PT1H) nor a name in "delays"${near}`);
     }
   };
 
   const outgoing = new Map<string, number>();
   const edges = new Map<string, Set<string>>();
   for (const node of nodes) {
+    for (const key of Object.keys(node.config)) {
+      if (key === 'invoke') add(`${node.pointer}/invoke`, `Agora does not run "invoke": ${INVOKE_HINT}`);
+      else if (!STATE_KEYS.includes(key)) add(`${node.pointer}/${escapePointer(key)}`, `"${key}" is not a key of an XState state${didYouMean(key, STATE_KEYS)}`);
+    }
+    if (node.type === 'history' && node.config.history !== undefined && node.config.history !== 'shallow' && node.config.history !== 'deep') {
+      add(`${node.pointer}/history`, 'history is "shallow" or "deep"');
+    }
     if (node.config.meta !== undefined) {
       if (!validateMeta(node.config.meta)) {
         for (const e of validateMeta.errors ?? []) {
@@ -109,13 +130,14 @@ export function lintDefinition(doc: unknown): LintResult {
           return;
         }
         const resolved = resolveTarget(node, target, byPath, byId);
-        if (!resolved) add(p, `target state "${target}" does not exist`);
+        const siblings = byPath.get(node.parentPath ?? '')?.childKeys ?? [];
+        if (!resolved) add(p, `target state "${target}" does not exist${didYouMean(target, siblings)}`);
         else {
           if (!edges.has(node.path)) edges.set(node.path, new Set());
           edges.get(node.path)!.add(resolved.path);
         }
       });
-      lintGuard(t.guard, `${t.pointer}/guard`, add);
+      lintGuard(t.guard, `${t.pointer}/guard`, add, byPath);
       t.actions.forEach((a, i) => lintAction(a, `${t.pointer}/actions/${i}`, add));
     }
     for (const kind of ['entry', 'exit'] as const) {
@@ -131,11 +153,36 @@ export function lintDefinition(doc: unknown): LintResult {
     if (node.type === 'final' && node.childKeys.length > 0) add(`${node.pointer}/states`, 'a final state cannot have child states');
   }
 
+  addInvokeEdges(nodes, byPath, byId, edges);
   lintReachability(nodes, byPath, edges, add);
   lintDeadEnds(nodes, byPath, outgoing, add);
   const access = lintAccess(def);
   problems.push(...access.problems, ...lintCaseTitle(def));
-  return problems.length ? { ok: false, problems, warnings: access.warnings } : { ok: true, definition: def, warnings: access.warnings };
+  const warnings = [...access.warnings, ...lintParallelSubmit(nodes, byPath)];
+  return problems.length ? { ok: false, problems, warnings } : { ok: true, definition: def, warnings };
+}
+
+/**
+ * `invoke` is refused once, at its own path; its `onDone`/`onError` targets
+ * still count as reachable so one mistake does not cascade into many.
+ */
+function addInvokeEdges(nodes: StateNodeInfo[], byPath: Map<string, StateNodeInfo>, byId: Map<string, StateNodeInfo>, edges: Map<string, Set<string>>) {
+  for (const node of nodes) {
+    const invoke = node.config.invoke;
+    for (const inv of Array.isArray(invoke) ? invoke : invoke === undefined ? [] : [invoke]) {
+      if (!isObject(inv)) continue;
+      for (const key of ['onDone', 'onError', 'onSnapshot']) {
+        const raw = inv[key];
+        for (const t of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+          const targets = typeof t === 'string' ? [t] : isObject(t) ? [t.target].flat() : [];
+          for (const target of targets) {
+            const to = typeof target === 'string' ? resolveTarget(node, target, byPath, byId) : undefined;
+            if (to) edges.set(node.path, new Set([...(edges.get(node.path) ?? []), to.path]));
+          }
+        }
+      }
+    }
+  }
 }
 
 function handlesEvent(node: StateNodeInfo, type: string, byPath: Map<string, StateNodeInfo>): boolean {
@@ -147,14 +194,10 @@ function handlesEvent(node: StateNodeInfo, type: string, byPath: Map<string, Sta
 }
 
 function lintForms(def: Definition, add: (p: string, m: string) => void) {
-  const ajv = createFormAjv();
+  const pool = new FormAjvPool();
   for (const [key, form] of Object.entries(def.forms ?? {})) {
     if (!isObject(form) || !isObject(form.schema)) continue;
-    try {
-      ajv.compile(form.schema);
-    } catch (e) {
-      add(`/forms/${escapePointer(key)}/schema`, `not a valid JSON Schema: ${(e as Error).message}`);
-    }
+    lintFormSchema(form.schema, `/forms/${escapePointer(key)}/schema`, pool, add);
   }
 }
 
@@ -163,20 +206,27 @@ function lintDelays(delays: Record<string, unknown>, add: (p: string, m: string)
     const p = `/delays/${escapePointer(name)}`;
     if (!isObject(spec)) continue;
     if ((spec.duration === undefined) === (spec.date === undefined)) add(p, 'a delay has either "duration" or "date"');
-    if (typeof spec.duration === 'string' && !isDuration(spec.duration)) add(`${p}/duration`, `"${spec.duration}" is not an ISO 8601 duration`);
-    if (typeof spec.offset === 'string' && !isDuration(spec.offset)) add(`${p}/offset`, `"${spec.offset}" is not an ISO 8601 duration`);
+    if (typeof spec.duration === 'string' && !isDuration(spec.duration)) add(`${p}/duration`, `"${spec.duration}" is not an ISO 8601 duration${durationHint(spec.duration)}`);
+    if (typeof spec.offset === 'string' && !isDuration(spec.offset)) add(`${p}/offset`, `"${spec.offset}" is not an ISO 8601 duration${durationHint(spec.offset)}`);
     if (spec.offset !== undefined && spec.date === undefined) add(`${p}/offset`, '"offset" goes with "date"');
   }
 }
 
-function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) => void) {
+const GUARD_KEYS = ['type', 'params', 'message'];
+
+function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) => void, byPath: Map<string, StateNodeInfo>) {
   if (guard === undefined) return;
+  if (isObject(guard)) {
+    for (const key of Object.keys(guard)) if (!GUARD_KEYS.includes(key)) add(`${pointer}/${escapePointer(key)}`, `a guard has only "type", "params" and "message"${didYouMean(key, GUARD_KEYS)}`);
+    if (guard.message !== undefined && !validateText(guard.message)) add(`${pointer}/message`, 'a guard\'s message is { "de": "...", "en": "..." }');
+  }
   if (!isObject(guard) || typeof guard.type !== 'string') {
-    add(pointer, 'a guard is { "type": <catalogue name>, "params": {...} }');
+    add(pointer, `a guard is { "type": <catalogue name>, "params": {...} }: ${guardHint(Object.keys(GUARDS))}`);
     return;
   }
   if (!isGuardType(guard.type)) {
-    add(`${pointer}/type`, `unknown guard type "${guard.type}" (known: ${Object.keys(GUARDS).join(', ')})`);
+    const near = guard.type === 'stateIn' || guard.type === 'xstate.stateIn' ? ' – meinten Sie "inState"?' : didYouMean(guard.type, Object.keys(GUARDS));
+    add(`${pointer}/type`, `unknown guard type "${guard.type}" (known: ${Object.keys(GUARDS).join(', ')})${near || `: ${guardHint(Object.keys(GUARDS))}`}`);
     return;
   }
   const v = guardValidators[guard.type];
@@ -184,18 +234,22 @@ function lintGuard(guard: unknown, pointer: string, add: (p: string, m: string) 
     for (const e of v.errors ?? []) add(`${pointer}/params${e.instancePath}`, e.message ?? 'invalid');
     return;
   }
-  const params = guard.params as { guards?: unknown[]; guard?: unknown };
-  params.guards?.forEach((g, i) => lintGuard(g, `${pointer}/params/guards/${i}`, add));
-  if (guard.type === 'not') lintGuard(params.guard, `${pointer}/params/guard`, add);
+  const params = guard.params as { guards?: unknown[]; guard?: unknown; state?: string };
+  if (guard.type === 'inState' && typeof params.state === 'string' && !byPath.has(params.state)) {
+    add(`${pointer}/params/state`, `state "${params.state}" does not exist (a dot path from the root, e.g. "pruefung.schule")${didYouMean(params.state, byPath.keys())}`);
+  }
+  params.guards?.forEach((g, i) => lintGuard(g, `${pointer}/params/guards/${i}`, add, byPath));
+  if (guard.type === 'not') lintGuard(params.guard, `${pointer}/params/guard`, add, byPath);
 }
 
 function lintAction(action: unknown, pointer: string, add: (p: string, m: string) => void) {
   if (!isObject(action) || typeof action.type !== 'string') {
-    add(pointer, 'an action is { "type": <catalogue name>, "params": {...} }');
+    add(pointer, `an action is { "type": <catalogue name>, "params": {...} }: ${actionHint(Object.keys(ACTIONS))}`);
     return;
   }
   if (!isActionType(action.type)) {
-    add(`${pointer}/type`, `unknown action type "${action.type}" (known: ${Object.keys(ACTIONS).join(', ')})`);
+    const near = /assign$/.test(action.type) ? '' : didYouMean(action.type, Object.keys(ACTIONS));
+    add(`${pointer}/type`, `unknown action type "${action.type}" (known: ${Object.keys(ACTIONS).join(', ')})${near || `: ${actionHint(Object.keys(ACTIONS))}`}`);
     return;
   }
   const v = actionValidators[action.type];
@@ -247,7 +301,7 @@ function lintDeadEnds(
       exits += outgoing.get(p.path) ?? 0;
       if (p.type === 'parallel') inParallel = true;
     }
-    // A leaf of a parallel region may rest while the other regions move on.
-    if (exits === 0 && !inParallel) add(n.pointer, `state "${n.path}" is not final and has no way out`);
+    // A leaf of a parallel region may rest while the other regions move on; an `invoke` is refused on its own.
+    if (exits === 0 && !inParallel && n.config.invoke === undefined) add(n.pointer, `state "${n.path}" is not final and has no way out`);
   }
 }

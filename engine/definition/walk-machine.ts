@@ -21,9 +21,9 @@ export interface StateNodeInfo {
 /** One transition in a node's `on`, `after` or `always`. */
 export interface TransitionInfo {
   from: string;
-  /** `on` event type, `after` delay key, or '' for `always`. */
+  /** `on` event type, `after` delay key, `done.state.<id>` for `onDone`, or '' for `always`. */
   trigger: string;
-  kind: 'on' | 'after' | 'always';
+  kind: 'on' | 'after' | 'always' | 'onDone';
   pointer: string;
   targets: string[];
   guard?: unknown;
@@ -98,6 +98,8 @@ export function transitionsOf(node: StateNodeInfo, bad: (pointer: string, messag
     for (const [trigger, raw] of Object.entries(map)) add(kind, trigger, raw, `${node.pointer}/${kind}/${escapePointer(trigger)}`);
   }
   if (node.config.always !== undefined) add('always', '', node.config.always, `${node.pointer}/always`);
+  // XState raises `done.state.<id>` when a compound state reaches a final child, or every region of a parallel state does.
+  if (node.config.onDone !== undefined) add('onDone', `done.state.${node.id}`, node.config.onDone, `${node.pointer}/onDone`);
   return out;
 }
 

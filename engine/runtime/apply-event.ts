@@ -1,9 +1,11 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { metaOf, type CompiledDefinition, type EvalContext, type EventSpec } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
-import { checkForm } from './form-check.js';
+import { prepareForm } from './form-check.js';
+import { guardRejections } from './guard-messages.js';
 import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf, transitionDomains, type TakenTransition } from './step.js';
-import type { CaseRecord, CollectionEntry, Command, Result, Step, StepInput } from './types.js';
+import type { CaseRecord, CollectionEntry, Command, NewAttachment, Result, Step, StepInput } from './types.js';
+import { extractAttachments } from './attachments.js';
 
 /** The event type that submits the current task's form. */
 export const SUBMIT = 'SUBMIT';
@@ -32,7 +34,8 @@ export function eventsInState(compiled: CompiledDefinition, record: CaseRecord):
   if (record.status === 'closed') return [];
   const out: AvailableEvent[] = [];
   const seen = new Set<string>();
-  for (const path of record.statePaths) {
+  // Deepest states first would change the order people know; the machine root's events come last.
+  for (const path of [...record.statePaths, '']) {
     const meta = metaOf(compiled, path);
     if (meta?.task && !seen.has(SUBMIT)) {
       seen.add(SUBMIT);
@@ -82,6 +85,7 @@ function finish(
   input: StepInput,
   domains: string[],
   firedTimer: string | null,
+  attachments: NewAttachment[] = [],
 ): Step {
   const now = ctx.now;
   const statePaths = statePathsOf(next.value);
@@ -131,6 +135,7 @@ function finish(
     tasks: deriveTasks(compiled, record),
     timers: record.envelope.timers,
     effects,
+    attachments,
   };
 }
 
@@ -155,11 +160,18 @@ export function createCase(
 ): Result<Step> {
   const now = input.now.toISOString();
   let data: Record<string, unknown> = {};
+  const attachments: NewAttachment[] = [];
+  const logged: Record<string, unknown> = {};
+  const newId = input.newId ?? counter();
   for (const [form, value] of Object.entries(init.data ?? {})) {
     if (!compiled.validators[form]) return fail(new AgoraError('FORM_INVALID', { form, count: 1 }, [{ path: `/${form}`, message: `Formular ${form} gibt es nicht` }]));
-    const problems = checkForm(compiled, form, value, input.catalogues);
-    if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems.map((p) => ({ ...p, path: `/${form}${p.path === '/' ? '' : p.path}` }))));
-    data = mergeData(compiled, data, form, value, input.actor.username, now);
+    const { value: filled, problems } = prepareForm(compiled, form, value, input.catalogues);
+    const files = problems.length ? null : extractAttachments(compiled, form, filled, newId);
+    const all = [...problems, ...(files?.problems ?? [])];
+    if (all.length) return fail(new AgoraError('FORM_INVALID', { form, count: all.length }, all.map((p) => ({ ...p, path: `/${form}${p.path === '/' ? '' : p.path}` }))));
+    attachments.push(...files!.attachments);
+    logged[form] = files!.data;
+    data = mergeData(compiled, data, form, files!.data, input.actor.username, now);
   }
   const base = {
     id: init.id,
@@ -171,7 +183,8 @@ export function createCase(
   };
   const ctx = contextFor(base, data, CREATED, init.data ?? null, input);
   const [snapshot, actions] = initialTransition(compiled.machine, { $ctx: ctx });
-  return { ok: true, value: finish(compiled, null, base, snapshot, actions, ctx, { type: CREATED, form: null, data: init.data ?? null }, input, [''], null) };
+  // The event keeps what the case keeps: defaults filled in, file references instead of files.
+  return { ok: true, value: finish(compiled, null, base, snapshot, actions, ctx, { type: CREATED, form: null, data: init.data ? logged : null }, input, [''], null, attachments) };
 }
 
 /**
@@ -211,12 +224,16 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
 
   let data = record.data;
   let formData: unknown = null;
+  let attachments: NewAttachment[] = [];
   const form = spec?.form ?? null;
   if (form) {
     if (command.data === undefined || command.data === null) return fail(new AgoraError('FORM_REQUIRED', { type: command.type, form }));
-    const problems = checkForm(compiled, form, command.data, input.catalogues);
-    if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems));
-    formData = command.data;
+    const { value: filled, problems } = prepareForm(compiled, form, command.data, input.catalogues);
+    const files = problems.length ? null : extractAttachments(compiled, form, filled, input.newId ?? counter());
+    const all = [...problems, ...(files?.problems ?? [])];
+    if (all.length) return fail(new AgoraError('FORM_INVALID', { form, count: all.length }, all));
+    attachments = files!.attachments;
+    formData = files!.data;
     data = mergeData(compiled, data, form, formData, actor.username, input.now.toISOString());
   }
 
@@ -225,12 +242,13 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
   // A timer whose guards are all closed still fires: it is used up and logged, the state stays.
   const taken = compiled.machine.getTransitionData(snapshot, xEvent) as unknown as TakenTransition[];
   if (!isTimerEvent && taken.length === 0) {
-    return fail(new AgoraError(spec ? 'GUARD_REJECTED' : 'EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
+    if (!spec) return fail(new AgoraError('EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
+    return fail(new AgoraError('GUARD_REJECTED', { type: command.type, state: stateLabel }, guardRejections(compiled, record.statePaths, command.type)));
   }
   const [next, actions] = transition(compiled.machine, snapshot, xEvent);
   const base = { id: record.id, tenantId: record.tenantId, definition: record.definition, data, parentId: record.parentId, createdAt: record.createdAt };
   return {
     ok: true,
-    value: finish(compiled, record, base, next, actions, ctx, { type: command.type, form, data: formData }, input, transitionDomains(taken), timer?.id ?? null),
+    value: finish(compiled, record, base, next, actions, ctx, { type: command.type, form, data: formData }, input, transitionDomains(taken), timer?.id ?? null, attachments),
   };
 }

@@ -15,14 +15,30 @@ export function checkForm(
   data: unknown,
   catalogues: CatalogueValues = {},
 ): ErrorDetail[] {
+  return prepareForm(compiled, form, data, catalogues).problems;
+}
+
+/**
+ * Fills the form's `default`s into a copy of the data (as rjsf does in the
+ * browser, so API callers and people get the same result), then validates
+ * the copy. Returns the filled copy and every problem.
+ */
+export function prepareForm(
+  compiled: CompiledDefinition,
+  form: string,
+  input: unknown,
+  catalogues: CatalogueValues = {},
+): { value: unknown; problems: ErrorDetail[] } {
   const validate = compiled.validators[form];
   const problems: ErrorDetail[] = [];
+  const data = input === undefined ? input : structuredClone(input);
   if (!validate(data)) {
     const errors = (validate.errors ?? []).map((e) => ({ ...e })) as ErrorObject[];
     localizeDe(errors);
     for (const e of errors) {
-      // `required` reports on the parent object; point at the missing field so the UI shows it there.
-      const path = e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath;
+      // "must match the then schema" only sums up the errors listed beside it.
+      if (e.keyword === 'if') continue;
+      const path = fieldPointer(e);
       problems.push({ path: path || '/', message: e.message ?? 'ungültig', code: e.keyword });
     }
   }
@@ -39,5 +55,19 @@ export function checkForm(
       }
     });
   }
-  return problems;
+  return { value: data, problems };
+}
+
+const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Where a problem belongs: `required`, `dependentRequired`, `dependencies`
+ * and `additionalProperties` report on the parent object; point at the
+ * missing or extra field instead, so the UI shows the message there.
+ */
+function fieldPointer(e: ErrorObject): string {
+  const params = e.params as { missingProperty?: string; additionalProperty?: string };
+  if (typeof params.missingProperty === 'string') return `${e.instancePath}/${escape(params.missingProperty)}`;
+  if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') return `${e.instancePath}/${escape(params.additionalProperty)}`;
+  return e.instancePath;
 }

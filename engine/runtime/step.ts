@@ -14,10 +14,21 @@ export function statePathsOf(value: StateValue, prefix = ''): string[] {
   return out;
 }
 
-/** Restores an XState snapshot from the persisted envelope. */
+/**
+ * Restores an XState snapshot from the persisted envelope, with its history
+ * value (which states a history state returns to), as XState persists it:
+ * `{ "<history node id>": [{ "id": "<state node id>" }] }`.
+ */
 export function restoreSnapshot(compiled: CompiledDefinition, envelope: Envelope): AnyMachineSnapshot {
-  const persisted = envelope.xstate as { value: StateValue; historyValue?: unknown };
-  return compiled.machine.resolveState({ value: persisted.value, context: {} }) as AnyMachineSnapshot;
+  const persisted = envelope.xstate as { value: StateValue; historyValue?: Record<string, Array<{ id: string }>> };
+  const historyValue: Record<string, unknown[]> = {};
+  for (const [key, nodes] of Object.entries(persisted.historyValue ?? {})) {
+    if (!Array.isArray(nodes)) continue;
+    // A state removed by a migration is dropped: the history state then falls back to its default.
+    const resolved = nodes.map((n) => compiled.stateNodesById.get(n?.id)).filter((n) => n !== undefined);
+    if (resolved.length) historyValue[key] = resolved;
+  }
+  return compiled.machine.resolveState({ value: persisted.value, context: {}, historyValue } as any) as AnyMachineSnapshot;
 }
 
 interface ActionObject {

@@ -112,6 +112,18 @@ export interface Command {
   expectedVersion?: number;
 }
 
+/** A file uploaded with a form, to be stored beside the case (never in its JSON). */
+export interface NewAttachment {
+  id: string;
+  form: string;
+  /** JSON pointer of the field inside the form data. */
+  path: string;
+  name: string;
+  contentType: string;
+  size: number;
+  content: Uint8Array;
+}
+
 /** The outcome of one step of the pure runtime. */
 export interface Step {
   case: CaseRecord;
@@ -119,6 +131,8 @@ export interface Step {
   tasks: TaskRecord[];
   timers: Timer[];
   effects: Effect[];
+  /** Files of the submitted form; the service stores them in the command's transaction. */
+  attachments: NewAttachment[];
 }
 
 /** Expected failures are values, not exceptions. */

@@ -3,7 +3,7 @@ import { capacityKey, caseTitleForms, fillCaseTitle, initialStatePaths, metaOf, 
 import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { caseGrants, effectiveRoles, isTenantWide, sameGrants, type Grant } from '../access/index.js';
-import { KnexStoreTx } from '../store/index.js';
+import { KnexAttachmentStore, KnexStoreTx } from '../store/index.js';
 import type { CaseRow, StoreTx } from './ports.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { CatalogueService } from './catalogue-service.js';
@@ -204,6 +204,7 @@ export class CaseService {
     }
     const title = fillCaseTitle(def.caseTitle, step.case.data);
     const row = await tx.insertCase(step, owner, title);
+    await new KnexAttachmentStore(trx).insert(actor.tenantId, row.id, actor.username, step.event.at, step.attachments);
     await this.persistRest(tx, actor, step, compiled, grants);
     await tx.insertSearchWords(actor.tenantId, row.id, [...searchWords(row.reference), String(row.number)], title ? searchWords(title) : [], caseTitleForms(def.caseTitle));
     await this.runEffects(trx, tx, row, step, depth);
@@ -244,6 +245,7 @@ export class CaseService {
       const current = await tx.loadCase(actor.tenantId, row.id);
       throw new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion ?? row.version, actual: current?.version ?? '?' });
     }
+    await new KnexAttachmentStore(trx).insert(actor.tenantId, row.id, actor.username, step.event.at, step.attachments);
     await this.runEffects(trx, tx, row, step, depth);
     // Effects may have moved this case again (a child notifying back); otherwise the step is the new row.
     if (step.effects.length) return (await tx.loadCase(actor.tenantId, row.id))!;

@@ -7,6 +7,7 @@ export { ReadService, stateTitle } from './read-service.js';
 export { ImportService, MAX_IMPORT_ROWS } from './import-service.js';
 export { coerceCell, headerPaths, rowToValue } from './csv-rows.js';
 export { createServices, type Services } from './services.js';
+export { AttachmentService } from './attachment-service.js';
 export { RetentionService, type PurgeReport } from './retention-service.js';
 export { PrivacyService, PRIVACY_ROLES, PRIVACY_LIMIT } from './privacy-service.js';
 export type * from './ports.js';

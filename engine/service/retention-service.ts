@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { addDuration } from '../definition/index.js';
-import { KnexDefinitionStore } from '../store/index.js';
+import { KnexAttachmentStore, KnexDefinitionStore } from '../store/index.js';
 
 /** How long a finished bulk start's report (with the values of rejected rows) is kept. */
 export const IMPORT_REPORT_DAYS = 7;
@@ -14,8 +14,8 @@ export interface PurgeReport {
 
 /**
  * Enforces each process's `retention.afterClose` (DSGVO Art. 5(1)(e)): once
- * a closed case is older than that, its form data, the data in its events and
- * any drafts are deleted. What remains — states, dates, who acted — carries
+ * a closed case is older than that, its form data, the data in its events,
+ * any drafts and its attachments (uploaded files) are deleted. What remains — states, dates, who acted — carries
  * no answers from the forms and still feeds counts and durations.
  */
 export class RetentionService {
@@ -48,6 +48,7 @@ export class RetentionService {
             [ids],
           );
           await trx('drafts').whereIn('case_id', ids).delete();
+          await new KnexAttachmentStore(trx).deleteForCases(ids);
         }
         return ids.length;
       });

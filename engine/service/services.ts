@@ -10,6 +10,7 @@ import { ReadService } from './read-service.js';
 import { RetentionService } from './retention-service.js';
 import { PrivacyService } from './privacy-service.js';
 import { OrganisationService } from './organisation-service.js';
+import { AttachmentService } from './attachment-service.js';
 import { KnexQueries } from '../store/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
@@ -27,6 +28,7 @@ export interface Services {
   retention: RetentionService;
   privacy: PrivacyService;
   organisations: OrganisationService;
+  attachments: AttachmentService;
 }
 
 /** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
@@ -50,5 +52,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     retention: new RetentionService(knex, runtime.now),
     privacy: new PrivacyService(knex, reads, runtime.now),
     organisations: new OrganisationService(knex, catalogues, runtime.now),
+    attachments: new AttachmentService(knex, reads),
   };
 }

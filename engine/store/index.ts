@@ -3,3 +3,4 @@ export { openDatabase, migrateLatest, type Database, type DatabaseOptions } from
 export { KnexStoreTx, toCaseRow, caseReference, iso, isoOrNull } from './case-store.js';
 export { KnexDefinitionStore } from './definition-store.js';
 export { KnexQueries, whereReadable, type ListedCase, type MatchedGrant } from './queries.js';
+export { KnexAttachmentStore, type AttachmentRow, type AttachmentInput } from './attachment-store.js';

@@ -28,6 +28,7 @@ const ROUTES: Array<[Method, string]> = [
   ['GET', '/api/cases/:id'],
   ['POST', '/api/cases/:id/events'],
   ['GET', '/api/cases/:id/history'],
+  ['GET', '/api/cases/:id/attachments/:attachment'],
   ['GET', '/api/cases/:id/draft'],
   ['PUT', '/api/cases/:id/draft'],
   ['DELETE', '/api/cases/:id/draft'],
@@ -65,7 +66,7 @@ const HOSTILE_STRINGS = [
   'Ünïcødé ✓ 🚸',
 ];
 
-const TABLES = ['tenants', 'users', 'sessions', 'api_tokens', 'definitions', 'cases', 'events', 'tasks', 'timers', 'drafts', 'catalogues', 'imports', 'organisations', 'case_access'];
+const TABLES = ['tenants', 'users', 'sessions', 'api_tokens', 'definitions', 'cases', 'events', 'tasks', 'timers', 'drafts', 'catalogues', 'imports', 'organisations', 'case_access', 'attachments'];
 const CODES = new Set(Object.keys(ERRORS));
 
 describe('hostile input against every route', () => {
@@ -78,7 +79,7 @@ describe('hostile input against every route', () => {
   const call = (method: Method, url: string, options: { cookie?: string; payload?: string | object; headers?: Record<string, string> } = {}) =>
     agora.app.inject({
       method,
-      url: url.replace(':id', caseId).replace('organisations/:key', 'organisations/kita-sonnenschein').replace(':key', 'stadtteile').replace(':username', 'kita'),
+      url: url.replace(':id', caseId).replace('organisations/:key', 'organisations/kita-sonnenschein').replace(':key', 'stadtteile').replace(':username', 'kita').replace(':attachment', '0a0a0a0a-0000-4000-8000-00000000000a'),
       headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
       ...(options.payload === undefined ? {} : { payload: options.payload }),
     });

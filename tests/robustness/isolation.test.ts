@@ -26,6 +26,8 @@ interface RouteCase {
 const TENANT_B = 'other';
 const extra = () => ({ ...JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'kita-mini.json'), 'utf8')), key: 'kita-extra' });
 
+const ATTACHMENT = '0a0a0a0a-0000-4000-8000-00000000000a';
+
 describe('isolation: every route × (anonymous, wrong role, other tenant, right role)', () => {
   let agora: Agora;
   const auth: Record<string, Record<string, string>> = {};
@@ -34,7 +36,7 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
   let importA: string;
 
   const call = (method: Method, url: string, headers: Record<string, string>, body?: unknown) =>
-    agora.app.inject({ method, url: url.replace(':case', caseA).replace(':import', importA), headers, ...(body === undefined ? {} : { payload: body as object }) });
+    agora.app.inject({ method, url: url.replace(':case', caseA).replace(':import', importA).replace(':attachment', ATTACHMENT), headers, ...(body === undefined ? {} : { payload: body as object }) });
 
   /** Whether an answer shows anything of the default tenant: the id of one of its cases, users or imports. */
   const leaks = async (res: LightMyRequestResponse) => {
@@ -61,6 +63,11 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     auth.other = { authorization: bearer };
     auth.anonymous = {};
     caseA = (await call('POST', '/api/cases', auth.kita, { definition: 'kita-extra' })).json().id;
+    // A file of case A, as a form upload leaves it (#10).
+    await services.knex('attachments').insert({
+      tenant_id: 'default', id: ATTACHMENT, case_id: caseA, form: 'stammdaten', path: '/nachweis', name: 'a.pdf',
+      content_type: 'application/pdf', size: 4, content: Buffer.from('%PDF'), created_by: 'kita', created_at: new Date().toISOString(),
+    });
     const userB = await services.knex('users').where({ tenant_id: TENANT_B }).first();
     caseB = (await services.cases.start({ id: userB.id, username: 'admin', roles: userB.roles, tenantId: TENANT_B }, { definition: 'kita-mini' })).id;
     const imp = await call('POST', '/api/imports', auth.kita, { definition: 'kita-extra', form: 'stammdaten', csv: 'vorname;einwilligung\nMia;ja\n' });
@@ -83,6 +90,7 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     { method: 'GET', url: '/api/cases/:case', right: 'kita', wrong: 'fremd', expect: { wrong: 404, other: 404, right: 200 } },
     { method: 'POST', url: '/api/cases/:case/events', body: () => ({ type: 'NOTIZ', data: { text: 'x' }, expectedVersion: -1 }), right: 'kita', wrong: 'fremd', expect: { wrong: 404, other: 404, right: 200 } },
     { method: 'GET', url: '/api/cases/:case/history', right: 'kita', wrong: 'fremd', expect: { wrong: 404, other: 404, right: 200 } },
+    { method: 'GET', url: '/api/cases/:case/attachments/:attachment', right: 'kita', wrong: 'fremd', expect: { wrong: 404, other: 404, right: 200 } },
     { method: 'PUT', url: '/api/cases/:case/draft', body: () => ({ form: 'notiz', data: { text: 'Entwurf' } }), right: 'kita', wrong: 'fremd', expect: { wrong: 404, other: 404, right: 200 } },
     { method: 'GET', url: '/api/cases/:case/draft', right: 'kita', wrong: 'fremd', expect: { wrong: 404, other: 404, right: 200 } },
     { method: 'DELETE', url: '/api/cases/:case/draft', right: 'kita', wrong: 'fremd', expect: { wrong: 404, other: 404, right: 204 } },

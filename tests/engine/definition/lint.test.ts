@@ -18,13 +18,122 @@ describe('lintDefinition', () => {
     expect(found.map((p) => p.path)).toEqual(expect.arrayContaining(['/', '/key', '/roles']));
   });
 
-  it('reports an invalid JSON Schema in a form (AJV strict)', () => {
+  it('reports every problem of a form schema at its own path, with near-miss hints', () => {
     const doc = minimal();
     doc.forms.f.schema.properties.a.type = 'strin';
     doc.forms.f.schema.properties.b = { type: 'string', titel: 'typo' };
+    doc.forms.f.schema.properties.c = { type: 'string', format: 'emial' };
+    doc.forms.f.schema.properties.d = { type: 'array', minItems: -1 };
     const found = problems(doc);
-    expect(found).toHaveLength(1);
-    expect(found[0].path).toBe('/forms/f/schema');
+    expect(found.map((p) => p.path)).toEqual([
+      '/forms/f/schema/properties/a/type',
+      '/forms/f/schema/properties/b/titel',
+      '/forms/f/schema/properties/c/format',
+      '/forms/f/schema/properties/d/minItems',
+    ]);
+    expect(found[0].message).toContain('meinten Sie "string"?');
+    expect(found[1].message).toContain('meinten Sie "title"?');
+    expect(found[2].message).toContain('meinten Sie "email"?');
+  });
+
+  it('reports an unresolvable $ref of a form once, at the schema', () => {
+    const doc = minimal();
+    doc.forms.f.schema.properties.a = { $ref: '#/$defs/fehlt' };
+    expect(problems(doc)).toEqual([{ path: '/forms/f/schema', message: expect.stringContaining('#/$defs/fehlt') }]);
+  });
+
+  it('checks the limits of a file field', () => {
+    const doc = minimal();
+    doc.forms.f.schema.properties.datei = { type: 'string', format: 'data-url', 'x-file': { maxBytes: 10_000_000, accept: ['pdf'], typ: 1 } };
+    doc.forms.f.schema.properties.text = { type: 'string', 'x-file': {} };
+    expect(problems(doc).map((p) => p.path)).toEqual([
+      '/forms/f/schema/properties/datei/x-file/typ',
+      '/forms/f/schema/properties/datei/x-file/maxBytes',
+      '/forms/f/schema/properties/datei/x-file/accept',
+      '/forms/f/schema/properties/text/x-file',
+    ]);
+  });
+
+  it('refuses a $schema that is not a supported dialect', () => {
+    const doc = minimal();
+    doc.forms.f.schema.$schema = 'http://json-schema.org/draft-04/schema#';
+    expect(problems(doc).map((p) => p.path)).toEqual(['/forms/f/schema/$schema']);
+  });
+
+  it('gives five different mistakes five problems at five paths, with German hints (#10)', () => {
+    const doc = minimal();
+    doc.forms.f.schema.properties.a.titel = 'Vorname';
+    doc.machine.states.start.invoke = { src: 'sendMail', onDone: 'ende' };
+    doc.machine.states.start.on.SUBMIT = { target: 'ende', guard: 'isAdult' };
+    doc.machine.states.start.after = { PT30D: 'ende' };
+    doc.machine.states.ende.entry = [{ type: 'assign', params: { x: 1 } }];
+    const found = problems(doc);
+    expect(found.map((p) => p.path)).toEqual([
+      '/forms/f/schema/properties/a/titel',
+      '/machine/states/start/invoke',
+      '/machine/states/start/on/SUBMIT/guard',
+      '/machine/states/start/after/PT30D',
+      '/machine/states/ende/entry/0/type',
+    ]);
+    expect(found[1].message).toContain('Agora führt keinen Code aus');
+    expect(found[2].message).toContain('Agora führt keinen Code aus');
+    expect(found[3].message).toContain('meinten Sie "P30D"?');
+    expect(found[4].message).toContain('nicht "assign"');
+  });
+
+  it('hints at the duration a near-miss meant', () => {
+    const doc = minimal();
+    doc.machine.states.start.after = { P2H: 'ende', '14 Tage': 'ende', p3d: 'ende', '1000': 'ende' };
+    const byPath = Object.fromEntries(problems(doc).map((p) => [p.path, p.message]));
+    expect(byPath['/machine/states/start/after/P2H']).toContain('"PT2H"');
+    expect(byPath['/machine/states/start/after/14 Tage']).toContain('"P14D"');
+    expect(byPath['/machine/states/start/after/p3d']).toContain('"P3D"');
+    expect(byPath['/machine/states/start/after/1000']).toContain('Millisekunden');
+  });
+
+  it('refuses invoke once, without a cascade of unreachable states', () => {
+    const doc = minimal();
+    doc.machine.states.start.on.SUBMIT = 'pruefen';
+    doc.machine.states.pruefen = { invoke: { src: 'check', onDone: 'weiter', onError: 'fehler' }, meta: { title: { de: 'Prüfen' } } };
+    doc.machine.states.weiter = { on: { GO: 'ende' } };
+    doc.machine.states.fehler = { type: 'final' };
+    expect(problems(doc).map((p) => p.path)).toEqual(['/machine/states/pruefen/invoke']);
+  });
+
+  it('reports keys XState does not know on a state, with the near miss', () => {
+    const doc = minimal();
+    doc.machine.states.start.intial = 'x';
+    expect(problems(doc)).toEqual([{ path: '/machine/states/start/intial', message: expect.stringContaining('meinten Sie "initial"?') }]);
+  });
+
+  it('sees onDone: a parallel join reaches its target (#10)', () => {
+    const doc = minimal();
+    doc.machine.states.start.on.SUBMIT = 'beide';
+    doc.machine.states.beide = {
+      type: 'parallel',
+      onDone: 'ende',
+      states: {
+        a: { initial: 'x', states: { x: { on: { A: 'fertig' } }, fertig: { type: 'final' } } },
+        b: { initial: 'x', states: { x: { on: { B: 'fertig' } }, fertig: { type: 'final' } } },
+      },
+    };
+    doc.machine.states.ende.type = 'final';
+    expect(problems(doc)).toEqual([]);
+  });
+
+  it('warns where two parallel regions both take SUBMIT, without refusing the definition', () => {
+    const doc = minimal();
+    doc.machine.states.start = {
+      type: 'parallel',
+      onDone: 'ende',
+      states: {
+        a: { initial: 't', states: { t: { meta: { task: { roles: ['staff'], form: 'f' } }, on: { SUBMIT: 'ok' } }, ok: { type: 'final' } } },
+        b: { initial: 't', states: { t: { meta: { task: { roles: ['staff'], form: 'f' } }, on: { SUBMIT: 'ok' } }, ok: { type: 'final' } } },
+      },
+    };
+    const result = lintDefinition(doc);
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((w) => w.path)).toEqual(['/machine/states/start']);
   });
 
   it('reports a task naming a form that does not exist', () => {

@@ -65,7 +65,8 @@ export async function request<T>(method: string, path: string, body?: unknown, i
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      // The chosen UI language, so messages written in definitions (a guard's reason) come back in it.
+      headers: { accept: 'application/json', 'accept-language': uiLanguage(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       ...init,
     });
@@ -87,6 +88,14 @@ export async function request<T>(method: string, path: string, body?: unknown, i
     throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.details ?? []);
   }
   return json as T;
+}
+
+function uiLanguage(): string {
+  try {
+    return localStorage.getItem('agora.lang') === 'en' ? 'en' : 'de';
+  } catch {
+    return 'de';
+  }
 }
 
 const enc = encodeURIComponent;

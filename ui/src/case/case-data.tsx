@@ -21,7 +21,7 @@ export function CollectionEntries({ entries, spec, view }: { entries: unknown; s
       {list.map((e, i) => (
         <li key={i} className="entry">
           <p className="entry-meta">{t('case.entryBy', { who: e.by, when: dateTime(e.at) })}</p>
-          <DataView value={e.value} schema={spec?.schema} uiSchema={spec?.uiSchema} catalogues={view.catalogues} />
+          <DataView value={e.value} schema={spec?.schema} uiSchema={spec?.uiSchema} catalogues={view.catalogues} caseId={view.id} />
         </li>
       ))}
     </ol>
@@ -44,7 +44,7 @@ export function RecordedData({ view }: { view: CaseView }) {
             {spec?.collection || Array.isArray(view.data[k]) ? (
               <CollectionEntries entries={view.data[k]} spec={spec} view={view} />
             ) : (
-              <DataView value={view.data[k]} schema={spec?.schema} uiSchema={spec?.uiSchema} catalogues={view.catalogues} />
+              <DataView value={view.data[k]} schema={spec?.schema} uiSchema={spec?.uiSchema} catalogues={view.catalogues} caseId={view.id} />
             )}
           </section>
         );

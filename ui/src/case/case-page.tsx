@@ -106,6 +106,8 @@ export function CasePage({ id }: { id: string }) {
       setSuccess(next.status === 'closed' ? t('case.sentClosed') : t('case.sent', { state: lt(next.stateTitle) }));
     } catch (err) {
       if (err instanceof ApiError && err.status === 422 && err.details.length) return err.details;
+      // A process rule said why (a guard's message): show it at the form, like a validation problem.
+      if (err instanceof ApiError && err.code === 'GUARD_REJECTED' && err.details.length && form) return err.details;
       setProblem({ error: err, conflict: err instanceof ApiError && err.code === 'VERSION_CONFLICT' });
     } finally {
       setBusy(false);

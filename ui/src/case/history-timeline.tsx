@@ -48,7 +48,7 @@ export function HistoryTimeline({ items, view }: { items: HistoryItem[]; view: C
             {hasData && (
               <details className="timeline-data">
                 <summary>{spec ? t('history.showData', { form: lt(spec.title) }) : t('history.showDataPlain')}</summary>
-                <DataView value={item.data} schema={spec?.schema} uiSchema={spec?.uiSchema} catalogues={view.catalogues} />
+                <DataView value={item.data} schema={spec?.schema} uiSchema={spec?.uiSchema} catalogues={view.catalogues} caseId={view.id} />
               </details>
             )}
           </li>

@@ -128,7 +128,7 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
     if (details && details.length) {
       const localized = details.map((d) => ({ ...d, message: plainMessage(lang, { name: d.code }) ?? d.message }));
       setServerErrors({ details: localized, snapshot: formData });
-      showProblems(localized.map((d) => describe(d.path, d.message)));
+      showProblems(localized.map((d) => (d.code === 'guard' ? { pointer: d.path, label: t('form.rule'), message: d.message } : describe(d.path, d.message))));
     } else {
       setServerErrors({ details: [], snapshot: undefined });
       setSubmitted(false);
@@ -177,7 +177,7 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
         schema={schema}
         uiSchema={uiSchema}
         formData={value}
-        validator={validatorFor(lang)}
+        validator={validatorFor(lang, schema)}
         idPrefix={idPrefix}
         templates={templates}
         translateString={translatorFor(lang)}

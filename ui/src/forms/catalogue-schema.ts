@@ -14,6 +14,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  *   the catalogue's values and the ui schema `ui:enumNames` with their labels,
  *   so rjsf renders a select (or checkboxes for a list) and validates the
  *   choice locally. Fields of an empty or unknown catalogue stay free text.
+ * - `enumNames` in the schema move to `ui:enumNames` (labels, possibly `{ de, en }`).
  * - a checkbox without a default starts as `false`: to a person an unticked
  *   box means "no", and a required yes/no question must not demand a tick.
  * Pure; returns new objects.
@@ -31,6 +32,11 @@ function walk(schema: JsonSchema, ui: UiSchema, catalogues: Record<string, Catal
   const out: JsonSchema = { ...schema };
   const outUi: UiSchema = { ...ui };
   if (schema.type === 'boolean' && !('default' in schema) && !('const' in schema)) out.default = false;
+  // `enumNames` in the schema (older rjsf, many real forms) becomes `ui:enumNames`, which rjsf 6 reads; labels may be { de, en }.
+  if (Array.isArray(schema.enumNames)) {
+    if (!Array.isArray(outUi['ui:enumNames'])) outUi['ui:enumNames'] = (schema.enumNames as unknown[]).map((n) => (typeof n === 'string' ? n : isObject(n) ? labelOf(n as LocalizedText) : String(n)));
+    delete out.enumNames;
+  }
   const key = schema[CATALOGUE_KEYWORD];
   if (typeof key === 'string' && catalogues[key]?.length) {
     const entries = catalogues[key];

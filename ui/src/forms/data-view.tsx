@@ -1,4 +1,4 @@
-import type { CatalogueEntry, JsonSchema } from '../api/types.js';
+import type { CatalogueEntry, JsonSchema, LocalizedText } from '../api/types.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { CATALOGUE_KEYWORD } from './catalogue-schema.js';
 import { humanize } from './schema-titles.js';
@@ -9,6 +9,19 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
 interface Ctx {
   i18n: I18n;
   catalogues: Record<string, CatalogueEntry[]>;
+  /** The case whose files the data refers to, for download links. */
+  caseId?: string;
+}
+
+/** A file the server keeps beside the case (engine/runtime/attachments.ts): type, name, id, no payload. */
+const FILE_REFERENCE = /^data:([^;]*);name=([^;]*);agora-attachment=([0-9a-fA-F-]+);base64,$/;
+
+function fileName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** The display text of one scalar value: choices by their label, dates German, booleans Ja/Nein. */
@@ -24,12 +37,14 @@ function scalarText(value: unknown, schema: JsonSchema | undefined, ui: Record<s
     if (Array.isArray(options)) {
       const hit = options.find((o) => isObject(o) && o.const === value) as JsonSchema | undefined;
       if (hit && typeof hit.title === 'string') return hit.title;
+      if (hit && isObject(hit.title)) return i18n.lt(hit.title as LocalizedText);
     }
   }
   if (Array.isArray(s.enum)) {
-    const names = ui?.['ui:enumNames'];
+    const names = ui?.['ui:enumNames'] ?? s.enumNames;
     const i = s.enum.indexOf(value);
     if (Array.isArray(names) && i >= 0 && typeof names[i] === 'string') return names[i] as string;
+    if (Array.isArray(names) && i >= 0 && isObject(names[i])) return i18n.lt(names[i] as LocalizedText);
   }
   if (typeof value === 'string' && s.format === 'date') return i18n.date(value);
   if (typeof value === 'string' && s.format === 'date-time') return i18n.dateTime(value);
@@ -39,6 +54,14 @@ function scalarText(value: unknown, schema: JsonSchema | undefined, ui: Record<s
 }
 
 function ValueView({ value, schema, ui, ctx }: { value: unknown; schema?: JsonSchema; ui?: Record<string, unknown>; ctx: Ctx }) {
+  const file = typeof value === 'string' ? FILE_REFERENCE.exec(value) : null;
+  if (file && ctx.caseId) {
+    return (
+      <a href={`/api/cases/${encodeURIComponent(ctx.caseId)}/attachments/${file[3]}`} download={fileName(file[2])}>
+        {fileName(file[2])}
+      </a>
+    );
+  }
   if (isObject(value)) return <ObjectView value={value} schema={schema} ui={ui} ctx={ctx} />;
   if (Array.isArray(value)) {
     const items = isObject(schema?.items) ? (schema.items as JsonSchema) : undefined;
@@ -83,19 +106,23 @@ function ObjectView({ value, schema, ui, ctx }: { value: Record<string, unknown>
 
 /**
  * Form data for people, not machines: a definition list with the form's field
- * titles, choices by their label, dates as dd.mm.yyyy, Ja/Nein for booleans.
+ * titles, choices by their label, dates as dd.mm.yyyy, Ja/Nein for booleans,
+ * uploaded files as download links.
  */
 export function DataView({
   value,
   schema,
   uiSchema,
   catalogues = {},
+  caseId,
 }: {
   value: unknown;
   schema?: JsonSchema;
   uiSchema?: Record<string, unknown>;
   catalogues?: Record<string, CatalogueEntry[]>;
+  /** Links uploaded files of this case for download. */
+  caseId?: string;
 }) {
   const i18n = useI18n();
-  return <ValueView value={value} schema={schema} ui={uiSchema} ctx={{ i18n, catalogues }} />;
+  return <ValueView value={value} schema={schema} ui={uiSchema} ctx={{ i18n, catalogues, caseId }} />;
 }

@@ -3,6 +3,10 @@ import { englishStringTranslator, TranslatableString, type RJSFValidationError }
 import localizeDe from 'ajv-i18n/localize/de';
 import type { Lang } from '../i18n/messages.js';
 import { plainMessage } from './plain-messages.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import draft7MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json';
+import { FORM_FORMATS, formDialect } from './form-dialect.js';
 
 /**
  * rjsf in German and English: a validator whose AJV messages are localized
@@ -10,14 +14,32 @@ import { plainMessage } from './plain-messages.js';
  * choices), and German texts for rjsf's own buttons and labels.
  */
 
-const validators = {
-  de: customizeValidator({ ajvOptionsOverrides: { strict: false } }, localizeDe),
-  en: customizeValidator({ ajvOptionsOverrides: { strict: false } }),
-};
+type Validator = ReturnType<typeof customizeValidator>;
+const validators = new Map<string, Validator>();
 
-/** The rjsf validator for a language. */
-export function validatorFor(lang: Lang) {
-  return validators[lang];
+/**
+ * The rjsf validator for a language and the form's JSON Schema dialect. Like
+ * the server (engine/definition/form-ajv.ts): draft-07 forms run on AJV's
+ * 2019-09 engine so `dependentRequired`/`dependentSchemas` validate, 2020-12
+ * forms on AJV 2020 (`prefixItems`), and formats are what the widgets send.
+ */
+export function validatorFor(lang: Lang, schema?: unknown): Validator {
+  const dialect = formDialect(schema);
+  const key = `${lang}:${dialect}`;
+  let v = validators.get(key);
+  if (!v) {
+    v = customizeValidator(
+      {
+        AjvClass: (dialect === '2020-12' ? Ajv2020 : Ajv2019) as never,
+        additionalMetaSchemas: dialect === '2020-12' ? [] : [draft7MetaSchema],
+        customFormats: { ...FORM_FORMATS },
+        ajvOptionsOverrides: { strict: false },
+      },
+      lang === 'de' ? localizeDe : undefined,
+    );
+    validators.set(key, v);
+  }
+  return v;
 }
 
 const DE_STRINGS: Partial<Record<TranslatableString, string>> = {
@@ -68,11 +90,18 @@ export function translatorFor(lang: Lang) {
   };
 }
 
-/** rjsf `transformErrors` for a language. */
+/**
+ * rjsf `transformErrors` for a language: plain messages; an extra field is
+ * named at its own path and `if` summaries are left out, as the server does.
+ */
 export function transformErrorsFor(lang: Lang) {
   return (errors: RJSFValidationError[]): RJSFValidationError[] =>
-    errors.map((e) => {
-      const message = plainMessage(lang, e) ?? e.message;
-      return { ...e, message, stack: message ?? e.stack };
-    });
+    errors
+      .filter((e) => e.name !== 'if')
+      .map((e) => {
+        const message = plainMessage(lang, e) ?? e.message;
+        const extra = e.name === 'additionalProperties' ? e.params?.additionalProperty : undefined;
+        const property = typeof extra === 'string' ? `${e.property ?? ''}.${extra}` : e.property;
+        return { ...e, property, message, stack: message ?? e.stack };
+      });
 }
