@@ -134,6 +134,7 @@ describe.skipIf(!availability.run)('names of cases in Chromium', () => {
     expect(inbox).toContain('Jonas Yılmaz');
     expect(inbox).toContain('Lena Schäfer');
     expect(inbox).not.toContain('Berger');
+    await check(page, 'inbox-names');
 
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Meine Vorgänge' }).click();
     await page.waitForURL(`${base}/vorgaenge`);
@@ -146,6 +147,10 @@ describe.skipIf(!availability.run)('names of cases in Chromium', () => {
     expect(names).toContain(refs.empty);
     expect(names.join(' ')).not.toContain('Berger');
     await check(page, 'my-cases');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My cases');
+    await page.getByRole('combobox', { name: 'Find a case' }).waitFor();
+    await page.getByRole('button', { name: 'Deutsch' }).click();
 
     // Filter by status: nothing is closed yet; the URL keeps the filter.
     await page.getByLabel('Status').selectOption('closed');

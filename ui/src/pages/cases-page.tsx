@@ -62,7 +62,7 @@ export function CasesPage() {
       <section aria-labelledby="cases-heading" className="card">
         <h2 id="cases-heading">
           {t('cases.list')}
-          {cases.data && <span className="count"> ({cases.data.total === 1 ? t('cases.foundOne') : t('cases.found', { n: num(cases.data.total) })})</span>}
+          {cases.data && <span className="count"> ({num(cases.data.total)})</span>}
         </h2>
         <form className="filters" aria-label={t('cases.filters')} onSubmit={(e) => e.preventDefault()}>
           <div className="field">
