@@ -12,8 +12,8 @@ export interface TransitionRef {
   id: string;
   /** State path that declares it ('' for the machine root). */
   source: string;
-  kind: 'on' | 'after' | 'always';
-  /** Event type (`on`), delay key (`after`), '' (`always`). */
+  kind: 'on' | 'after' | 'always' | 'onDone';
+  /** Event type (`on`), delay key (`after`), '' (`always`), `done.state.<id>` (`onDone`). */
   trigger: string;
   /** Position in the transition list (0 when the transition is not a list). */
   index: number;
@@ -64,7 +64,7 @@ export function listTransitions(compiled: CompiledDefinition): TransitionRef[] {
         targets: t.targets.map((target) => resolveTarget(node, target, compiled.states, byId)?.path ?? target),
         ...(t.guard === undefined ? {} : { guard: t.guard }),
         reenter: raw !== null && typeof raw === 'object' && (raw as { reenter?: unknown }).reenter === true,
-        sender: t.kind === 'after' ? 'timer' : t.kind === 'always' ? 'eventless' : isPersonEvent(nodes, node.path, t.trigger) ? 'person' : 'system',
+        sender: t.kind === 'after' ? 'timer' : t.kind === 'always' || t.kind === 'onDone' ? 'eventless' : isPersonEvent(nodes, node.path, t.trigger) ? 'person' : 'system',
       });
     }
   }
@@ -72,7 +72,7 @@ export function listTransitions(compiled: CompiledDefinition): TransitionRef[] {
 }
 
 function branchOf(node: StateNodeInfo, kind: string, trigger: string, pointer: string): { raw: unknown; index: number } {
-  const holder = kind === 'always' ? node.config.always : (node.config[kind] as Record<string, unknown>)[trigger];
+  const holder = kind === 'always' ? node.config.always : kind === 'onDone' ? node.config.onDone : (node.config[kind] as Record<string, unknown>)[trigger];
   if (!Array.isArray(holder)) return { raw: holder, index: 0 };
   const index = Number(pointer.slice(pointer.lastIndexOf('/') + 1));
   return { raw: holder[index], index };
@@ -97,6 +97,7 @@ function tracedConfig(compiled: CompiledDefinition): Record<string, unknown> {
       for (const trigger of Object.keys(map)) map[trigger] = tagList(map[trigger], `${node.pointer}/${kind}/${trigger.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     }
     if (node.config.always !== undefined) node.config.always = tagList(node.config.always, `${node.pointer}/always`);
+    if (node.config.onDone !== undefined) node.config.onDone = tagList(node.config.onDone, `${node.pointer}/onDone`);
   }
   return copy;
 }

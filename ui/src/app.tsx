@@ -14,6 +14,7 @@ const NewCasePage = lazy(() => import('./pages/new-case-page.js').then((m) => ({
 const BoardPage = lazy(() => import('./pages/board-page.js').then((m) => ({ default: m.BoardPage })));
 const StudioPage = lazy(() => import('./studio/studio-page.js'));
 const DefinitionPage = lazy(() => import('./studio/definition-page.js'));
+const CasesPage = lazy(() => import('./pages/cases-page.js').then((m) => ({ default: m.CasesPage })));
 const PrivacyPage = lazy(() => import('./pages/privacy-page.js').then((m) => ({ default: m.PrivacyPage })));
 
 interface NavItem {
@@ -25,6 +26,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'nav.inbox', isActive: (p) => p === '/' },
+  { href: '/vorgaenge', label: 'nav.cases', isActive: (p) => p === '/vorgaenge' },
   { href: '/cases/new', label: 'nav.newCase', isActive: (p) => p === '/cases/new' },
   { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin'], isActive: (p) => p === '/board' },
   { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
@@ -62,6 +64,7 @@ function Routes({ path }: { path: string }): ReactNode {
   const { user } = useSession();
   if (path === '/') return <InboxPage />;
   if (path === '/cases/new') return <NewCasePage />;
+  if (path === '/vorgaenge') return <CasesPage />;
   const caseMatch = match('/cases/:id', path);
   if (caseMatch) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
   if (path === '/board') return hasRole(user, 'coordinator', 'admin') ? <BoardPage /> : <Forbidden />;

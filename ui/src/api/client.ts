@@ -120,6 +120,8 @@ export const api = {
   privacySearch: (q: string) => request<{ items: PrivacyHit[] }>('GET', `/api/privacy/cases${query({ q })}`),
   privacyExport: (ids: string[]) => request<unknown>('POST', '/api/privacy/export', { ids }),
   cases: (params: CaseFilter & { limit?: number; cursor?: string }) => request<Page<CaseSummary>>('GET', `/api/cases${query({ ...params })}`),
+  /** Cases whose title or reference words begin with the words of `q` (search as you type); `signal` drops an outdated query. */
+  searchCases: (q: string, limit: number, signal?: AbortSignal) => request<Page<CaseSummary>>('GET', `/api/cases${query({ q, limit })}`, undefined, { signal }),
 
   createCase: (definition: string, version?: number, parentId?: string) => request<CaseView>('POST', '/api/cases', { definition, version, parentId }),
   getCase: (id: string) => request<CaseView>('GET', `/api/cases/${enc(id)}`),

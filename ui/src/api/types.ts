@@ -104,6 +104,10 @@ export interface DefinitionRef {
 export interface CaseSummary {
   id: string;
   reference: string;
+  /** The definition's `caseTitle` filled from the data, or the reference where that is empty or hidden from the reader. */
+  title: string;
+  /** Key of the owning organisation, if the process records one. */
+  organisation: string | null;
   definition: DefinitionRef;
   state: unknown;
   stateTitle: LocalizedText;
@@ -143,6 +147,8 @@ export interface CollectionEntry {
 export interface LinkedCase {
   id: string;
   reference: string;
+  /** The case's title as lists show it (the reference where hidden from the reader). */
+  title: string;
   definition: { key: string; version?: number; title: LocalizedText };
   state: unknown;
   stateTitle: LocalizedText;
@@ -152,6 +158,9 @@ export interface LinkedCase {
 export interface CaseView {
   id: string;
   reference: string;
+  /** The case's title (see {@link CaseSummary.title}). */
+  title: string;
+  organisation: string | null;
   definition: DefinitionRef;
   state: unknown;
   stateTitle: LocalizedText;
@@ -192,6 +201,8 @@ export interface Draft {
 export interface TaskItem {
   caseId: string;
   reference: string;
+  /** The case's title (see {@link CaseSummary.title}). */
+  caseTitle: string;
   definition: DefinitionRef & { fieldOfAction: string | null };
   statePath: string;
   kind: 'task' | 'reminder';

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
-import type { CaseView, CollectionEntry, FormSpec } from '../api/types.js';
-import { ErrorBox } from '../components/common.js';
+import type { CaseView, CollectionEntry, DefinitionDetail, DefinitionSummary, FormSpec } from '../api/types.js';
+import { CaseName } from '../components/case-name.js';
+import { ErrorBox, StatusBadge } from '../components/common.js';
 import { mayStart, usePublishedDetails } from '../components/processes.js';
 import { DataView } from '../forms/data-view.js';
 import { humanize } from '../forms/schema-titles.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
+import { occupiedSeats, seatRule, type SeatRule } from './course-seats.js';
 
 const isEntry = (v: unknown): v is CollectionEntry => typeof v === 'object' && v !== null && 'value' in v && 'at' in v;
 
@@ -88,10 +90,42 @@ function StartChildren({ view }: { view: CaseView }) {
   );
 }
 
-/** Parent and child cases, with links, and the start of new child cases. */
+/** "7 von 10 Plätzen belegt" for each sub-process whose definition limits places under this case (a course, a programme). */
+function Seats({ view }: { view: CaseView }) {
+  const { t, lt, num } = useI18n();
+  const details = usePublishedDetails();
+  const rules = (details.data ?? [])
+    .filter((d) => d.body.parent?.definition === view.definition.key)
+    .map((d) => ({ title: d.title, rule: seatRule(d.body, view.data ?? {}) }))
+    .filter((r): r is { title: DefinitionSummary['title']; rule: SeatRule } => r.rule !== null);
+  if (!rules.length) return null;
+  return (
+    <>
+      {rules.map(({ title, rule }) => {
+        const taken = occupiedSeats(rule, view.children);
+        return (
+          <p key={rule.definition} className={`seats${taken >= rule.seats ? ' seats-full' : ''}`}>
+            <span className="visually-hidden">{lt(title)}: </span>
+            {t(rule.seats === 1 ? 'course.seatsOne' : 'course.seats', { taken: num(taken), seats: num(rule.seats) })}
+            {taken >= rule.seats && <span className="badge badge-overdue">{t('course.full')}</span>}
+          </p>
+        );
+      })}
+    </>
+  );
+}
+
+/** Whether a definition limits places of its sub-cases under `view` (then the case page is a course page). */
+function hasSeats(view: CaseView, details: DefinitionDetail[]): boolean {
+  return details.some((d) => d.body.parent?.definition === view.definition.key && seatRule(d.body, view.data ?? {}) !== null);
+}
+
+/** Parent and child cases by name, with step and status, the places taken, and the start of new child cases. */
 export function LinkedCases({ view, canHaveChildren }: { view: CaseView; canHaveChildren: boolean }) {
   const { t, lt } = useI18n();
-  if (!view.parent && !view.children.length && !canHaveChildren) return null;
+  const details = usePublishedDetails();
+  const seats = hasSeats(view, details.data ?? []);
+  if (!view.parent && !view.children.length && !canHaveChildren && !seats) return null;
   return (
     <section className="card" aria-labelledby="linked-heading">
       <h2 id="linked-heading">{t('case.linked')}</h2>
@@ -99,28 +133,42 @@ export function LinkedCases({ view, canHaveChildren }: { view: CaseView; canHave
         <p>
           {t('case.parent')}:{' '}
           <Link href={`/cases/${encodeURIComponent(view.parent.id)}`}>
-            {lt(view.parent.definition.title)} {view.parent.reference}
+            <CaseName title={view.parent.title} reference={view.parent.reference} />
           </Link>{' '}
-          <span className="muted">({lt(view.parent.stateTitle)})</span>
+          <span className="muted">
+            ({lt(view.parent.definition.title)}, {lt(view.parent.stateTitle)})
+          </span>
         </p>
       )}
+      {seats && <Seats view={view} />}
       {view.children.length > 0 && (
-        <>
-          <p>{t('case.children')}:</p>
-          <ul className="linked-list">
-            {view.children.map((c) => (
-              <li key={c.id}>
-                <Link href={`/cases/${encodeURIComponent(c.id)}`}>
-                  {lt(c.definition.title)} {c.reference}
-                </Link>{' '}
-                <span className="muted">
-                  ({lt(c.stateTitle)}
-                  {c.status === 'closed' ? `, ${t('status.closed')}` : ''})
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
+        <div className="table-wrap">
+          <table className="case-table children-table">
+            <caption>{t('case.children')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cases.name')}</th>
+                <th scope="col">{t('common.process')}</th>
+                <th scope="col">{t('case.state')}</th>
+                <th scope="col">{t('case.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.children.map((c) => (
+                <tr key={c.id}>
+                  <td data-label={t('cases.name')}>
+                    <Link href={`/cases/${encodeURIComponent(c.id)}`}>
+                      <CaseName title={c.title} reference={c.reference} />
+                    </Link>
+                  </td>
+                  <td data-label={t('common.process')}>{lt(c.definition.title)}</td>
+                  <td data-label={t('case.state')}>{lt(c.stateTitle)}</td>
+                  <td data-label={t('case.status')}>{c.status ? <StatusBadge status={c.status} /> : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canHaveChildren && <StartChildren view={view} />}
     </section>

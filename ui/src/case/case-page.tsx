@@ -9,6 +9,7 @@ import { useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
 import { mayStart, usePublishedDetails } from '../components/processes.js';
 import { LinkedCases, RecordedData, CollectionEntries } from './case-data.js';
+import { CaseHeading } from './case-heading.js';
 import { DiagramSection } from './diagram-section.js';
 import { EventAction } from './event-action.js';
 import { HistoryTimeline } from './history-timeline.js';
@@ -122,12 +123,7 @@ export function CasePage({ id }: { id: string }) {
 
   return (
     <>
-      <p className="breadcrumb">
-        <Link href="/">{t('nav.inbox')}</Link> <span aria-hidden="true">›</span> <span>{v.reference}</span>
-      </p>
-      <PageHeading title={`${title} ${v.reference}`}>
-        {title} <span className="reference">{v.reference}</span>
-      </PageHeading>
+      <CaseHeading view={v} processTitle={title} />
       <dl className="case-facts">
         <div>
           <dt>{t('case.state')}</dt>

@@ -1,6 +1,7 @@
 import { api, exportUrl, type CaseFilter } from '../api/client.js';
 import type { BoardProcess, LocalizedText } from '../api/types.js';
 import { elapsedText } from '../case/duration-text.js';
+import { CaseName } from '../components/case-name.js';
 import { Due, ErrorBox, Loading, PageHeading, Pager, StatusBadge } from '../components/common.js';
 import { useCursorPaging } from '../components/paging.js';
 import { fieldOfActionTitle } from '../components/processes.js';
@@ -174,7 +175,7 @@ export function BoardPage() {
               <caption className="visually-hidden">{t('board.tableCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('board.reference')}</th>
+                  <th scope="col">{t('cases.case')}</th>
                   {sortButton('definition', t('common.process'))}
                   {sortButton('state', t('case.state'))}
                   {sortButton('status', t('case.status'))}
@@ -192,8 +193,10 @@ export function BoardPage() {
                 )}
                 {cases.data.items.map((c) => (
                   <tr key={c.id}>
-                    <td data-label={t('board.reference')}>
-                      <Link href={`/cases/${encodeURIComponent(c.id)}`}>{c.reference}</Link>
+                    <td data-label={t('cases.case')}>
+                      <Link href={`/cases/${encodeURIComponent(c.id)}`}>
+                        <CaseName title={c.title} reference={c.reference} />
+                      </Link>
                     </td>
                     <td data-label={t('common.process')}>{lt(c.definition.title)}</td>
                     <td data-label={t('case.state')}>{lt(c.stateTitle)}</td>

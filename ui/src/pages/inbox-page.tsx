@@ -82,7 +82,13 @@ export function InboxPage() {
               <li key={`${task.caseId}:${task.statePath}:${task.kind}`} className={`task${task.overdue ? ' task-overdue' : ''}`}>
                 <div className="task-main">
                   <Link href={`/cases/${encodeURIComponent(task.caseId)}`} className="task-link">
-                    {lt(task.title)}
+                    {task.caseTitle && task.caseTitle !== task.reference && (
+                      <>
+                        <span className="task-case">{task.caseTitle}</span>
+                        <span className="visually-hidden">: </span>
+                      </>
+                    )}
+                    <span className="task-what">{lt(task.title)}</span>
                   </Link>
                   <span className="task-meta">
                     {lt(task.definition.title)} · <span className="reference">{task.reference}</span>
