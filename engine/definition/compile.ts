@@ -88,7 +88,7 @@ function collectCapacity(guard: GuardRef | undefined, out: CapacityQuery[]): voi
  * that declares it, so its reminder ends when that state is left, and every
  * catalogue guard is a function XState checks against the snapshot.
  */
-function prepareConfig(machine: Record<string, unknown>): Record<string, unknown> {
+export function prepareConfig(machine: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(machine);
   for (const node of walkStates(copy)) {
     const tag = (a: any) => {

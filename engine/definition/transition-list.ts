@@ -1,5 +1,5 @@
 import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
-import type { CompiledDefinition, EvalContext } from './compile.js';
+import { prepareConfig, type CompiledDefinition, type EvalContext } from './compile.js';
 import { resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 
 /**
@@ -80,7 +80,8 @@ function branchOf(node: StateNodeInfo, kind: string, trigger: string, pointer: s
 
 /** A copy of the machine config in which every transition also runs a trace action naming itself. */
 function tracedConfig(compiled: CompiledDefinition): Record<string, unknown> {
-  const copy = structuredClone(compiled.definition.machine) as Record<string, unknown>;
+  // The same prepared config the engine runs (guards as functions over $ctx), traced.
+  const copy = prepareConfig(compiled.definition.machine as Record<string, unknown>);
   for (const node of walkStates(copy)) {
     const tag = (raw: unknown, id: string): unknown => {
       const trace = { type: TRACE, params: { id } };
