@@ -9,6 +9,19 @@ import addFormats from 'ajv-formats';
 export const CATALOGUE_KEYWORD = 'x-catalogue';
 
 /**
+ * Keyword that marks a field as consent (`"x-consent": true`): lint refuses
+ * a `default` or `const` on it, so nothing ever ticks it for the person.
+ */
+export const CONSENT_KEYWORD = 'x-consent';
+
+/**
+ * Keyword that gives a field its initial value from the case's data
+ * (`"x-prefill": "/stammdaten/grundschule"`, a JSON pointer into the case
+ * data); the person may change it.
+ */
+export const PREFILL_KEYWORD = 'x-prefill';
+
+/**
  * An AJV instance for form schemas: strict (unknown keywords and formats are
  * errors, so a typo in a definition is caught at import), all errors at once,
  * the standard formats (date, email, ...).
@@ -17,6 +30,8 @@ export function createFormAjv(): Ajv {
   const ajv = new Ajv({ strict: true, allErrors: true, strictRequired: false, allowUnionTypes: true, messages: true });
   addFormats.default ? (addFormats as any).default(ajv) : (addFormats as any)(ajv);
   ajv.addKeyword({ keyword: CATALOGUE_KEYWORD, schemaType: 'string' });
+  ajv.addKeyword({ keyword: CONSENT_KEYWORD, schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: PREFILL_KEYWORD, schemaType: 'string' });
   // rjsf reads these presentation keywords from the schema; they do not validate.
   ajv.addVocabulary(['enumNames']);
   return ajv;

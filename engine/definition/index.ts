@@ -7,6 +7,6 @@ export { addDuration, isDuration, parseDuration } from './duration.js';
 export { GUARDS, ACTIONS, isGuardType, isActionType } from './catalogue.js';
 export { walkStates, transitionsOf, resolveTarget, type StateNodeInfo, type TransitionInfo } from './walk-machine.js';
 export { definitionGraph, type DefinitionGraph } from './graph.js';
-export { CATALOGUE_KEYWORD } from './form-ajv.js';
+export { CATALOGUE_KEYWORD, CONSENT_KEYWORD, PREFILL_KEYWORD } from './form-ajv.js';
 export { parentDataPaths, pickPaths } from './parent-reads.js';
 export { caseTitleForms, fillCaseTitle, foldText, lintCaseTitle, searchWords } from './case-title.js';

@@ -136,7 +136,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await page.locator('#task_geburtsdatum').fill(`${year - 6}-03-14`);
     await page.locator('#task_einschulungsjahr').fill(String(year));
     await page.locator('#task_sorgeberechtigte_0_name').fill('Eva Beispiel');
-    await page.locator('#task_sorgeberechtigte_0_sorgerecht').check();
+    await page.locator('#task_sorgeberechtigte_0_sorgerecht-0').check();
 
     // Meanwhile an administrator retires the chosen Kita: only the server knows, and answers 422 at /kita.
     await retireCatalogueEntry('kitas', chosenKita);

@@ -31,6 +31,13 @@ export interface AgoraFormProps {
   headingLevel?: 2 | 3;
 }
 
+/**
+ * rjsf fills a `const` (and the first `oneOf` option) in as a default; a
+ * value nobody chose is a wrong record, and a pre-ticked box is no consent
+ * (#12). Only a definition's explicit `default` presets a value.
+ */
+const NOTHING_CHOSEN = { constAsDefaults: 'never' } as const;
+
 interface Problem {
   pointer: string;
   label: string;
@@ -55,12 +62,12 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
   const [focusRequest, setFocusRequest] = useState<{ pointer: string | null; n: number }>({ pointer: null, n: 0 });
 
   const { schema, uiSchema } = useMemo(() => {
-    const r = prepareSchema(spec.schema, spec.uiSchema, catalogues, (l) => lt(l));
+    const r = prepareSchema(spec.schema, spec.uiSchema, catalogues, (l) => lt(l), t('form.choose'));
     const { title: _t, description: _d, ...rest } = r.schema;
     void _t;
     void _d;
     return { schema: rest as JsonSchema, uiSchema: { ...r.uiSchema, 'ui:submitButtonOptions': { norender: true } } };
-  }, [spec, catalogues, lt]);
+  }, [spec, catalogues, lt, t]);
 
   const extraErrors = useMemo(() => (serverErrors.details.length ? detailsToErrorSchema(serverErrors.details) : undefined), [serverErrors]);
 
@@ -185,6 +192,7 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
         extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate
+        experimental_defaultFormStateBehavior={NOTHING_CHOSEN}
         focusOnFirstError={false}
         liveValidate={submitted ? 'onChange' : undefined}
         onChange={handleChange}

@@ -47,7 +47,8 @@ export function plainMessage(lang: Lang, e: { name?: string; params?: Record<str
     case 'format':
       return params.format === 'date' || params.format === 'date-time' || params.format === 'email' ? p[params.format] : undefined;
     case 'enum':
-      return p.enum;
+      // `"enum": [true]` is how a definition asks for a consent or confirmation to be given.
+      return Array.isArray(params.allowedValues) && params.allowedValues.length === 1 && params.allowedValues[0] === true ? p.constTrue : p.enum;
     case 'minItems':
       return params.limit === 1 ? p.minItems1 : fill(p.minItems, { n: String(params.limit) });
     case 'minLength':

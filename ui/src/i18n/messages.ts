@@ -133,6 +133,7 @@ const de = {
   'form.errorsOne': 'Bitte prüfen Sie eine Angabe:',
   'form.errorsMany': 'Bitte prüfen Sie {n} Angaben:',
   'form.field': 'Formular',
+  'form.choose': 'Bitte wählen',
 
   'data.empty': 'Keine Angaben.',
 
@@ -417,6 +418,7 @@ const en: Record<MessageKey, string> = {
   'form.errorsOne': 'Please check one entry:',
   'form.errorsMany': 'Please check {n} entries:',
   'form.field': 'Form',
+  'form.choose': 'Please choose',
 
   'data.empty': 'No entries.',
 

@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startAgora } from '../../engine/boot.js';
+import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, type Violation } from './browser.js';
+
+/**
+ * What staff and coordinators meet every day (#12), through the real server
+ * in Chromium: nothing chosen for the person, plain messages, pre-filled
+ * answers, the diagram, the board, the Art. 15 answer.
+ */
+const availability = browserAvailability();
+const TIMEOUT = 150_000;
+
+/** A signed-in API client of the test server (cookie session), for the steps the browser does not need to show. */
+async function apiAs(base: string, username: string) {
+  const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const call = async (method: string, url: string, body?: unknown): Promise<any> => {
+    const res = await fetch(`${base}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return call;
+}
+
+/** Stammdaten of a child due at school in two years, so no deadline of the process has passed. */
+export function childData(vorname: string, nachname: string) {
+  const year = new Date().getFullYear() + 2;
+  return {
+    vorname,
+    nachname,
+    geburtsdatum: `${year - 6}-03-14`,
+    kita: 'kita-sonnenschein',
+    einschulungsjahr: year,
+    stadtteil: 'innenstadt-mitte',
+    grundschule: 'gs-schillerpark',
+    sorgeberechtigte: [{ name: 'Eva Beispiel', sorgerecht: true }],
+  };
+}
+
+describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
+  let agora: { url: string; close(): Promise<void> };
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let base: string;
+  const violations: Violation[] = [];
+
+  beforeAll(async () => {
+    if (availability.reason) throw new Error(availability.reason);
+    await buildUiIfStale();
+    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist') });
+    base = agora.url;
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await agora?.close();
+  });
+
+  async function freshPage(): Promise<Page> {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('[browser]', e.message));
+    return page;
+  }
+  const check = async (page: Page, name: string) => violations.push(...(await checkPage(page, name)));
+
+  /** A Kita case brought to the consent step through the API. */
+  async function caseAtConsent(vorname: string, nachname: string): Promise<string> {
+    const kita = await apiAs(base, 'kita');
+    const created = await kita('POST', '/api/cases', { definition: 'kita-grundschule' });
+    let view = await kita('POST', `/api/cases/${created.id}/events`, { type: 'SUBMIT', data: childData(vorname, nachname), expectedVersion: created.version });
+    view = await kita('POST', `/api/cases/${created.id}/events`, {
+      type: 'SUBMIT',
+      data: { grundschule: 'gs-schillerpark', angemeldet_am: new Date().toISOString().slice(0, 10), zurueckstellung_erwogen: false },
+      expectedVersion: view.version,
+    });
+    expect(view.tasks.map((t: { form: string }) => t.form)).toContain('einwilligung');
+    return created.id;
+  }
+
+  it('stores nothing chosen for the person from an empty consent form', async () => {
+    const id = await caseAtConsent('Lena', 'Leer');
+    const page = await freshPage();
+    await signIn(page, base, 'kita');
+    await page.goto(`${base}/cases/${id}`);
+    const decision = page.locator('#task_entscheidung');
+    await decision.waitFor();
+
+    // The decision starts on "Bitte wählen", no box is ticked, nothing is pre-filled.
+    expect(await decision.inputValue()).toBe('');
+    expect(await decision.locator('option:checked').textContent()).toBe('Bitte wählen');
+    expect(await page.locator('#task_hinweis_freiwillig_widerruf').isChecked()).toBe(false);
+    expect(await page.locator('#task_ausdrueckliche_einwilligung_art9').isChecked()).toBe(false);
+    expect(await page.locator('#task_rueckmeldung_an_kita').isChecked()).toBe(false);
+    expect(await page.locator('#task_form').inputValue()).toBe('');
+    await check(page, 'consent-empty');
+
+    // One answer typed: the saved draft holds that answer and nothing else chosen.
+    await page.locator('#task_erklaert_am').fill('2026-01-15');
+    await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Entwurf gespeichert');
+    const kita = await apiAs(base, 'kita');
+    const draft = await kita('GET', `/api/cases/${id}/draft`);
+    const chosen = Object.entries(draft.data as Record<string, unknown>).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.every((x) => x && typeof x === 'object' && !Object.keys(x).length)));
+    expect(Object.fromEntries(chosen)).toEqual({ erklaert_am: '2026-01-15' });
+
+    // Sent as it is: the person is asked for the decision and the confirmation; the case holds no consent.
+    await page.getByRole('button', { name: 'Absenden' }).click();
+    await expect.poll(() => page.locator('#task_entscheidung__error').textContent()).toContain('Bitte');
+    expect(await page.locator('.error-summary').textContent()).toContain('Entscheidung der Personensorgeberechtigten');
+    const view = await kita('GET', `/api/cases/${id}`);
+    expect(view.data.einwilligung).toBeUndefined();
+    await page.close();
+  }, TIMEOUT);
+
+  it('has no serious or critical accessibility violation on the pages it visited', () => {
+    expect(violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`)).toEqual([]);
+  });
+});
