@@ -50,6 +50,8 @@ export interface ErrorDetail {
   path: string;
   message: string;
   code?: string;
+  /** The schema keyword's parameters (`{ limit: 2020 }`), so a client can word the message in its language. */
+  params?: Record<string, unknown>;
 }
 
 /** Fills `{name}` placeholders of a message template. */

@@ -21,9 +21,11 @@ export function checkForm(
     const errors = (validate.errors ?? []).map((e) => ({ ...e })) as ErrorObject[];
     localizeDe(errors);
     for (const e of errors) {
+      // An if/then failure is reported again, precisely, at the field the `then` requires (#12).
+      if (e.keyword === 'if') continue;
       // `required` reports on the parent object; point at the missing field so the UI shows it there.
       const path = e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath;
-      problems.push({ path: path || '/', message: e.message ?? 'ungültig', code: e.keyword });
+      problems.push({ path: path || '/', message: e.message ?? 'ungültig', code: e.keyword, params: { ...e.params } });
     }
   }
   for (const field of compiled.catalogueFields[form] ?? []) {

@@ -22,7 +22,16 @@ export const errorBody = {
         message: { type: 'string' },
         details: {
           type: 'array',
-          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: {
+              path: { type: 'string' },
+              message: { type: 'string' },
+              code: { type: 'string' },
+              params: { type: 'object', description: 'the schema keyword\'s parameters, e.g. { "limit": 2020 } for minimum', additionalProperties: true },
+            },
+          },
         },
       },
     },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, si
  */
 const availability = browserAvailability();
 const TIMEOUT = 150_000;
+const STUDIO_DOC = readFileSync(path.join(ROOT, 'tests/e2e/fixtures/studio-definition.json'), 'utf8');
 
 /** A signed-in API client of the test server (cookie session), for the steps the browser does not need to show. */
 async function apiAs(base: string, username: string) {
@@ -114,6 +116,31 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     const view = await kita('GET', `/api/cases/${id}`);
     expect(view.data.einwilligung).toBeUndefined();
     await page.close();
+  }, TIMEOUT);
+
+  it('says in plain German at each field what to do, and the studio checks in German', async () => {
+    const kita = await apiAs(base, 'kita');
+    const created = await kita('POST', '/api/cases', { definition: 'kita-grundschule' });
+    const page = await freshPage();
+    await signIn(page, base, 'kita');
+    await page.goto(`${base}/cases/${created.id}`);
+    await page.locator('#task_einschulungsjahr').fill('2019');
+    await page.getByRole('button', { name: 'Absenden' }).click();
+    const summary = page.locator('.error-summary');
+    await expect.poll(() => summary.textContent()).toContain('Einschulungsjahr: Bitte geben Sie einen Wert von mindestens 2020 an.');
+    expect(await summary.textContent()).toContain('Vorname: Bitte füllen Sie dieses Feld aus.');
+    expect(await summary.textContent()).not.toMatch(/muss|Schema|>=/);
+    expect(await page.locator('#task_einschulungsjahr__error').textContent()).toContain('mindestens 2020');
+    await check(page, 'plain-errors');
+    await page.close();
+
+    const studio = await freshPage();
+    await signIn(studio, base, 'admin');
+    await studio.goto(`${base}/studio`);
+    await studio.getByLabel('Prozessbeschreibung (JSON)').fill(STUDIO_DOC);
+    await studio.getByRole('button', { name: 'Prüfen' }).click();
+    await expect.poll(() => studio.locator('.problems').textContent()).toContain('Die Rolle „leitung“ steht nicht in „roles“');
+    await studio.close();
   }, TIMEOUT);
 
   it('has no serious or critical accessibility violation on the pages it visited', () => {

@@ -21,6 +21,8 @@ export interface ErrorDetail {
   path: string;
   message: string;
   code?: string;
+  /** The schema keyword's parameters (`{ limit: 2020 }`), so the UI can word the message plainly. */
+  params?: Record<string, unknown>;
 }
 
 export interface User {

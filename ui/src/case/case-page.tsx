@@ -106,6 +106,10 @@ export function CasePage({ id }: { id: string }) {
       setSuccess(next.status === 'closed' ? t('case.sentClosed') : t('case.sent', { state: lt(next.stateTitle) }));
     } catch (err) {
       if (err instanceof ApiError && err.status === 422 && err.details.length) return err.details;
+      // A rule of the process refused the step: its message belongs at the form the person just sent (#12).
+      if (form && err instanceof ApiError && err.code === 'GUARD_REJECTED' && err.details.some((d) => d.message)) {
+        return err.details.filter((d) => d.message).map((d) => ({ path: d.path || '/', message: d.message, code: 'guard' }));
+      }
       setProblem({ error: err, conflict: err instanceof ApiError && err.code === 'VERSION_CONFLICT' });
     } finally {
       setBusy(false);

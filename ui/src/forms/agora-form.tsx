@@ -6,7 +6,7 @@ import type { CatalogueEntry, ErrorDetail, FormSpec, JsonSchema } from '../api/t
 import { useI18n } from '../i18n/i18n.js';
 import { prepareSchema } from './catalogue-schema.js';
 import { detailsToErrorSchema, fieldIdFor, focusField, pointerSegments } from './server-errors.js';
-import { plainMessage } from './plain-messages.js';
+import { isEcho, plainMessage } from './plain-messages.js';
 import { transformErrorsFor, translatorFor, validatorFor } from './rjsf-locale.js';
 import { templates } from './rjsf-templates.js';
 import { fieldTitle } from './schema-titles.js';
@@ -133,7 +133,9 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
     setProblems([]);
     const details = await onSubmit(formData);
     if (details && details.length) {
-      const localized = details.map((d) => ({ ...d, message: plainMessage(lang, { name: d.code }) ?? d.message }));
+      const localized = details
+        .filter((d) => !isEcho({ name: d.code }))
+        .map((d) => ({ ...d, message: plainMessage(lang, { name: d.code, params: d.params }) ?? d.message }));
       setServerErrors({ details: localized, snapshot: formData });
       showProblems(localized.map((d) => describe(d.path, d.message)));
     } else {

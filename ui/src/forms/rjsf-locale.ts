@@ -2,7 +2,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { englishStringTranslator, TranslatableString, type RJSFValidationError } from '@rjsf/utils';
 import localizeDe from 'ajv-i18n/localize/de';
 import type { Lang } from '../i18n/messages.js';
-import { plainMessage } from './plain-messages.js';
+import { generalMessage, isEcho, plainMessage } from './plain-messages.js';
 
 /**
  * rjsf in German and English: a validator whose AJV messages are localized
@@ -68,11 +68,24 @@ export function translatorFor(lang: Lang) {
   };
 }
 
-/** rjsf `transformErrors` for a language. */
+/**
+ * rjsf `transformErrors` for a language: plain messages that say what to
+ * do; problems that only echo others (an if/then failure, the `const` of
+ * each option of a choice) are left out, and each field gets a message once.
+ */
 export function transformErrorsFor(lang: Lang) {
-  return (errors: RJSFValidationError[]): RJSFValidationError[] =>
-    errors.map((e) => {
-      const message = plainMessage(lang, e) ?? e.message;
-      return { ...e, message, stack: message ?? e.stack };
-    });
+  return (errors: RJSFValidationError[]): RJSFValidationError[] => {
+    const choices = new Set(errors.filter((e) => e.name === 'oneOf' || e.name === 'anyOf').map((e) => e.property));
+    const seen = new Set<string>();
+    const out: RJSFValidationError[] = [];
+    for (const e of errors) {
+      if (isEcho(e) || (e.name === 'const' && choices.has(e.property))) continue;
+      const message = plainMessage(lang, e) ?? generalMessage(lang);
+      const key = `${e.property} ${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...e, message, stack: message });
+    }
+    return out;
+  };
 }

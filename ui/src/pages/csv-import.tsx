@@ -183,7 +183,7 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
                         <tr key={`${r.row}-${i}`}>
                           <td>{r.row}</td>
                           <td>{(spec && fieldTitle(spec.schema, p.path)) || '–'}</td>
-                          <td>{plainMessage(lang, { name: p.code }) ?? p.message}</td>
+                          <td>{plainMessage(lang, { name: p.code, params: p.params }) ?? p.message}</td>
                         </tr>
                       )),
                     )}
