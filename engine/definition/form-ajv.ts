@@ -27,11 +27,15 @@ export const PREFILL_KEYWORD = 'x-prefill';
  * the standard formats (date, email, ...).
  */
 export function createFormAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: true, strictRequired: false, allowUnionTypes: true, messages: true });
+  // `$data` lets a field's limit be another field of the same form (`"minimum": { "$data": "1/kinderalter_von" }`).
+  const ajv = new Ajv({ strict: true, allErrors: true, strictRequired: false, allowUnionTypes: true, messages: true, $data: true });
   addFormats.default ? (addFormats as any).default(ajv) : (addFormats as any)(ajv);
   ajv.addKeyword({ keyword: CATALOGUE_KEYWORD, schemaType: 'string' });
   ajv.addKeyword({ keyword: CONSENT_KEYWORD, schemaType: 'boolean' });
   ajv.addKeyword({ keyword: PREFILL_KEYWORD, schemaType: 'string' });
+  // Checked against the day of the command by the runtime (today-check.ts), which knows `now`.
+  ajv.addKeyword({ keyword: 'x-notInFuture', schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: 'x-notInPast', schemaType: 'boolean' });
   // rjsf reads these presentation keywords from the schema; they do not validate.
   ajv.addVocabulary(['enumNames']);
   return ajv;

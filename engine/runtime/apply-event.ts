@@ -157,7 +157,7 @@ export function createCase(
   let data: Record<string, unknown> = {};
   for (const [form, value] of Object.entries(init.data ?? {})) {
     if (!compiled.validators[form]) return fail(new AgoraError('FORM_INVALID', { form, count: 1 }, [{ path: `/${form}`, message: `Formular ${form} gibt es nicht` }]));
-    const problems = checkForm(compiled, form, value, input.catalogues);
+    const problems = checkForm(compiled, form, value, input.catalogues, input.now);
     if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems.map((p) => ({ ...p, path: `/${form}${p.path === '/' ? '' : p.path}` }))));
     data = mergeData(compiled, data, form, value, input.actor.username, now);
   }
@@ -214,7 +214,7 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
   const form = spec?.form ?? null;
   if (form) {
     if (command.data === undefined || command.data === null) return fail(new AgoraError('FORM_REQUIRED', { type: command.type, form }));
-    const problems = checkForm(compiled, form, command.data, input.catalogues);
+    const problems = checkForm(compiled, form, command.data, input.catalogues, input.now);
     if (problems.length) return fail(new AgoraError('FORM_INVALID', { form, count: problems.length }, problems));
     formData = command.data;
     data = mergeData(compiled, data, form, formData, actor.username, input.now.toISOString());

@@ -3,17 +3,20 @@ import type { ErrorObject } from 'ajv';
 import type { CompiledDefinition } from '../definition/index.js';
 import type { CatalogueValues } from './types.js';
 import type { ErrorDetail } from '../errors.js';
+import { checkToday } from './today-check.js';
 
 /**
  * Validates a form submission against the form's compiled schema and the
  * catalogues its fields name. Returns every problem at once, with German
- * messages (staff read them) and JSON pointers into the form data.
+ * messages (staff read them) and JSON pointers into the form data. With
+ * `now`, dates are also checked against the day (`x-notInFuture`, `x-notInPast`).
  */
 export function checkForm(
   compiled: CompiledDefinition,
   form: string,
   data: unknown,
   catalogues: CatalogueValues = {},
+  now?: Date,
 ): ErrorDetail[] {
   const validate = compiled.validators[form];
   const problems: ErrorDetail[] = [];
@@ -41,5 +44,6 @@ export function checkForm(
       }
     });
   }
+  if (now) problems.push(...checkToday(compiled.definition.forms[form]?.schema, data, now));
   return problems;
 }

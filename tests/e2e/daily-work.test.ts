@@ -125,12 +125,15 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     await signIn(page, base, 'kita');
     await page.goto(`${base}/cases/${created.id}`);
     await page.locator('#task_einschulungsjahr').fill('2019');
+    await page.locator('#task_geburtsdatum').fill(`${new Date().getFullYear() + 5}-01-05`);
     await page.getByRole('button', { name: 'Absenden' }).click();
     const summary = page.locator('.error-summary');
     await expect.poll(() => summary.textContent()).toContain('Einschulungsjahr: Bitte geben Sie einen Wert von mindestens 2020 an.');
     expect(await summary.textContent()).toContain('Vorname: Bitte füllen Sie dieses Feld aus.');
     expect(await summary.textContent()).not.toMatch(/muss|Schema|>=/);
     expect(await page.locator('#task_einschulungsjahr__error').textContent()).toContain('mindestens 2020');
+    // Plausibility (#12): a birth date in the future is refused before it is sent.
+    expect(await page.locator('#task_geburtsdatum__error').textContent()).toContain('Dieses Datum liegt in der Zukunft. Bitte geben Sie ein Datum bis heute an.');
     await check(page, 'plain-errors');
     await page.close();
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { RJSFValidationError } from '@rjsf/utils';
+import type { FormValidation, RJSFValidationError } from '@rjsf/utils';
 import type { CatalogueEntry, ErrorDetail, FormSpec, JsonSchema } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { prepareSchema } from './catalogue-schema.js';
@@ -10,6 +10,7 @@ import { isEcho, plainMessage } from './plain-messages.js';
 import { transformErrorsFor, translatorFor, validatorFor } from './rjsf-locale.js';
 import { templates } from './rjsf-templates.js';
 import { fieldTitle } from './schema-titles.js';
+import { localToday, todayProblems } from './today-check.js';
 
 /** Props of {@link AgoraForm}. */
 export interface AgoraFormProps {
@@ -68,6 +69,15 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
     void _d;
     return { schema: rest as JsonSchema, uiSchema: { ...r.uiSchema, 'ui:submitButtonOptions': { norender: true } } };
   }, [spec, catalogues, lt, t]);
+
+  // Dates checked against today, as the server does (a birth date in the future, a school year gone by).
+  const customValidate = (formData: unknown, errors: FormValidation) => {
+    for (const problem of todayProblems(spec.schema, formData, localToday())) {
+      const node = pointerSegments(problem.pointer).reduce<any>((n, seg) => (n ? n[seg] : undefined), errors);
+      node?.addError(plainMessage(lang, { name: problem.code, params: { limit: problem.limit } }) ?? '');
+    }
+    return errors;
+  };
 
   const extraErrors = useMemo(() => (serverErrors.details.length ? detailsToErrorSchema(serverErrors.details) : undefined), [serverErrors]);
 
@@ -191,6 +201,7 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
         templates={templates}
         translateString={translatorFor(lang)}
         transformErrors={transformErrorsFor(lang)}
+        customValidate={customValidate}
         extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate

@@ -41,6 +41,11 @@ const PLAIN = {
     const: 'Bitte wählen Sie hier „{value}“.',
     not: 'Diese Angabe ist hier nicht vorgesehen. Bitte lassen Sie das Feld leer.',
     catalogue: 'Dieser Eintrag ist nicht mehr in der Liste. Bitte wählen Sie einen anderen.',
+    notInFuture: 'Dieses Datum liegt in der Zukunft. Bitte geben Sie ein Datum bis heute an.',
+    notInPastYear: 'Dieses Jahr ist schon vorbei. Bitte geben Sie {n} oder ein späteres Jahr an.',
+    notInPast: 'Dieses Datum ist schon vorbei. Bitte geben Sie ein Datum ab heute an.',
+    formatMinimum: 'Bitte geben Sie ein Datum ab dem {n} an (nicht vor dem Datum davor).',
+    formatMaximum: 'Bitte geben Sie ein Datum bis zum {n} an.',
     fallback: 'Bitte prüfen Sie diese Angabe.',
   },
   en: {
@@ -73,6 +78,11 @@ const PLAIN = {
     const: 'Please choose "{value}" here.',
     not: 'This entry is not expected here. Please leave the field empty.',
     catalogue: 'This entry is no longer in the list. Please choose another one.',
+    notInFuture: 'This date lies in the future. Please enter a date up to today.',
+    notInPastYear: 'This year is already over. Please enter {n} or a later year.',
+    notInPast: 'This date has already passed. Please enter a date from today on.',
+    formatMinimum: 'Please enter a date on or after {n}.',
+    formatMaximum: 'Please enter a date on or before {n}.',
     fallback: 'Please check this entry.',
   },
 } as const;
@@ -89,7 +99,13 @@ export function isEcho(e: { name?: string }): boolean {
   return e.name !== undefined && ECHOES.has(e.name);
 }
 
-const num = (lang: Lang, v: unknown) => (typeof v === 'number' ? v.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { useGrouping: false }) : String(v));
+/** A limit as people read it: numbers without grouping, ISO days as 14.03.2026. */
+const num = (lang: Lang, v: unknown): string => {
+  const day = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+  if (day) return lang === 'de' ? `${day[3]}.${day[2]}.${day[1]}` : String(v);
+  return plainNumber(lang, v);
+};
+const plainNumber = (lang: Lang, v: unknown): string => (typeof v === 'number' ? v.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { useGrouping: false }) : String(v));
 
 /**
  * A validation problem in plain words that say what to do, in the UI's
@@ -140,6 +156,16 @@ export function plainMessage(lang: Lang, e: { name?: string; params?: Record<str
       return params.allowedValue === undefined ? p.fallback : fill(p.const, { value: String(params.allowedValue) });
     case 'not':
       return p.not;
+    case 'x-notInFuture':
+      return p.notInFuture;
+    case 'x-notInPast':
+      return typeof params.limit === 'number' ? limit(p.notInPastYear) : p.notInPast;
+    case 'formatMinimum':
+    case 'formatExclusiveMinimum':
+      return limit(p.formatMinimum);
+    case 'formatMaximum':
+    case 'formatExclusiveMaximum':
+      return limit(p.formatMaximum);
     case 'catalogue':
       // The server's check against the current catalogue (an entry removed since the page was loaded).
       return p.catalogue;

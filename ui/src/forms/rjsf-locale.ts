@@ -11,8 +11,8 @@ import { generalMessage, isEcho, plainMessage } from './plain-messages.js';
  */
 
 const validators = {
-  de: customizeValidator({ ajvOptionsOverrides: { strict: false } }, localizeDe),
-  en: customizeValidator({ ajvOptionsOverrides: { strict: false } }),
+  de: customizeValidator({ ajvOptionsOverrides: { strict: false, $data: true } }, localizeDe),
+  en: customizeValidator({ ajvOptionsOverrides: { strict: false, $data: true } }),
 };
 
 /** The rjsf validator for a language. */
