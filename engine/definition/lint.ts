@@ -6,6 +6,7 @@ import { createFormAjv } from './form-ajv.js';
 import { lintAccess } from './lint-access.js';
 import { lintCaseTitle } from './case-title.js';
 import { lintConsent } from './lint-consent.js';
+import { lintPrefill } from './lint-prefill.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
 
@@ -50,6 +51,7 @@ export function lintDefinition(doc: unknown): LintResult {
 
   lintForms(def, add);
   lintConsent(def, add);
+  lintPrefill(def, add);
   if (typeof def.retention?.afterClose === 'string' && !isDuration(def.retention.afterClose)) {
     add('/retention/afterClose', `"${def.retention.afterClose}" is not an ISO 8601 duration (e.g. P12M)`);
   }

@@ -146,6 +146,24 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     await studio.close();
   }, TIMEOUT);
 
+  it('fills the school registration in from the Stammdaten, and lets the person change it', async () => {
+    const kita = await apiAs(base, 'kita');
+    const created = await kita('POST', '/api/cases', { definition: 'kita-grundschule' });
+    await kita('POST', `/api/cases/${created.id}/events`, { type: 'SUBMIT', data: { ...childData('Paul', 'Vorab'), hort_angemeldet: true }, expectedVersion: created.version });
+    const page = await freshPage();
+    await signIn(page, base, 'kita');
+    await page.goto(`${base}/cases/${created.id}`);
+    const school = page.locator('#task_grundschule');
+    await school.waitFor();
+    const chosen = () => school.locator('option:checked').textContent();
+    expect(await chosen()).toBe('Grundschule Am Schillerpark');
+    expect(await page.locator('#task_hort_angemeldet').isChecked()).toBe(true);
+    await school.selectOption({ index: 3 });
+    expect(await chosen()).not.toBe('Grundschule Am Schillerpark');
+    await check(page, 'prefill');
+    await page.close();
+  }, TIMEOUT);
+
   it('has no serious or critical accessibility violation on the pages it visited', () => {
     expect(violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`)).toEqual([]);
   });

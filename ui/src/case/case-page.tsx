@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client.js';
 import type { CaseView, ErrorDetail } from '../api/types.js';
 import { Due, ErrorBox, Loading, PageHeading, StatusBadge, useErrorText } from '../components/common.js';
 import { AgoraForm } from '../forms/agora-form.js';
+import { prefill } from '../forms/prefill.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -16,13 +17,15 @@ import { useDraft, type DraftStatus } from './use-draft.js';
 
 const SUBMIT = 'SUBMIT';
 
-/** Start values per form: the draft for its form, else what the case already holds (not for collections). */
+/** Start values per form: the draft for its form, else what the case already holds (not for collections), else earlier answers. */
 function startValues(view: CaseView, draft: { form: string; data: unknown } | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const ev of view.availableEvents) {
     if (!ev.form) continue;
     const spec = view.forms[ev.form];
-    out[ev.form] = draft?.form === ev.form ? draft.data : spec && !spec.collection ? view.data[ev.form] : undefined;
+    const recorded = spec && !spec.collection ? view.data[ev.form] : undefined;
+    // A form not answered yet starts with the earlier answers its fields name (x-prefill).
+    out[ev.form] = draft?.form === ev.form ? draft.data : (recorded ?? (spec ? prefill(spec.schema, view.data) : undefined));
   }
   return out;
 }
