@@ -164,6 +164,74 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     await page.close();
   }, TIMEOUT);
 
+  it('draws the process with arrows in words, fitted to the page, and lets the person zoom', async () => {
+    const kita = await apiAs(base, 'kita');
+    const created = await kita('POST', '/api/cases', { definition: 'kita-grundschule' });
+    const page = await freshPage();
+    await signIn(page, base, 'kita');
+    await page.goto(`${base}/cases/${created.id}`);
+    await page.locator('.diagram-section').scrollIntoViewIfNeeded();
+    await page.locator('.diagram-canvas .react-flow__node').first().waitFor({ timeout: 15_000 });
+    const labels = await page.locator('.diagram-canvas .edge-label').allTextContents();
+    expect(labels).toContain('Stammdaten prüfen und ergänzen');
+    expect(labels).toContain('Frist: Mitte Juli des Einschulungsjahres: Abschied aus der Kita');
+    expect(labels).not.toContain('Absenden');
+    expect(labels.filter((l) => /^[A-Z_]+$/.test(l))).toEqual([]);
+
+    // Fitted to the width: nothing is cut off on the right; then bigger on request, and back.
+    const fits = () => page.locator('.diagram-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+    expect(await fits()).toBe(true);
+    // Nothing chosen in the Stammdaten either: "Hat das Sorgerecht" is asked, Ja and Nein both open.
+    expect(await page.locator('[id^="task_sorgeberechtigte_0_sorgerecht-"]:checked').count()).toBe(0);
+    const zoomText = () => page.locator('.diagram-zoom').textContent();
+    const before = await zoomText();
+    await page.getByRole('button', { name: 'Vergrößern' }).click();
+    await expect.poll(zoomText).not.toBe(before);
+    await page.getByRole('button', { name: 'An Breite anpassen' }).click();
+    await expect.poll(zoomText).toBe(before);
+    await check(page, 'diagram');
+
+    // A deadline given as a duration reads "nach 90 Tagen".
+    const beratung = await apiAs(base, 'beratung');
+    const advice = await beratung('POST', '/api/cases', { definition: 'wiedereinstieg' });
+    await browser.context.clearCookies();
+    await signIn(page, base, 'beratung');
+    await page.goto(`${base}/cases/${advice.id}`);
+    await page.locator('.diagram-section').scrollIntoViewIfNeeded();
+    await page.locator('.diagram-canvas .react-flow__node').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.diagram-canvas .edge-label').allTextContents()).toContain('Frist: nach 90 Tagen');
+    await page.close();
+  }, TIMEOUT);
+
+  it('opens the board for the Bildungsbüro account koordination, in the same words on screen and in the CSV', async () => {
+    // A Kita case in the parallel Kita year: it stands in two steps at once.
+    const kita = await apiAs(base, 'kita');
+    const created = await kita('POST', '/api/cases', { definition: 'kita-grundschule' });
+    await kita('POST', `/api/cases/${created.id}/events`, { type: 'SUBMIT', data: childData('Ella', 'Zwei'), expectedVersion: created.version });
+    await expect(kita('GET', '/api/board')).rejects.toThrow(/403/);
+
+    const page = await freshPage();
+    await signIn(page, base, 'koordination');
+    await page.getByRole('link', { name: 'Übersicht' }).first().click();
+    await page.waitForURL(`${base}/board`);
+    const card = page.locator('.board-card', { has: page.getByRole('heading', { name: 'Übergang Kita – Grundschule' }) });
+    await card.waitFor();
+    expect(await card.locator('.board-parallel').textContent()).toContain('zählt in jedem davon');
+    await check(page, 'board-koordination');
+
+    await page.goto(`${base}/board?definition=kita-grundschule`);
+    const durations = page.getByRole('region', { name: 'Verweildauer je Schritt' });
+    await durations.getByRole('columnheader', { name: 'Die Hälfte schneller als (Median)' }).waitFor();
+    await expect.poll(() => durations.getByRole('row', { name: /Fall angelegt/ }).textContent()).toMatch(/Die Hälfte war nach .+ weiter, 9 von 10 nach .+\./);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Als CSV herunterladen/ }).click()]);
+    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Aktenzeichen;Prozess;Stand;Status;Fällig;Überfällig;Angelegt am;Zuletzt geändert');
+    expect(lines.slice(1).join('\n')).toContain(';in Bearbeitung;');
+    expect(await page.getByRole('table', { name: 'Vorgänge', exact: true }).textContent()).toContain('in Bearbeitung');
+    await page.close();
+  }, TIMEOUT);
+
   it('has no serious or critical accessibility violation on the pages it visited', () => {
     expect(violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`)).toEqual([]);
   });

@@ -33,11 +33,12 @@ export interface AgoraFormProps {
 }
 
 /**
- * rjsf fills a `const` (and the first `oneOf` option) in as a default; a
- * value nobody chose is a wrong record, and a pre-ticked box is no consent
- * (#12). Only a definition's explicit `default` presets a value.
+ * rjsf fills a `const` (and the first `oneOf` option) in as a default, and
+ * `false` into a required yes/no question; a value nobody chose is a wrong
+ * record, and a pre-ticked box is no consent (#12). Only a definition's
+ * explicit `default` presets a value.
  */
-const NOTHING_CHOSEN = { constAsDefaults: 'never' } as const;
+const NOTHING_CHOSEN = { constAsDefaults: 'never', requiredBooleanDefault: 'skip' } as const;
 
 interface Problem {
   pointer: string;
