@@ -232,6 +232,37 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     await page.close();
   }, TIMEOUT);
 
+  it('gives the person a readable German answer to an access request, with all results chosen at once', async () => {
+    const kita = await apiAs(base, 'kita');
+    for (const vorname of ['Ida', 'Ole']) {
+      const c = await kita('POST', '/api/cases', { definition: 'kita-grundschule' });
+      await kita('POST', `/api/cases/${c.id}/events`, { type: 'SUBMIT', data: childData(vorname, 'Auskunftsprobe'), expectedVersion: c.version });
+    }
+    const page = await freshPage();
+    await signIn(page, base, 'admin');
+    await page.goto(`${base}/privacy?q=Auskunftsprobe`);
+    await page.getByLabel('Alle Treffer auswählen').check();
+    await expect.poll(() => page.getByRole('button', { name: 'Auskunft herunterladen (2 Vorgänge)' }).isEnabled()).toBe(true);
+    await check(page, 'privacy-all');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Lesbare Auskunft herunterladen/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^auskunft-\d{4}-\d{2}-\d{2}\.html$/);
+    const html = readFileSync((await download.path())!, 'utf8');
+    expect(html).toContain('Auskunft nach Art. 15 DSGVO');
+    expect(html.match(/<section class="case">/g)?.length).toBe(2);
+    expect(html).toContain('Übergang Kita – Grundschule');
+    expect(html).toContain('<dt>Vorname</dt><dd>Ida</dd>');
+    expect(html).toContain('<dt>Kita</dt><dd>Kita Sonnenschein');
+    expect(html).toMatch(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}<\/time> · kita: Vorgang angelegt/);
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^"]*<\/time>/);
+
+    // The document itself is accessible when opened or printed.
+    const doc = await browser.context.newPage();
+    await doc.setContent(html);
+    violations.push(...(await checkPage(doc, 'privacy-document')));
+    await doc.close();
+    await page.close();
+  }, TIMEOUT);
+
   it('has no serious or critical accessibility violation on the pages it visited', () => {
     expect(violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`)).toEqual([]);
   });

@@ -32,6 +32,9 @@ const de = {
   'privacy.chosen': 'Auswahl',
   'privacy.export': 'Auskunft herunterladen ({count} Vorgänge)',
   'privacy.exportOne': 'Auskunft herunterladen (1 Vorgang)',
+  'privacy.exportReadable': 'Lesbare Auskunft herunterladen (zum Drucken oder als PDF)',
+  'privacy.exportHint': 'Die lesbare Auskunft ist für die Person: Vorgänge, Verlauf und Angaben auf Deutsch. Die JSON-Datei enthält dieselben Daten für Maschinen.',
+  'privacy.selectAll': 'Alle Treffer auswählen',
   'privacy.exported': 'Die Auskunft wurde heruntergeladen.',
 
   'common.loading': 'Wird geladen …',
@@ -335,6 +338,9 @@ const en: Record<MessageKey, string> = {
   'privacy.chosen': 'Select',
   'privacy.export': 'Download the answer ({count} cases)',
   'privacy.exportOne': 'Download the answer (1 case)',
+  'privacy.exportReadable': 'Download the readable answer (to print or save as PDF)',
+  'privacy.exportHint': 'The readable answer is for the person: cases, history and entries. The JSON file holds the same data for machines.',
+  'privacy.selectAll': 'Select all results',
   'privacy.exported': 'The answer has been downloaded.',
 
   'common.loading': 'Loading …',
