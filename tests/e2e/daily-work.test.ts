@@ -135,6 +135,12 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     // Plausibility (#12): a birth date in the future is refused before it is sent.
     expect(await page.locator('#task_geburtsdatum__error').textContent()).toContain('Dieses Datum liegt in der Zukunft. Bitte geben Sie ein Datum bis heute an.');
     await check(page, 'plain-errors');
+
+    // Dates read and write the German way, whatever the browser's language (#12).
+    await page.locator('#task_geburtsdatum').fill('14.03.2021');
+    await page.locator('#task_geburtsdatum').press('Tab');
+    await expect.poll(() => page.locator('#task_geburtsdatum__error').count()).toBe(0);
+    expect(await page.locator('#task_geburtsdatum').getAttribute('placeholder')).toBe('TT.MM.JJJJ');
     await page.close();
 
     const studio = await freshPage();

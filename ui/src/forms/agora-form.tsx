@@ -9,6 +9,7 @@ import { detailsToErrorSchema, fieldIdFor, focusField, pointerSegments } from '.
 import { isEcho, plainMessage } from './plain-messages.js';
 import { transformErrorsFor, translatorFor, validatorFor } from './rjsf-locale.js';
 import { templates } from './rjsf-templates.js';
+import { GermanDateWidget } from './german-date-widget.js';
 import { fieldTitle } from './schema-titles.js';
 import { localToday, todayProblems } from './today-check.js';
 
@@ -39,6 +40,9 @@ export interface AgoraFormProps {
  * explicit `default` presets a value.
  */
 const NOTHING_CHOSEN = { constAsDefaults: 'never', requiredBooleanDefault: 'skip' } as const;
+
+/** In the German UI dates read TT.MM.JJJJ whatever the browser's language. */
+const GERMAN_WIDGETS = { DateWidget: GermanDateWidget };
 
 interface Problem {
   pointer: string;
@@ -200,6 +204,7 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
         validator={validatorFor(lang)}
         idPrefix={idPrefix}
         templates={templates}
+        widgets={lang === 'de' ? GERMAN_WIDGETS : undefined}
         translateString={translatorFor(lang)}
         transformErrors={transformErrorsFor(lang)}
         customValidate={customValidate}

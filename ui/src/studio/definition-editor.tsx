@@ -121,7 +121,7 @@ export function DefinitionEditor({ id, label, text, onText, onLinted, actions, e
         <ErrorBox error={error} />
         {all.length > 0 && (
           <div className="notice notice-error" role="alert">
-            <p className="error-summary-title">{t('studio.problems', { n: all.length })}</p>
+            <p className="error-summary-title">{t(all.length === 1 ? 'studio.problemsOne' : 'studio.problems', { n: all.length })}</p>
             <ul className="problems">
               {all.map((p, i) => (
                 <li key={i}>
