@@ -58,6 +58,7 @@ export const user = {
     username: { type: 'string' },
     roles: { type: 'array', items: { type: 'string' } },
     organisations: { type: 'array', items: { type: 'string' }, description: 'keys of the organisations the user works for (with those below a Träger, for the signed-in user)' },
+    displayName: { type: ['string', 'null'], description: 'the name to greet the person by; null: use the user name' },
   },
 } as const;
 

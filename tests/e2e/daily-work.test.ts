@@ -88,6 +88,8 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     const id = await caseAtConsent('Lena', 'Leer');
     const page = await freshPage();
     await signIn(page, base, 'kita');
+    // People are greeted by name, not by account (#12).
+    await expect.poll(() => page.locator('.lead').first().textContent()).toContain('Guten Tag, Erika Muster.');
     await page.goto(`${base}/cases/${id}`);
     const decision = page.locator('#task_entscheidung');
     await decision.waitFor();

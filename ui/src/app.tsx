@@ -96,7 +96,7 @@ function Header() {
             <>
               <span className="user">
                 <span className="visually-hidden">{t('app.signedInAs')} </span>
-                {user.username}
+                {user.displayName || user.username}
               </span>
               <button
                 type="button"

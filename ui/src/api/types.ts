@@ -29,6 +29,8 @@ export interface User {
   id: string;
   username: string;
   roles: string[];
+  /** The name to greet the person by ("Erika Muster"); else the user name is shown. */
+  displayName?: string | null;
 }
 
 export interface DefinitionSummary {
