@@ -14,7 +14,7 @@ describe('plausibility and deadlines already past', () => {
   beforeAll(async () => {
     agora = await startAgora({ memory: true, scheduler: false, seedDemo: true, rt: { now: () => now } });
     const [user] = await agora.db.knex('users').where({ username: 'kita' });
-    kita = { id: user.id, username: user.username, roles: user.roles, tenantId: DEFAULT_TENANT };
+    kita = { id: user.id, username: user.username, roles: user.roles, tenantId: DEFAULT_TENANT, organisations: user.organisations };
   });
   afterAll(async () => agora?.close());
 
@@ -44,7 +44,7 @@ describe('plausibility and deadlines already past', () => {
 
   it('refuses a course whose children are "von 10 bis 3", at the field "bis"', async () => {
     const [user] = await agora.db.knex('users').where({ username: 'kursleitung' });
-    const leitung: Actor = { id: user.id, username: user.username, roles: user.roles, tenantId: DEFAULT_TENANT };
+    const leitung: Actor = { id: user.id, username: user.username, roles: user.roles, tenantId: DEFAULT_TENANT, organisations: user.organisations };
     const course = await agora.services.cases.start(leitung, { definition: 'elterntraining' });
     const ort = (await agora.services.catalogues.get(DEFAULT_TENANT, 'kursorte')).entries[0].value;
     const kurs = {
