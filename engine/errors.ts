@@ -53,6 +53,8 @@ export interface ErrorDetail {
   code?: string;
   /** The message in German and English; the HTTP layer answers in the person's language and drops this. */
   text?: { de: string; en?: string };
+  /** The schema keyword's parameters (`{ limit: 2020 }`), so a client can word the message in its language. */
+  params?: Record<string, unknown>;
 }
 
 /** Fills `{name}` placeholders of a message template. */

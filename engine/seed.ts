@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AgoraError } from './errors.js';
 import { DEFAULT_TENANT } from './boot-constants.js';
 import { CATALOGUE_OF_KIND, type Services } from './service/index.js';
+import { nameDemoUsers } from './auth/index.js';
 
 /** The folder of shipped definitions. */
 export const DEFINITIONS_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../definitions');
@@ -148,5 +149,6 @@ export async function seedDemoUsers(services: Services, password: string): Promi
   }
   const extra = DEMO_SECOND_ACCOUNTS.filter((a) => roles.includes(a.role) && orgs.has(a.organisation));
   for (const a of extra) await services.auth.createUser(DEFAULT_TENANT, a.username, password, [a.role], { demo: true, organisations: [a.organisation] });
+  await nameDemoUsers(services.knex, DEFAULT_TENANT);
   return ['admin', 'datenschutz', ...roles.filter((r) => r !== 'datenschutz'), ...extra.map((a) => a.username)];
 }

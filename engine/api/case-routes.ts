@@ -34,11 +34,12 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const actor = requireActor(request);
     const { cursor: _cursor, limit: _limit, ...filters } = request.query;
     const rows = reads.exportCases(actor, { ...filters, sort: filters.sort ?? 'updatedAt', order: filters.order ?? 'desc' });
-    let out = BOM + csvLine(['Aktenzeichen', 'Prozess', 'Version', 'Stand', 'Status', 'Fällig am', 'Überfällig', 'Angelegt am', 'Geändert am']);
+    // The same words as the board on screen (#12): "in Bearbeitung", "Zuletzt geändert"; no technical version column.
+    let out = BOM + csvLine(['Aktenzeichen', 'Prozess', 'Stand', 'Status', 'Fällig', 'Überfällig', 'Angelegt am', 'Zuletzt geändert']);
     for await (const page of rows) {
       for (const c of page) {
         out += csvLine([
-          c.reference, c.definition.title.de, c.definition.version, c.stateTitle.de, c.status === 'active' ? 'offen' : 'abgeschlossen',
+          c.reference, c.definition.title.de, c.stateTitle.de, c.status === 'active' ? 'in Bearbeitung' : 'abgeschlossen',
           germanDate(c.dueAt), c.overdue ? 'ja' : 'nein', germanDate(c.createdAt), germanDate(c.updatedAt),
         ]);
       }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-js
 import { errorResponses, sessionBody, user } from '../schemas/index.js';
 import { requireActor, SESSION_COOKIE } from './context.js';
 import { DEFAULT_TENANT } from '../boot-constants.js';
+import { displayNameOf } from '../auth/index.js';
 
 /** Sign-in and sign-out; the session lives in the database behind an HttpOnly cookie. */
 export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secureCookies: boolean } }> = async (app, opts) => {
@@ -14,14 +15,14 @@ export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secure
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, expires: session.expiresAt,
     });
-    return { user: { id: found.id, username: found.username, roles: found.roles } };
+    return { user: { id: found.id, username: found.username, roles: found.roles, displayName: await displayNameOf(app.services.knex, found.id) } };
   });
 
   app.get('/api/session', {
     schema: { tags: ['session'], response: { 200: { type: 'object', properties: { user } }, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
-    return { user: { id: actor.id, username: actor.username, roles: actor.roles, organisations: actor.organisations ?? [] } };
+    return { user: { id: actor.id, username: actor.username, roles: actor.roles, organisations: actor.organisations ?? [], displayName: await displayNameOf(app.services.knex, actor.id) } };
   });
 
   app.delete('/api/session', { schema: { tags: ['session'] } }, async (request, reply) => {

@@ -5,6 +5,19 @@ import {
 } from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
+/**
+ * Roles that open the board: the platform's coordinators and admins, and the
+ * Bildungsbüro's process role `koordination`, which sees the processes it has
+ * a role in (the board counts only readable definitions) (#12). The UI gates
+ * its navigation with the same list (ui/src/app.tsx).
+ */
+export const BOARD_ROLES = ['coordinator', 'admin', 'koordination'] as const;
+
+/** Whether someone with these roles may open the board. */
+export function mayOpenBoard(roles: readonly string[]): boolean {
+  return BOARD_ROLES.some((r) => roles.includes(r));
+}
+
 /** Inbox, coordinator board, catalogues, bulk start and user administration. */
 export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const { reads, catalogues, imports, auth, queries, privacy } = app.services;
@@ -20,9 +33,7 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   app.get('/api/board', { schema: { tags: ['board'], response: { 200: anyObject, ...errorResponses } } }, async (request) => {
     const actor = requireActor(request);
-    if (!actor.roles.includes('coordinator') && !actor.roles.includes('admin')) {
-      throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
-    }
+    if (!mayOpenBoard(actor.roles)) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
     return reads.board(actor);
   });
 
@@ -30,9 +41,7 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     schema: { tags: ['board'], querystring: durationsQuery, response: { 200: anyObject, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
-    if (!actor.roles.includes('coordinator') && !actor.roles.includes('admin')) {
-      throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
-    }
+    if (!mayOpenBoard(actor.roles)) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
     return reads.durations(actor, request.query.definition);
   });
 

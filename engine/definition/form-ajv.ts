@@ -11,6 +11,19 @@ import draft7MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { ty
  */
 export const CATALOGUE_KEYWORD = 'x-catalogue';
 
+/**
+ * Keyword that marks a field as consent (`"x-consent": true`): lint refuses
+ * a `default` or `const` on it, so nothing ever ticks it for the person.
+ */
+export const CONSENT_KEYWORD = 'x-consent';
+
+/**
+ * Keyword that gives a field its initial value from the case's data
+ * (`"x-prefill": "/stammdaten/grundschule"`, a JSON pointer into the case
+ * data); the person may change it.
+ */
+export const PREFILL_KEYWORD = 'x-prefill';
+
 /** The JSON Schema dialects a form may be written in. */
 export type FormDialect = 'draft-07' | '2019-09' | '2020-12';
 
@@ -57,6 +70,8 @@ const OPTIONS: Options = {
   allErrors: true,
   messages: true,
   allowUnionTypes: true,
+  // `$data` lets a field's limit be another field of the same form (`"minimum": { "$data": "1/kinderalter_von" }`).
+  $data: true,
   // Strict only where it catches typos: unknown keywords and formats, bad numbers.
   // Type, tuple and required strictness refuse schemas rjsf renders fine.
   strictSchema: true,
@@ -70,6 +85,11 @@ function setUp(ajv: Ajv): Ajv {
   (addFormats as any).default ? (addFormats as any).default(ajv) : (addFormats as any)(ajv);
   for (const [name, pattern] of Object.entries(FORM_FORMATS)) ajv.addFormat(name, pattern);
   ajv.addKeyword({ keyword: CATALOGUE_KEYWORD, schemaType: 'string' });
+  ajv.addKeyword({ keyword: CONSENT_KEYWORD, schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: PREFILL_KEYWORD, schemaType: 'string' });
+  // Checked against the day of the command by the runtime (today-check.ts), which knows `now`.
+  ajv.addKeyword({ keyword: 'x-notInFuture', schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: 'x-notInPast', schemaType: 'boolean' });
   ajv.addVocabulary([...ANNOTATION_KEYWORDS]);
   return ajv;
 }

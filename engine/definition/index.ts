@@ -9,6 +9,7 @@ export { walkStates, transitionsOf, resolveTarget, type StateNodeInfo, type Tran
 export { definitionGraph, type DefinitionGraph } from './graph.js';
 export { CATALOGUE_KEYWORD, FORM_FORMATS, formDialect, type FormDialect } from './form-ajv.js';
 export { guardMessage, type GuardRef } from './guards.js';
+export { CONSENT_KEYWORD, PREFILL_KEYWORD } from './form-ajv.js';
 export { parentDataPaths, pickPaths } from './parent-reads.js';
 export { caseTitleForms, fillCaseTitle, foldText, lintCaseTitle, searchWords } from './case-title.js';
 export { listTransitions, takenTransitions, tracedMachine, type TransitionRef } from './transition-list.js';

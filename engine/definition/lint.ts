@@ -8,6 +8,8 @@ import { lintCaseTitle } from './case-title.js';
 import { lintFormSchema } from './lint-form-schema.js';
 import { INVOKE_HINT, actionHint, didYouMean, durationHint, guardHint } from './lint-hints.js';
 import { lintParallelSubmit } from './lint-parallel.js';
+import { lintConsent } from './lint-consent.js';
+import { lintPrefill } from './lint-prefill.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
 
@@ -61,6 +63,8 @@ export function lintDefinition(doc: unknown): LintResult {
   const delays = def.delays ?? {};
 
   lintForms(def, add);
+  lintConsent(def, add);
+  lintPrefill(def, add);
   if (typeof def.retention?.afterClose === 'string' && !isDuration(def.retention.afterClose)) {
     add('/retention/afterClose', `"${def.retention.afterClose}" is not an ISO 8601 duration (e.g. P12M)${durationHint(def.retention.afterClose)}`);
   }

@@ -165,7 +165,7 @@ export function createCase(
   const newId = input.newId ?? counter();
   for (const [form, value] of Object.entries(init.data ?? {})) {
     if (!compiled.validators[form]) return fail(new AgoraError('FORM_INVALID', { form, count: 1 }, [{ path: `/${form}`, message: `Formular ${form} gibt es nicht` }]));
-    const { value: filled, problems } = prepareForm(compiled, form, value, input.catalogues);
+    const { value: filled, problems } = prepareForm(compiled, form, value, input.catalogues, input.now);
     const files = problems.length ? null : extractAttachments(compiled, form, filled, newId);
     const all = [...problems, ...(files?.problems ?? [])];
     if (all.length) return fail(new AgoraError('FORM_INVALID', { form, count: all.length }, all.map((p) => ({ ...p, path: `/${form}${p.path === '/' ? '' : p.path}` }))));
@@ -228,7 +228,7 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
   const form = spec?.form ?? null;
   if (form) {
     if (command.data === undefined || command.data === null) return fail(new AgoraError('FORM_REQUIRED', { type: command.type, form }));
-    const { value: filled, problems } = prepareForm(compiled, form, command.data, input.catalogues);
+    const { value: filled, problems } = prepareForm(compiled, form, command.data, input.catalogues, input.now);
     const files = problems.length ? null : extractAttachments(compiled, form, filled, input.newId ?? counter());
     const all = [...problems, ...(files?.problems ?? [])];
     if (all.length) return fail(new AgoraError('FORM_INVALID', { form, count: all.length }, all));

@@ -3,19 +3,22 @@ import type { ErrorObject } from 'ajv';
 import type { CompiledDefinition } from '../definition/index.js';
 import type { CatalogueValues } from './types.js';
 import type { ErrorDetail } from '../errors.js';
+import { checkToday } from './today-check.js';
 
 /**
  * Validates a form submission against the form's compiled schema and the
  * catalogues its fields name. Returns every problem at once, with German
- * messages (staff read them) and JSON pointers into the form data.
+ * messages (staff read them) and JSON pointers into the form data. With
+ * `now`, dates are also checked against the day (`x-notInFuture`, `x-notInPast`).
  */
 export function checkForm(
   compiled: CompiledDefinition,
   form: string,
   data: unknown,
   catalogues: CatalogueValues = {},
+  now?: Date,
 ): ErrorDetail[] {
-  return prepareForm(compiled, form, data, catalogues).problems;
+  return prepareForm(compiled, form, data, catalogues, now).problems;
 }
 
 /**
@@ -28,6 +31,7 @@ export function prepareForm(
   form: string,
   input: unknown,
   catalogues: CatalogueValues = {},
+  now?: Date,
 ): { value: unknown; problems: ErrorDetail[] } {
   const validate = compiled.validators[form];
   const problems: ErrorDetail[] = [];
@@ -36,10 +40,10 @@ export function prepareForm(
     const errors = (validate.errors ?? []).map((e) => ({ ...e })) as ErrorObject[];
     localizeDe(errors);
     for (const e of errors) {
-      // "must match the then schema" only sums up the errors listed beside it.
+      // An if/then failure is reported again, precisely, at the field the `then` requires (#12).
       if (e.keyword === 'if') continue;
       const path = fieldPointer(e);
-      problems.push({ path: path || '/', message: e.message ?? 'ungültig', code: e.keyword });
+      problems.push({ path: path || '/', message: e.message ?? 'ungültig', code: e.keyword, params: { ...e.params } });
     }
   }
   for (const field of compiled.catalogueFields[form] ?? []) {
@@ -55,6 +59,7 @@ export function prepareForm(
       }
     });
   }
+  if (now) problems.push(...checkToday(compiled.definition.forms[form]?.schema, data, now));
   return { value: data, problems };
 }
 

@@ -22,7 +22,16 @@ export const errorBody = {
         message: { type: 'string' },
         details: {
           type: 'array',
-          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: {
+              path: { type: 'string' },
+              message: { type: 'string' },
+              code: { type: 'string' },
+              params: { type: 'object', description: 'the schema keyword\'s parameters, e.g. { "limit": 2020 } for minimum', additionalProperties: true },
+            },
+          },
         },
       },
     },
@@ -49,6 +58,7 @@ export const user = {
     username: { type: 'string' },
     roles: { type: 'array', items: { type: 'string' } },
     organisations: { type: 'array', items: { type: 'string' }, description: 'keys of the organisations the user works for (with those below a Träger, for the signed-in user)' },
+    displayName: { type: ['string', 'null'], description: 'the name to greet the person by; null: use the user name' },
   },
 } as const;
 

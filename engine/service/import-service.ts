@@ -72,9 +72,10 @@ export class ImportService {
     const entries = await this.catalogues.entries(this.knex, actor.tenantId, keys);
     const catalogueValues = allowedValues(keys, entries);
     const rows: Array<Record<string, unknown>> = [];
+    const today = this.rt.now();
     records.forEach((record, i) => {
       const value = rowToValue(schema, paths, record, entries);
-      const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues);
+      const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues, today);
       // Row numbers as a spreadsheet shows them: the header is row 1.
       if (problems.length) progress.rejected.push({ row: i + 2, problems });
       rows.push(value);

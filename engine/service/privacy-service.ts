@@ -63,8 +63,10 @@ export class PrivacyService {
         status: view.status,
         createdAt: view.createdAt,
         updatedAt: view.updatedAt,
-        forms: Object.fromEntries(Object.entries(view.data).map(([form, value]) => [form, { title: view.forms[form]?.title ?? { de: form }, value }])),
-        history: history.map((e) => ({ at: e.at, by: e.actor, what: e.label, data: e.data })),
+        // Schemas and catalogues let the readable document name each field and choice as the form did (#12).
+        forms: Object.fromEntries(Object.entries(view.data).map(([form, value]) => [form, { title: view.forms[form]?.title ?? { de: form }, value, schema: view.forms[form]?.schema, uiSchema: view.forms[form]?.uiSchema }])),
+        catalogues: view.catalogues,
+        history: history.map((e) => ({ at: e.at, by: e.actor, what: e.label, form: e.form, to: e.toTitle, data: e.data })),
       });
     }
     return { exportedAt: this.now().toISOString(), exportedBy: actor.username, cases };

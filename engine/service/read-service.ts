@@ -1,3 +1,4 @@
+import { enteredAt, timerLabel } from './timer-label.js';
 import type { Knex } from 'knex';
 import { caseTitleForms, metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
 import type { StateValue } from 'xstate';
@@ -211,7 +212,7 @@ export class ReadService {
       for (const [type, spec] of Object.entries(meta?.events ?? {})) labels.set(type, spec.label);
     }
     const titleOf = (value: unknown) => (value === null ? null : stateTitle(compiled, statePathsOf(value as StateValue)));
-    return events.map((e) => ({
+    return events.map((e, i) => ({
       seq: e.seq,
       type: e.type,
       label:
@@ -220,7 +221,7 @@ export class ReadService {
           : e.type === SUBMIT
             ? { de: `${e.form ? compiled.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? compiled.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
             : e.type.startsWith('xstate.after.')
-              ? { de: 'Frist abgelaufen', en: 'Deadline passed' }
+              ? timerLabel(compiled, e.type, row.data as Record<string, unknown>, enteredAt(compiled, events, i, e.type))
               : (labels.get(e.type) ?? { de: e.type }),
       form: e.form,
       // Data of hidden forms is left out; a start event's data only as far as its forms are visible.

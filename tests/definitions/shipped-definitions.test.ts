@@ -98,7 +98,8 @@ describe('shipped definitions', () => {
       for (const [key, form] of Object.entries<Json>(doc.forms)) {
         for (const f of fields(form.schema, form.uiSchema)) {
           const where = `/forms/${key}${f.pointer}`;
-          if (Array.isArray(f.schema.enum)) {
+          // A box that must be ticked (`"type": "boolean", "enum": [true]`) is a checkbox, not a list.
+          if (Array.isArray(f.schema.enum) && f.schema.type !== 'boolean') {
             const names = f.ui['ui:enumNames'];
             if (!Array.isArray(names) || names.length !== f.schema.enum.length) bad.push(`${where}: enum without ui:enumNames`);
           }

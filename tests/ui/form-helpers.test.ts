@@ -55,15 +55,38 @@ describe('prepareSchema', () => {
   };
   const label = (l: { de: string } | string) => (typeof l === 'string' ? l : l.de);
 
-  it('turns catalogue fields into choices with labels and lets unticked boxes mean no', () => {
+  it('turns catalogue fields into choices with labels and presets nothing', () => {
     const { schema: s, uiSchema } = prepareSchema(schema, {}, catalogues, label);
     const props = s.properties as Record<string, Record<string, unknown>>;
     expect(props.kita.enum).toEqual(['k1']);
     expect(uiSchema.kita).toEqual({ 'ui:enumNames': ['Kita Eins'] });
     expect((props.sprachen.items as Record<string, unknown>).enum).toEqual(['de']);
     expect(uiSchema.sprachen).toMatchObject({ 'ui:widget': 'checkboxes', items: { 'ui:enumNames': ['Deutsch'] } });
-    expect(props.einwilligung.default).toBe(false);
+    expect(props.einwilligung.default).toBeUndefined();
+    expect(uiSchema.einwilligung).toBeUndefined();
     expect(props.vorname.enum).toBeUndefined();
+  });
+
+  it('asks a required yes/no question with two radio buttons and puts "Bitte wählen" on selects (#12)', () => {
+    const form = {
+      type: 'object',
+      required: ['zurueckgestellt', 'bestaetigt', 'kita'],
+      properties: {
+        zurueckgestellt: { type: 'boolean', title: 'Zurückgestellt' },
+        bestaetigt: { type: 'boolean', title: 'Bestätigt', enum: [true] },
+        optional: { type: 'boolean', title: 'Optional' },
+        art: { type: 'string', oneOf: [{ const: 'a', title: 'A' }, { const: 'b', title: 'B' }] },
+        kita: { type: 'string', 'x-catalogue': 'kitas' },
+        gewaehlt: { type: 'string', enum: ['x'], default: 'x' },
+      },
+    };
+    const { schema: s, uiSchema } = prepareSchema(form, { art: { 'ui:widget': 'radio' } }, catalogues, label, 'Bitte wählen');
+    expect(uiSchema.zurueckgestellt).toEqual({ 'ui:widget': 'radio' });
+    expect(uiSchema.bestaetigt).toBeUndefined();
+    expect(uiSchema.optional).toBeUndefined();
+    expect(uiSchema.art).toEqual({ 'ui:widget': 'radio', 'ui:placeholder': 'Bitte wählen' });
+    expect(uiSchema.kita).toEqual({ 'ui:enumNames': ['Kita Eins'], 'ui:placeholder': 'Bitte wählen' });
+    expect((s.properties as Record<string, Record<string, unknown>>).gewaehlt.default).toBe('x');
   });
 
   it('leaves a field of an empty catalogue as free text', () => {

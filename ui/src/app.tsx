@@ -28,7 +28,8 @@ const NAV: NavItem[] = [
   { href: '/', label: 'nav.inbox', isActive: (p) => p === '/' },
   { href: '/vorgaenge', label: 'nav.cases', isActive: (p) => p === '/vorgaenge' },
   { href: '/cases/new', label: 'nav.newCase', isActive: (p) => p === '/cases/new' },
-  { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin'], isActive: (p) => p === '/board' },
+  // The same roles as the API's BOARD_ROLES: coordinators, admins and the Bildungsbüro's `koordination`.
+  { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin', 'koordination'], isActive: (p) => p === '/board' },
   { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
   { href: '/privacy', label: 'nav.privacy', roles: ['datenschutz', 'admin'], isActive: (p) => p === '/privacy' },
 ];
@@ -67,7 +68,7 @@ function Routes({ path }: { path: string }): ReactNode {
   if (path === '/vorgaenge') return <CasesPage />;
   const caseMatch = match('/cases/:id', path);
   if (caseMatch) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
-  if (path === '/board') return hasRole(user, 'coordinator', 'admin') ? <BoardPage /> : <Forbidden />;
+  if (path === '/board') return hasRole(user, 'coordinator', 'admin', 'koordination') ? <BoardPage /> : <Forbidden />;
   if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
   if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;
   const def = match('/studio/:key/:version', path);
@@ -98,7 +99,7 @@ function Header() {
             <>
               <span className="user">
                 <span className="visually-hidden">{t('app.signedInAs')} </span>
-                {user.username}
+                {user.displayName || user.username}
               </span>
               <button
                 type="button"

@@ -21,12 +21,16 @@ export interface ErrorDetail {
   path: string;
   message: string;
   code?: string;
+  /** The schema keyword's parameters (`{ limit: 2020 }`), so the UI can word the message plainly. */
+  params?: Record<string, unknown>;
 }
 
 export interface User {
   id: string;
   username: string;
   roles: string[];
+  /** The name to greet the person by ("Erika Muster"); else the user name is shown. */
+  displayName?: string | null;
 }
 
 export interface DefinitionSummary {

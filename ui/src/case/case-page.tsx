@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client.js';
 import type { CaseView, ErrorDetail } from '../api/types.js';
 import { Due, ErrorBox, Loading, PageHeading, StatusBadge, useErrorText } from '../components/common.js';
 import { AgoraForm } from '../forms/agora-form.js';
+import { prefill } from '../forms/prefill.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -17,13 +18,15 @@ import { useDraft, type DraftStatus } from './use-draft.js';
 
 const SUBMIT = 'SUBMIT';
 
-/** Start values per form: the draft for its form, else what the case already holds (not for collections). */
+/** Start values per form: the draft for its form, else what the case already holds (not for collections), else earlier answers. */
 function startValues(view: CaseView, draft: { form: string; data: unknown } | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const ev of view.availableEvents) {
     if (!ev.form) continue;
     const spec = view.forms[ev.form];
-    out[ev.form] = draft?.form === ev.form ? draft.data : spec && !spec.collection ? view.data[ev.form] : undefined;
+    const recorded = spec && !spec.collection ? view.data[ev.form] : undefined;
+    // A form not answered yet starts with the earlier answers its fields name (x-prefill).
+    out[ev.form] = draft?.form === ev.form ? draft.data : (recorded ?? (spec ? prefill(spec.schema, view.data) : undefined));
   }
   return out;
 }
@@ -107,8 +110,10 @@ export function CasePage({ id }: { id: string }) {
       setSuccess(next.status === 'closed' ? t('case.sentClosed') : t('case.sent', { state: lt(next.stateTitle) }));
     } catch (err) {
       if (err instanceof ApiError && err.status === 422 && err.details.length) return err.details;
-      // A process rule said why (a guard's message): show it at the form, like a validation problem.
-      if (err instanceof ApiError && err.code === 'GUARD_REJECTED' && err.details.length && form) return err.details;
+      // A rule of the process refused the step: its message belongs at the form the person just sent (#12).
+      if (form && err instanceof ApiError && err.code === 'GUARD_REJECTED' && err.details.some((d) => d.message)) {
+        return err.details.filter((d) => d.message).map((d) => ({ path: d.path || '/', message: d.message, code: 'guard' }));
+      }
       setProblem({ error: err, conflict: err instanceof ApiError && err.code === 'VERSION_CONFLICT' });
     } finally {
       setBusy(false);

@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import type { DefinitionGraph, LocalizedText } from '../api/types.js';
 import { ErrorBox, Loading } from '../components/common.js';
 import { useI18n } from '../i18n/i18n.js';
-import { delayLabelsOf, eventLabelsOf } from './event-labels.js';
+import { delayLabelsOf, eventLabelsOf, taskLabelsOf } from './event-labels.js';
 
 const StateDiagram = lazy(() => import('./state-diagram.js'));
 
@@ -37,7 +37,7 @@ export function DiagramSection({
   const [visible, setVisible] = useState(false);
   const [graph, setGraph] = useState<DefinitionGraph | null>(given ?? null);
   const [error, setError] = useState<unknown>(null);
-  const labelsOf = (d: { machine: unknown }) => ({ ...eventLabelsOf(d.machine), ...prefixed(delayLabelsOf(d)) });
+  const labelsOf = (d: { machine: unknown }) => ({ ...eventLabelsOf(d.machine), ...taskLabelsOf(d.machine), ...prefixed(delayLabelsOf(d)) });
   const [labels, setLabels] = useState<Record<string, LocalizedText> | null>(doc ? labelsOf(doc) : null);
 
   useEffect(() => {

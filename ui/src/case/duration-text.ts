@@ -32,6 +32,30 @@ export function durationText(iso: string, t: T): string {
   return parts.length ? parts.join(' ') : iso;
 }
 
+const AFTER: Array<[RegExp, MessageKey, MessageKey, boolean]> = [
+  [/^P(?:[^T]*?)(\d+)Y/, 'duration.year', 'duration.yearsAfter', false],
+  [/^P(?:[^T]*?)(\d+)M/, 'duration.month', 'duration.monthsAfter', false],
+  [/^P(?:[^T]*?)(\d+)W/, 'duration.week', 'duration.weeksAfter', false],
+  [/^P(?:[^T]*?)(\d+)D/, 'duration.day', 'duration.daysAfter', false],
+  [/T(?:.*?)(\d+)H/, 'duration.hour', 'duration.hoursAfter', true],
+  [/T(?:.*?)(\d+)M/, 'duration.minute', 'duration.minutesAfter', true],
+];
+
+/**
+ * A deadline in words as people say it: "P14D" -> "nach 14 Tagen",
+ * "P1M" -> "nach 1 Monat"; anything else (a named delay) unchanged.
+ */
+export function afterText(iso: string, t: T): string {
+  if (!/^P(?!$)(\d+[YMWD])*(T(\d+[HMS])+)?$/.test(iso)) return iso;
+  const parts: string[] = [];
+  for (const [re, one, many, isTime] of AFTER) {
+    if (isTime && !iso.includes('T')) continue;
+    const hit = re.exec(isTime ? iso.slice(iso.indexOf('T')) : iso.split('T')[0]);
+    if (hit) parts.push(t(Number(hit[1]) === 1 ? one : many, { n: hit[1] }));
+  }
+  return parts.length ? t('diagram.after', { what: parts.join(' ') }) : iso;
+}
+
 /** A measured time in words, in the largest fitting unit ("3 Tage", "5 Stunden", "unter 1 Minute"). */
 export function elapsedText(ms: number, t: T): string {
   const minutes = Math.round(ms / 60_000);

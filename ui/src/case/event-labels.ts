@@ -32,3 +32,25 @@ export function delayLabelsOf(doc: unknown): Record<string, LocalizedText> {
   }
   return out;
 }
+
+/**
+ * The task titles of a machine's states, keyed `SUBMIT@<state path>`: a task
+ * state's `SUBMIT` arrow reads "Stammdaten prüfen und ergänzen", not "Absenden".
+ */
+export function taskLabelsOf(machine: unknown): Record<string, LocalizedText> {
+  const out: Record<string, LocalizedText> = {};
+  const walk = (node: unknown, path: string) => {
+    if (!isObject(node)) return;
+    const task = isObject(node.meta) ? node.meta.task : undefined;
+    if (path && isObject(task) && isObject(task.title) && typeof task.title.de === 'string') out[`SUBMIT@${path}`] = task.title as LocalizedText;
+    if (isObject(node.states)) for (const [k, child] of Object.entries(node.states)) walk(child, path ? `${path}.${k}` : k);
+  };
+  walk(machine, '');
+  return out;
+}
+
+/** A system event's type in words ("KURS_ABGESAGT" -> "Kurs abgesagt"), for arrows no person sends. */
+export function humanizeEvent(type: string): string {
+  const words = type.toLowerCase().split(/[_\s.-]+/).filter(Boolean).join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

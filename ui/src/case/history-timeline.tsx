@@ -7,7 +7,8 @@ function useEventLabel() {
   const { t, lt } = useI18n();
   return (item: HistoryItem, view: CaseView): string => {
     if (item.type === 'case.created') return t('history.created');
-    if (item.type.startsWith('xstate.after')) return t('history.timer');
+    // The server says which deadline passed, and whether it had passed before the case got there.
+    if (item.type.startsWith('xstate.after')) return item.label ? lt(item.label) : t('history.timer');
     if (item.label) return lt(item.label);
     if (item.type === 'SUBMIT' && item.form && view.forms[item.form]) return t('history.submitted', { form: lt(view.forms[item.form].title) });
     return t('history.system');

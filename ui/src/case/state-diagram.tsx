@@ -1,16 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ReactFlow, BaseEdge, Handle, Position, type Edge, type EdgeProps, type Node, type NodeProps } from '@xyflow/react';
+import { ReactFlow, BaseEdge, EdgeLabelRenderer, Handle, Position, type Edge, type EdgeProps, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { DefinitionGraph, LocalizedText } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { durationText } from './duration-text.js';
+import { afterText } from './duration-text.js';
+import { humanizeEvent } from './event-labels.js';
 
 const elk = new ELK();
 
 type StateData = { label: string; active: boolean; final: boolean; task: boolean; compound: boolean; taskLabel: string };
-type RouteData = { points: Array<{ x: number; y: number }>; labelAt?: { x: number; y: number }; text?: string; timer: boolean };
+type RouteData = { points: Array<{ x: number; y: number }>; labelAt?: { x: number; y: number }; labelWidth?: number; text?: string; timer: boolean };
 
 function StateNode({ data }: NodeProps<Node<StateData>>) {
   const cls = ['state-node', data.active && 'is-active', data.final && 'is-final', data.compound && 'is-compound'].filter(Boolean).join(' ');
@@ -29,17 +30,20 @@ function RoutedEdge({ data, markerEnd }: EdgeProps<Edge<RouteData>>) {
   if (!data?.points.length) return null;
   const d = data.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
   return (
-    <BaseEdge
-      path={d}
-      markerEnd={markerEnd}
-      className={data.timer ? 'edge-timer' : undefined}
-      label={data.text}
-      labelX={data.labelAt?.x}
-      labelY={data.labelAt?.y}
-      labelStyle={{ fontSize: 11 }}
-      labelBgPadding={[3, 1]}
-      labelShowBg
-    />
+    <>
+      <BaseEdge path={d} markerEnd={markerEnd} className={data.timer ? 'edge-timer' : undefined} />
+      {data.text && data.labelAt && (
+        // A label wraps over lines, so long task titles do not stretch the chart.
+        <EdgeLabelRenderer>
+          <div
+            className={`edge-label${data.timer ? ' edge-label-timer' : ''}`}
+            style={{ width: data.labelWidth, transform: `translate(-50%, -50%) translate(${data.labelAt.x}px, ${data.labelAt.y}px)` }}
+          >
+            {data.text}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
   );
 }
 
@@ -48,6 +52,26 @@ const edgeTypes = { routed: RoutedEdge };
 const NODE_H = 48;
 const widthOf = (label: string) => Math.min(240, Math.max(110, label.length * 7.5 + 30));
 
+const LABEL_MAX = 150;
+const CHAR_W = 6.4;
+const LINE_H = 15;
+/** The box of an edge label wrapped at {@link LABEL_MAX} px (roughly, by characters). */
+function labelBox(text: string): { width: number; height: number } {
+  if (!text) return { width: 0, height: 0 };
+  const perLine = Math.floor((LABEL_MAX - 8) / CHAR_W);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > perLine) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  const longest = Math.max(...lines.map((l) => l.length));
+  return { width: Math.min(LABEL_MAX, Math.ceil(longest * CHAR_W + 10)), height: lines.length * LINE_H + 4 };
+}
+
 interface Layout {
   nodes: Node<StateData>[];
   edges: Edge<RouteData>[];
@@ -55,7 +79,7 @@ interface Layout {
   height: number;
 }
 
-async function layout(graph: DefinitionGraph, title: (id: string) => string, edgeLabel: (l: string) => string, active: Set<string>, taskLabel: string): Promise<Layout> {
+async function layout(graph: DefinitionGraph, title: (id: string) => string, edgeLabel: (l: string, source: string) => string, active: Set<string>, taskLabel: string): Promise<Layout> {
   const childrenOf = new Map<string | null, DefinitionGraph['nodes']>();
   for (const n of graph.nodes) childrenOf.set(n.parent, [...(childrenOf.get(n.parent) ?? []), n]);
   const build = (parent: string | null): ElkNode[] =>
@@ -70,7 +94,7 @@ async function layout(graph: DefinitionGraph, title: (id: string) => string, edg
     id: '__root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': 'DOWN',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
       'elk.layered.spacing.nodeNodeBetweenLayers': '56',
@@ -80,8 +104,9 @@ async function layout(graph: DefinitionGraph, title: (id: string) => string, edg
     },
     children: build(null),
     edges: edges.map((e) => {
-      const text = e.label ? edgeLabel(e.label) : '';
-      return { id: e.id, sources: [e.source], targets: [e.target], labels: text ? [{ text, width: text.length * 6 + 8, height: 14 }] : [] };
+      const text = e.label ? edgeLabel(e.label, e.source) : '';
+      const { width, height } = labelBox(text);
+      return { id: e.id, sources: [e.source], targets: [e.target], labels: text ? [{ text, width, height }] : [] };
     }),
   };
   const res = await elk.layout(root);
@@ -135,6 +160,7 @@ async function layout(graph: DefinitionGraph, title: (id: string) => string, edg
       data: {
         points: pts,
         text: label?.text,
+        labelWidth: label?.width,
         labelAt: label ? { x: (label.x ?? 0) + o.x + (label.width ?? 0) / 2, y: (label.y ?? 0) + o.y + (label.height ?? 0) / 2 } : undefined,
         timer: kind.get(e.id) === 'after',
       },
@@ -163,17 +189,22 @@ export default function StateDiagram({
   const box = useRef<HTMLDivElement>(null);
   const zoomRef = useRef(1);
   const [result, setResult] = useState<Layout | null>(null);
+  /** `null`: fit to the width of the page; else the size the person chose. */
+  const [chosenZoom, setChosenZoom] = useState<number | null>(null);
+  const [availWidth, setAvailWidth] = useState(800);
+  const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null);
   const [failed, setFailed] = useState(false);
   const activeSet = useMemo(() => new Set(active), [active]);
   const titles = useMemo(() => new Map(graph.nodes.map((n) => [n.id, lt(n.title)])), [graph, lt]);
 
   useEffect(() => {
     let alive = true;
-    const edgeLabel = (l: string) => {
-      if (l === 'SUBMIT') return t('diagram.submit');
+    // Each arrow in words (#12): the task it completes, the event's label, the deadline, or what the engine reports.
+    const edgeLabel = (l: string, source: string) => {
+      if (l === 'SUBMIT') return eventLabels[`SUBMIT@${source}`] ? lt(eventLabels[`SUBMIT@${source}`]) : t('diagram.submit');
       if (eventLabels[l]) return l.startsWith('⏱ ') ? t('diagram.timer', { what: lt(eventLabels[l]) }) : lt(eventLabels[l]);
-      if (l.startsWith('⏱ ')) return t('diagram.timer', { what: durationText(l.slice(2), t) });
-      return l;
+      if (l.startsWith('⏱ ')) return t('diagram.timer', { what: afterText(l.slice(2), t) });
+      return t('diagram.automatic', { what: humanizeEvent(l) });
     };
     layout(graph, (id) => titles.get(id) ?? id, edgeLabel, activeSet, t('diagram.task')).then(
       (r) => alive && setResult(r),
@@ -198,18 +229,71 @@ export default function StateDiagram({
     el.scrollLeft = Math.max(0, x - el.clientWidth / 3);
   }, [result]);
 
+  // The page width decides the fitted size; follow it when the window changes.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setAvailWidth(el.clientWidth || 800);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   const compoundIds = new Set(graph.nodes.map((n) => n.parent).filter((p): p is string => !!p));
   const steps = graph.nodes.filter((n) => !compoundIds.has(n.id));
   const PAD = 16;
-  const avail = box.current?.clientWidth ?? 800;
-  const zoom = result ? Math.max(0.7, Math.min(1, (avail - 2 * PAD) / result.width)) : 1;
+  const fitted = result ? Math.max(0.35, Math.min(1.25, (availWidth - 2 * PAD) / result.width)) : 1;
+  const zoom = chosenZoom ?? fitted;
   zoomRef.current = zoom;
+  const setZoom = (z: number) => setChosenZoom(Math.max(0.3, Math.min(2.5, Math.round(z * 100) / 100)));
+  // Drag to pan: the box scrolls natively (keyboard and wheel too); the mouse may also grab the picture.
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    if (e.pointerType !== 'mouse' || e.button !== 0 || !box.current) return;
+    drag.current = { x: e.clientX, y: e.clientY, left: box.current.scrollLeft, top: box.current.scrollTop };
+    box.current.setPointerCapture?.(e.pointerId);
+  };
+  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || !box.current) return;
+    box.current.scrollLeft = d.left - (e.clientX - d.x);
+    box.current.scrollTop = d.top - (e.clientY - d.y);
+  };
+  const endDrag = () => {
+    drag.current = null;
+  };
   const width = result ? Math.ceil(result.width * zoom + 2 * PAD) : 0;
   const height = result ? Math.ceil(result.height * zoom + 2 * PAD) : 200;
   return (
     <figure className="diagram">
-      {/* Scrolls natively (keyboard too) when the chart is wider than the page. */}
-      <div ref={box} className="diagram-scroll" tabIndex={0} role="group" aria-label={t('diagram.scroll')}>
+      <div className="diagram-tools">
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => setZoom(zoom / 1.25)}>
+          {t('diagram.zoomOut')}
+        </button>
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => setZoom(zoom * 1.25)}>
+          {t('diagram.zoomIn')}
+        </button>
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => setChosenZoom(null)} aria-pressed={chosenZoom === null}>
+          {t('diagram.fit')}
+        </button>
+        <span className="muted diagram-zoom" aria-live="polite">
+          {t('diagram.zoom', { n: Math.round(zoom * 100) })}
+        </span>
+      </div>
+      {/* Scrolls natively (keyboard too) when the chart is wider than the page; the mouse can drag it. */}
+      <div
+        ref={box}
+        className="diagram-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label={t('diagram.scroll')}
+        title={t('diagram.panHint')}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={endDrag}
+        onPointerCancel={endDrag}
+      >
         <div className="diagram-canvas" style={{ width: width || '100%', height }} aria-hidden="true">
           <svg width="0" height="0" style={{ position: 'absolute' }}>
             <defs>
@@ -226,6 +310,8 @@ export default function StateDiagram({
               nodeTypes={nodeTypes}
               edgeTypes={edgeTypes}
               defaultViewport={{ x: PAD, y: PAD, zoom }}
+              minZoom={0.2}
+              maxZoom={3}
               nodesDraggable={false}
               nodesConnectable={false}
               nodesFocusable={false}

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { RJSFValidationError } from '@rjsf/utils';
+import type { FormValidation, RJSFValidationError } from '@rjsf/utils';
 import type { CatalogueEntry, ErrorDetail, FormSpec, JsonSchema } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { prepareSchema } from './catalogue-schema.js';
 import { detailsToErrorSchema, fieldIdFor, focusField, pointerSegments } from './server-errors.js';
-import { plainMessage } from './plain-messages.js';
+import { isEcho, plainMessage } from './plain-messages.js';
 import { transformErrorsFor, translatorFor, validatorFor } from './rjsf-locale.js';
 import { templates } from './rjsf-templates.js';
+import { GermanDateWidget } from './german-date-widget.js';
 import { fieldTitle } from './schema-titles.js';
+import { localToday, todayProblems } from './today-check.js';
 
 /** Props of {@link AgoraForm}. */
 export interface AgoraFormProps {
@@ -30,6 +32,17 @@ export interface AgoraFormProps {
   hideTitle?: boolean;
   headingLevel?: 2 | 3;
 }
+
+/**
+ * rjsf fills a `const` (and the first `oneOf` option) in as a default, and
+ * `false` into a required yes/no question; a value nobody chose is a wrong
+ * record, and a pre-ticked box is no consent (#12). Only a definition's
+ * explicit `default` presets a value.
+ */
+const NOTHING_CHOSEN = { constAsDefaults: 'never', requiredBooleanDefault: 'skip' } as const;
+
+/** In the German UI dates read TT.MM.JJJJ whatever the browser's language. */
+const GERMAN_WIDGETS = { DateWidget: GermanDateWidget };
 
 interface Problem {
   pointer: string;
@@ -55,12 +68,21 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
   const [focusRequest, setFocusRequest] = useState<{ pointer: string | null; n: number }>({ pointer: null, n: 0 });
 
   const { schema, uiSchema } = useMemo(() => {
-    const r = prepareSchema(spec.schema, spec.uiSchema, catalogues, (l) => lt(l));
+    const r = prepareSchema(spec.schema, spec.uiSchema, catalogues, (l) => lt(l), t('form.choose'));
     const { title: _t, description: _d, ...rest } = r.schema;
     void _t;
     void _d;
     return { schema: rest as JsonSchema, uiSchema: { ...r.uiSchema, 'ui:submitButtonOptions': { norender: true } } };
-  }, [spec, catalogues, lt]);
+  }, [spec, catalogues, lt, t]);
+
+  // Dates checked against today, as the server does (a birth date in the future, a school year gone by).
+  const customValidate = (formData: unknown, errors: FormValidation) => {
+    for (const problem of todayProblems(spec.schema, formData, localToday())) {
+      const node = pointerSegments(problem.pointer).reduce<any>((n, seg) => (n ? n[seg] : undefined), errors);
+      node?.addError(plainMessage(lang, { name: problem.code, params: { limit: problem.limit } }) ?? '');
+    }
+    return errors;
+  };
 
   const extraErrors = useMemo(() => (serverErrors.details.length ? detailsToErrorSchema(serverErrors.details) : undefined), [serverErrors]);
 
@@ -126,7 +148,9 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
     setProblems([]);
     const details = await onSubmit(formData);
     if (details && details.length) {
-      const localized = details.map((d) => ({ ...d, message: plainMessage(lang, { name: d.code }) ?? d.message }));
+      const localized = details
+        .filter((d) => !isEcho({ name: d.code }))
+        .map((d) => ({ ...d, message: plainMessage(lang, { name: d.code, params: d.params }) ?? d.message }));
       setServerErrors({ details: localized, snapshot: formData });
       showProblems(localized.map((d) => (d.code === 'guard' ? { pointer: d.path, label: t('form.rule'), message: d.message } : describe(d.path, d.message))));
     } else {
@@ -180,11 +204,14 @@ export function AgoraForm({ idPrefix, spec, catalogues = {}, value, onChange, on
         validator={validatorFor(lang, schema)}
         idPrefix={idPrefix}
         templates={templates}
+        widgets={lang === 'de' ? GERMAN_WIDGETS : undefined}
         translateString={translatorFor(lang)}
         transformErrors={transformErrorsFor(lang)}
+        customValidate={customValidate}
         extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate
+        experimental_defaultFormStateBehavior={NOTHING_CHOSEN}
         focusOnFirstError={false}
         liveValidate={submitted ? 'onChange' : undefined}
         onChange={handleChange}

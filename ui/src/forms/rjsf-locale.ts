@@ -2,7 +2,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { englishStringTranslator, TranslatableString, type RJSFValidationError } from '@rjsf/utils';
 import localizeDe from 'ajv-i18n/localize/de';
 import type { Lang } from '../i18n/messages.js';
-import { plainMessage } from './plain-messages.js';
+import { generalMessage, isEcho, plainMessage } from './plain-messages.js';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import draft7MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json';
@@ -33,7 +33,7 @@ export function validatorFor(lang: Lang, schema?: unknown): Validator {
         AjvClass: (dialect === '2020-12' ? Ajv2020 : Ajv2019) as never,
         additionalMetaSchemas: dialect === '2020-12' ? [] : [draft7MetaSchema],
         customFormats: { ...FORM_FORMATS },
-        ajvOptionsOverrides: { strict: false },
+        ajvOptionsOverrides: { strict: false, $data: true },
       },
       lang === 'de' ? localizeDe : undefined,
     );
@@ -91,17 +91,26 @@ export function translatorFor(lang: Lang) {
 }
 
 /**
- * rjsf `transformErrors` for a language: plain messages; an extra field is
- * named at its own path and `if` summaries are left out, as the server does.
+ * rjsf `transformErrors` for a language: plain messages that say what to
+ * do; problems that only echo others (an if/then failure, the `const` of
+ * each option of a choice) are left out, and each field gets a message once.
  */
 export function transformErrorsFor(lang: Lang) {
-  return (errors: RJSFValidationError[]): RJSFValidationError[] =>
-    errors
-      .filter((e) => e.name !== 'if')
-      .map((e) => {
-        const message = plainMessage(lang, e) ?? e.message;
-        const extra = e.name === 'additionalProperties' ? e.params?.additionalProperty : undefined;
-        const property = typeof extra === 'string' ? `${e.property ?? ''}.${extra}` : e.property;
-        return { ...e, property, message, stack: message ?? e.stack };
-      });
+  return (errors: RJSFValidationError[]): RJSFValidationError[] => {
+    const choices = new Set(errors.filter((e) => e.name === 'oneOf' || e.name === 'anyOf').map((e) => e.property));
+    const seen = new Set<string>();
+    const out: RJSFValidationError[] = [];
+    for (const e of errors) {
+      if (isEcho(e) || (e.name === 'const' && choices.has(e.property))) continue;
+      const message = plainMessage(lang, e) ?? generalMessage(lang);
+      // An extra field is named at its own path, as the server does.
+      const extra = e.name === 'additionalProperties' ? e.params?.additionalProperty : undefined;
+      const property = typeof extra === 'string' ? `${e.property ?? ''}.${extra}` : e.property;
+      const key = `${property} ${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...e, property, message, stack: message });
+    }
+    return out;
+  };
 }

@@ -87,6 +87,27 @@ function FieldTemplate(props: FieldTemplateProps) {
   if (hidden) return <div className="hidden">{children}</div>;
   const isCheckbox = uiOptions.widget === 'checkbox';
   const hasErrors = (rawErrors ?? []).length > 0;
+  if (uiOptions.widget === 'radio' && displayLabel && label) {
+    // A group of radio buttons is named by a legend: a label can only name one control.
+    return (
+      <WrapIfAdditionalTemplate {...props} classNames={`${classNames ?? ''}${hasErrors ? ' field-invalid' : ''}`} style={style}>
+        <fieldset className="radio-fieldset">
+          <legend className="control-label">
+            {label}
+            {required && (
+              <span className="required" aria-hidden="true">
+                {' '}*
+              </span>
+            )}
+          </legend>
+          {description}
+          {children}
+        </fieldset>
+        {errors}
+        {help}
+      </WrapIfAdditionalTemplate>
+    );
+  }
   return (
     <WrapIfAdditionalTemplate {...props} classNames={`${classNames ?? ''}${hasErrors ? ' field-invalid' : ''}`} style={style}>
       {displayLabel && !isCheckbox && label && (

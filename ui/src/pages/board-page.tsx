@@ -40,6 +40,7 @@ function ProcessCard({ p }: { p: BoardProcess }) {
         </div>
       </dl>
       {states.length === 0 && <p className="muted">{t('board.noOpen')}</p>}
+      {states.length > 0 && states.reduce((sum, st) => sum + st.count, 0) > p.open && <p className="hint board-parallel">{t('board.parallelNote')}</p>}
       {states.length > 0 && (
         <table className="state-table">
           <caption className="visually-hidden">{t('board.statesCaption', { process: lt(p.title) })}</caption>
@@ -165,7 +166,7 @@ export function BoardPage() {
           <a className="btn btn-secondary" href={exportUrl({ ...filter })} download>
             {t('board.export')}
           </a>
-          {cases.data && <span className="muted"> {t('board.found', { n: num(cases.data.total) })}</span>}
+          {cases.data && <span className="muted"> {t(cases.data.total === 1 ? 'board.foundOne' : 'board.found', { n: num(cases.data.total) })}</span>}
         </p>
         <ErrorBox error={cases.error} />
         {cases.loading && !cases.data && <Loading />}
@@ -243,6 +244,7 @@ function Durations({ definition, title }: { definition: string; title?: Localize
       {durations.data && (
         <>
           <p className="muted">{t('board.durationsIntro', { process: lt(title, definition), n: num(durations.data.cases) })}</p>
+          <p className="hint">{t('board.durationsHow')}</p>
           <div className="table-wrap">
             <table className="case-table">
               <thead>
@@ -251,6 +253,7 @@ function Durations({ definition, title }: { definition: string; title?: Localize
                   <th scope="col">{t('board.median')}</th>
                   <th scope="col">{t('board.p90')}</th>
                   <th scope="col">{t('board.stays')}</th>
+                  <th scope="col">{t('board.inWords')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -262,6 +265,7 @@ function Durations({ definition, title }: { definition: string; title?: Localize
                       <td>{text(s.medianMs)}</td>
                       <td>{text(s.p90Ms)}</td>
                       <td>{num(s.count)}</td>
+                      <td className="muted">{s.medianMs === null ? '' : t('board.durationSentence', { half: text(s.medianMs), most: text(s.p90Ms) })}</td>
                     </tr>
                   ))}
               </tbody>

@@ -160,13 +160,13 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
           </progress>
           {status.status === 'done' && (
             <Notice kind="success">
-              {t('csv.done', { n: num(status.created) })} <Link href={`/board?definition=${encodeURIComponent(definition.key)}`}>{t('csv.toBoard')}</Link>
+              {t(status.created === 1 ? 'csv.doneOne' : 'csv.done', { n: num(status.created) })} <Link href={`/board?definition=${encodeURIComponent(definition.key)}`}>{t('csv.toBoard')}</Link>
             </Notice>
           )}
           {status.status === 'failed' && <ErrorBox>{t('csv.failed')}</ErrorBox>}
           {status.rejected.length > 0 && (
             <>
-              <ErrorBox>{t('csv.rejected', { n: num(status.rejected.length) })}</ErrorBox>
+              <ErrorBox>{t(status.rejected.length === 1 ? 'csv.rejectedOne' : 'csv.rejected', { n: num(status.rejected.length) })}</ErrorBox>
               <div className="table-wrap">
                 <table>
                   <caption>{t('csv.rejectedCaption')}</caption>
@@ -183,7 +183,7 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
                         <tr key={`${r.row}-${i}`}>
                           <td>{r.row}</td>
                           <td>{(spec && fieldTitle(spec.schema, p.path)) || '–'}</td>
-                          <td>{plainMessage(lang, { name: p.code }) ?? p.message}</td>
+                          <td>{plainMessage(lang, { name: p.code, params: p.params }) ?? p.message}</td>
                         </tr>
                       )),
                     )}

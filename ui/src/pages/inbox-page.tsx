@@ -28,7 +28,7 @@ export function InboxPage() {
   return (
     <>
       <PageHeading title={t('inbox.title')}>{t('inbox.title')}</PageHeading>
-      <p className="lead">{t('inbox.intro', { name: user?.username ?? '' })}</p>
+      <p className="lead">{t('inbox.intro', { name: user?.displayName || user?.username || '' })}</p>
 
       <form className="filters" role="search" aria-label={t('inbox.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">

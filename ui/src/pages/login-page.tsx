@@ -69,6 +69,8 @@ export function LoginPage() {
             <input
               id="username"
               ref={userRef}
+              // The page is there to sign in: the cursor starts in the user name (#12).
+              autoFocus
               name="username"
               autoComplete="username"
               autoCapitalize="none"

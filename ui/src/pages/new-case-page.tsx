@@ -57,7 +57,7 @@ export function NewCasePage() {
                 <label key={f} className={`choice${f === field ? ' choice-selected' : ''}`}>
                   <input type="radio" name="field" value={f} checked={f === field} onChange={() => setQuery({ field: f, process: undefined }, { replace: true })} />
                   <span className="choice-title">{fieldOfActionTitle(f, lang)}</span>
-                  <span className="choice-meta">{t('newCase.processCount', { n: startable.filter((p) => p.fieldOfAction === f).length })}</span>
+                  <span className="choice-meta">{((n) => t(n === 1 ? 'newCase.processCountOne' : 'newCase.processCount', { n }))(startable.filter((p) => p.fieldOfAction === f).length)}</span>
                 </label>
               ))}
             </div>

@@ -5,10 +5,12 @@ import { ErrorBox, Notice, PageHeading, StatusBadge } from '../components/common
 import { useI18n } from '../i18n/i18n.js';
 import { Link, setQuery, useLocation } from '../router.js';
 import { useAsync } from '../use-async.js';
+import { privacyDocument, type PrivacyExport } from './privacy-document.js';
 
-/** Saves a JSON document as a file the browser downloads. */
-function download(doc: unknown, name: string): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
+/** Saves a JSON document (or a text of the given type) as a file the browser downloads. */
+function download(doc: unknown, name: string, type = 'application/json'): void {
+  const body = typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2);
+  const url = URL.createObjectURL(new Blob([body], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -22,7 +24,7 @@ function download(doc: unknown, name: string): void {
  * and history. The query lives in the URL so the page survives a reload.
  */
 export function PrivacyPage() {
-  const { t, lt, date, num } = useI18n();
+  const { t, lt, date, num, lang } = useI18n();
   const { search } = useLocation();
   const q = search.get('q') ?? '';
   const [text, setText] = useState(q);
@@ -47,12 +49,15 @@ export function PrivacyPage() {
     setExported(false);
   };
 
-  const exportChosen = async () => {
+  /** The JSON for machines, or the readable document for the person (HTML, printable to PDF). */
+  const exportChosen = async (readable = false) => {
     setExporting(true);
     setExportError(null);
     try {
       const doc = await api.privacyExport([...chosen]);
-      download(doc, `auskunft-${new Date().toISOString().slice(0, 10)}.json`);
+      const day = new Date().toISOString().slice(0, 10);
+      if (readable) download(privacyDocument(doc as PrivacyExport, lang), `auskunft-${day}.html`, 'text/html;charset=utf-8');
+      else download(doc, `auskunft-${day}.json`);
       setExported(true);
     } catch (err) {
       setExportError(err);
@@ -91,7 +96,18 @@ export function PrivacyPage() {
               <table className="case-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t('privacy.chosen')}</th>
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        checked={items.length > 0 && items.every((h) => chosen.has(h.id))}
+                        onChange={(e) => {
+                          setChosen(e.target.checked ? new Set(items.map((h) => h.id)) : new Set());
+                          setExported(false);
+                        }}
+                        aria-label={t('privacy.selectAll')}
+                      />{' '}
+                      {t('privacy.chosen')}
+                    </th>
                     <th scope="col">{t('board.reference')}</th>
                     <th scope="col">{t('common.process')}</th>
                     <th scope="col">{t('case.state')}</th>
@@ -121,11 +137,17 @@ export function PrivacyPage() {
             </div>
           )}
           {items.length > 0 && (
+            <>
             <p>
-              <button type="button" className="btn btn-primary" disabled={chosen.size === 0 || exporting} onClick={exportChosen}>
+              <button type="button" className="btn btn-primary" disabled={chosen.size === 0 || exporting} onClick={() => exportChosen(true)}>
+                {t('privacy.exportReadable')}
+              </button>{' '}
+              <button type="button" className="btn btn-secondary" disabled={chosen.size === 0 || exporting} onClick={() => exportChosen(false)}>
                 {chosen.size === 1 ? t('privacy.exportOne') : t('privacy.export', { count: num(chosen.size) })}
               </button>
             </p>
+            <p className="hint">{t('privacy.exportHint')}</p>
+            </>
           )}
           <ErrorBox error={exportError} />
           {exported && <Notice kind="success">{t('privacy.exported')}</Notice>}

@@ -4,6 +4,7 @@ import type { DefinitionDocument, ErrorDetail, LintResponse } from '../api/types
 import { ErrorBox, Notice } from '../components/common.js';
 import { useI18n } from '../i18n/i18n.js';
 import { pointerSegments } from '../forms/server-errors.js';
+import { lintText } from './lint-text.js';
 
 /** Parses the editor text; a syntax error becomes one problem at the root. */
 export function parseDocument(text: string): { doc?: DefinitionDocument; problem?: ErrorDetail } {
@@ -54,7 +55,7 @@ export interface DefinitionEditorProps {
  * its path and moves the cursor there on click.
  */
 export function DefinitionEditor({ id, label, text, onText, onLinted, actions, extraProblems = [] }: DefinitionEditorProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const area = useRef<HTMLTextAreaElement>(null);
   const [problems, setProblems] = useState<ErrorDetail[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -120,14 +121,14 @@ export function DefinitionEditor({ id, label, text, onText, onLinted, actions, e
         <ErrorBox error={error} />
         {all.length > 0 && (
           <div className="notice notice-error" role="alert">
-            <p className="error-summary-title">{t('studio.problems', { n: all.length })}</p>
+            <p className="error-summary-title">{t(all.length === 1 ? 'studio.problemsOne' : 'studio.problems', { n: all.length })}</p>
             <ul className="problems">
               {all.map((p, i) => (
                 <li key={i}>
                   <button type="button" className="btn-link problem-path" onClick={() => jump(p.path)} title={t('studio.jump')}>
                     <code>{p.path}</code>
                   </button>{' '}
-                  {p.message}
+                  {lintText(lang, p.message)}
                 </li>
               ))}
             </ul>
