@@ -32,12 +32,25 @@ const choicesOf = (s: any): unknown[] | null => {
   if (s.type === 'boolean') return [true, false];
   return null;
 };
-const isYear = (s: any) => (s.type === 'integer' || s.type === 'number') && s.minimum >= 1900 && s.minimum <= 2200 && (s.maximum ?? 9999) <= 9999;
+const isYear = (s: any) => (s.type === 'integer' || s.type === 'number') && typeof s.minimum === 'number' && s.minimum >= 1900 && s.minimum <= 2200 && (s.maximum ?? 9999) <= 9999;
 
 function dateAt(g: Gen): string {
   const k = g.k++;
   const offset = g.dates === 'future' ? (k + 1) * 7 : g.dates === 'reverse' ? (60 - k) * 7 : -(60 - k) * 7;
   return new Date(g.now.getTime() + offset * DAY).toISOString().slice(0, 10);
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+/**
+ * The smallest number a schema allows; a bound given as `{ "$data": … }` (a
+ * sibling field's value) is met by taking the other end of the range.
+ */
+function numberIn(schema: any): number {
+  const min = num(schema.minimum) ?? (num(schema.exclusiveMinimum) !== undefined ? num(schema.exclusiveMinimum)! + 1 : undefined);
+  const max = num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - 1 : undefined);
+  if (schema.minimum?.$data !== undefined || schema.exclusiveMinimum?.$data !== undefined) return max ?? (min ?? 0) + 100;
+  return min ?? (schema.maximum?.$data !== undefined ? 0 : 1);
 }
 
 /** A deterministic value: `full` fills every property with the first choice, minimal only the required ones with the last. */
@@ -71,7 +84,7 @@ function build(schema: any, g: Gen, depth = 0): unknown {
     case 'integer':
     case 'number':
       if (isYear(schema)) return Math.min(g.now.getUTCFullYear() + 1, schema.maximum ?? 9999);
-      return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
+      return numberIn(schema);
     case 'boolean':
       return g.full;
     case 'array': {

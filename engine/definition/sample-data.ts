@@ -81,8 +81,10 @@ export function sampleValue(schema: any, rnd: Random, catalogues: CatalogueEntri
       return sampleString(schema, rnd);
     case 'integer':
     case 'number': {
-      const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 0);
-      const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : min + 100);
+      // Bounds given as { "$data": … } depend on other fields: take the numeric end, the validator judges the rest.
+      const n = (v: unknown) => (typeof v === 'number' ? v : undefined);
+      const min = n(schema.minimum) ?? (n(schema.exclusiveMinimum) !== undefined ? n(schema.exclusiveMinimum)! + 1 : 0);
+      const max = n(schema.maximum) ?? (n(schema.exclusiveMaximum) !== undefined ? n(schema.exclusiveMaximum)! - 1 : min + 100);
       return min + Math.floor(rnd() * (max - min + 1));
     }
     case 'boolean':
