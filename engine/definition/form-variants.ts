@@ -40,6 +40,17 @@ function dateAt(g: Gen): string {
   return new Date(g.now.getTime() + offset * DAY).toISOString().slice(0, 10);
 }
 
+/**
+ * A date that the form's plausibility keywords allow: a day that may not lie
+ * in the future (a birth date) some years before the clock, one that may not
+ * lie in the past after it, others as the date mode says.
+ */
+function plausibleDate(schema: any, g: Gen): string {
+  if (schema['x-notInFuture']) return new Date(g.now.getTime() - (6 * 365 + g.k++) * DAY).toISOString().slice(0, 10);
+  if (schema['x-notInPast']) return dateAt({ ...g, dates: 'future' });
+  return dateAt(g);
+}
+
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /**
@@ -75,15 +86,15 @@ function build(schema: any, g: Gen, depth = 0): unknown {
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type ?? (schema.properties ? 'object' : undefined);
   switch (type) {
     case 'string':
-      if (schema.format === 'date') return dateAt(g);
-      if (schema.format === 'date-time') return `${dateAt(g)}T10:00:00.000Z`;
+      if (schema.format === 'date') return plausibleDate(schema, g);
+      if (schema.format === 'date-time') return `${plausibleDate(schema, g)}T10:00:00.000Z`;
       if (schema.format === 'email') return 'person@example.org';
       if (schema.format === 'uri' || schema.format === 'url') return 'https://example.org/a';
       if (schema.format === 'time') return '10:30:00';
       return 'Beispiel Lindenhof'.padEnd(schema.minLength ?? 0, '.').slice(0, schema.maxLength ?? 200);
     case 'integer':
     case 'number':
-      if (isYear(schema)) return Math.min(g.now.getUTCFullYear() + 1, schema.maximum ?? 9999);
+      if (isYear(schema)) return Math.min(g.now.getUTCFullYear() + (schema['x-notInFuture'] ? 0 : 1), schema.maximum ?? 9999);
       return numberIn(schema);
     case 'boolean':
       return g.full;

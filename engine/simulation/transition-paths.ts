@@ -251,7 +251,7 @@ class Search {
     if (!list) {
       const schema = compiled.definition.forms[form]?.schema;
       list = formVariants(schema, { catalogues: this.world.catalogues, now: new Date(now), form, rules: this.rules }).filter(
-        (v) => checkForm(compiled, form, v, this.world.catalogues).length === 0,
+        (v) => checkForm(compiled, form, v, this.world.catalogues, new Date(now)).length === 0,
       );
       this.variants.set(cacheKey, list);
     }
