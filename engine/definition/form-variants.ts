@@ -32,6 +32,8 @@ const choicesOf = (s: any): unknown[] | null => {
   if (s.type === 'boolean') return [true, false];
   return null;
 };
+const isDataRef = (v: unknown) => typeof v === 'object' && v !== null && '$data' in v;
+const numberOr = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
 const isYear = (s: any) => (s.type === 'integer' || s.type === 'number') && s.minimum >= 1900 && s.minimum <= 2200 && (s.maximum ?? 9999) <= 9999;
 
 function dateAt(g: Gen): string {
@@ -71,7 +73,9 @@ function build(schema: any, g: Gen, depth = 0): unknown {
     case 'integer':
     case 'number':
       if (isYear(schema)) return Math.min(g.now.getUTCFullYear() + 1, schema.maximum ?? 9999);
-      return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
+      // A bound taken from another field (`{ "$data": "1/von" }`) is unknown here: the far end of the range satisfies it.
+      if (isDataRef(schema.minimum) || isDataRef(schema.exclusiveMinimum)) return typeof schema.maximum === 'number' ? schema.maximum : 100;
+      return numberOr(schema.minimum, numberOr(schema.exclusiveMinimum, 0) + 1);
     case 'boolean':
       return g.full;
     case 'array': {

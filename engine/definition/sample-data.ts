@@ -81,8 +81,10 @@ export function sampleValue(schema: any, rnd: Random, catalogues: CatalogueEntri
       return sampleString(schema, rnd);
     case 'integer':
     case 'number': {
-      const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 0);
-      const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : min + 100);
+      // Bounds from other fields (`{ "$data": ... }`) are not numbers here; callers check the result with the form's validator.
+      const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+      const min = num(schema.minimum) ?? (num(schema.exclusiveMinimum) !== undefined ? num(schema.exclusiveMinimum)! + 1 : 0);
+      const max = num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - 1 : min + 100);
       return min + Math.floor(rnd() * (max - min + 1));
     }
     case 'boolean':
