@@ -15,6 +15,8 @@ const BoardPage = lazy(() => import('./pages/board-page.js').then((m) => ({ defa
 const StudioPage = lazy(() => import('./studio/studio-page.js'));
 const DefinitionPage = lazy(() => import('./studio/definition-page.js'));
 const CasesPage = lazy(() => import('./pages/cases-page.js').then((m) => ({ default: m.CasesPage })));
+const OrganisationsPage = lazy(() => import('./pages/organisations-page.js').then((m) => ({ default: m.OrganisationsPage })));
+const UsersPage = lazy(() => import('./pages/users-page.js').then((m) => ({ default: m.UsersPage })));
 const PrivacyPage = lazy(() => import('./pages/privacy-page.js').then((m) => ({ default: m.PrivacyPage })));
 
 interface NavItem {
@@ -32,6 +34,8 @@ const NAV: NavItem[] = [
   { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin', 'koordination'], isActive: (p) => p === '/board' },
   { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
   { href: '/privacy', label: 'nav.privacy', roles: ['datenschutz', 'admin'], isActive: (p) => p === '/privacy' },
+  { href: '/admin/organisations', label: 'nav.organisations', roles: ['admin'], isActive: (p) => p === '/admin/organisations' },
+  { href: '/admin/users', label: 'nav.users', roles: ['admin'], isActive: (p) => p === '/admin/users' },
 ];
 
 function Forbidden() {
@@ -70,6 +74,8 @@ function Routes({ path }: { path: string }): ReactNode {
   if (caseMatch) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
   if (path === '/board') return hasRole(user, 'coordinator', 'admin', 'koordination') ? <BoardPage /> : <Forbidden />;
   if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
+  if (path === '/admin/organisations') return hasRole(user, 'admin') ? <OrganisationsPage /> : <Forbidden />;
+  if (path === '/admin/users') return hasRole(user, 'admin') ? <UsersPage /> : <Forbidden />;
   if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;
   const def = match('/studio/:key/:version', path);
   if (def) return hasRole(user, 'admin') ? <DefinitionPage key={path} defKey={def.key} version={Number(def.version)} /> : <Forbidden />;

@@ -36,7 +36,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const r = await api.signIn(username, password);
+    await api.signIn(username, password);
+    // The session answer carries the effective organisations (with those below a Träger); the sign-in answer does not.
+    const r = await api.session();
     setState({ status: 'signedIn', user: r.user });
   }, []);
 

@@ -19,6 +19,7 @@ import type {
   StepDurations,
   User,
 } from './types.js';
+import type { CaseRead, NewOrganisation, NewUser, Organisation, OrganisationChange, UserAccount, UserChange } from './organisation-types.js';
 
 /** An error answer of the API, or a network failure (`status` 0, code `NETWORK`). */
 export class ApiError extends Error {
@@ -123,16 +124,27 @@ export const api = {
   /** Cases whose title or reference words begin with the words of `q` (search as you type); `signal` drops an outdated query. */
   searchCases: (q: string, limit: number, signal?: AbortSignal) => request<Page<CaseSummary>>('GET', `/api/cases${query({ q, limit })}`, undefined, { signal }),
 
-  createCase: (definition: string, version?: number, parentId?: string) => request<CaseView>('POST', '/api/cases', { definition, version, parentId }),
+  createCase: (definition: string, version?: number, parentId?: string, organisation?: string) =>
+    request<CaseView>('POST', '/api/cases', { definition, version, parentId, organisation }),
   getCase: (id: string) => request<CaseView>('GET', `/api/cases/${enc(id)}`),
   history: (id: string) => request<{ items: HistoryItem[] }>('GET', `/api/cases/${enc(id)}/history`),
   sendEvent: (id: string, type: string, data: unknown, expectedVersion: number) =>
     request<CaseView>('POST', `/api/cases/${enc(id)}/events`, data === undefined ? { type, expectedVersion } : { type, data, expectedVersion }),
+  caseReads: (id: string, params: { limit?: number; cursor?: string } = {}) => request<Page<CaseRead>>('GET', `/api/cases/${enc(id)}/reads${query(params)}`),
   getDraft: (id: string) => request<Draft>('GET', `/api/cases/${enc(id)}/draft`),
   putDraft: (id: string, form: string, data: unknown) => request<unknown>('PUT', `/api/cases/${enc(id)}/draft`, { form, data }),
   deleteDraft: (id: string) => request<void>('DELETE', `/api/cases/${enc(id)}/draft`),
 
   catalogue: (key: string) => request<{ key: string; title: LocalizedText | string; entries: CatalogueEntry[] }>('GET', `/api/catalogues/${enc(key)}`),
+
+  organisations: (params: { kind?: string; disabled?: boolean } = {}) => request<{ items: Organisation[] }>('GET', `/api/organisations${query(params)}`),
+  organisation: (key: string) => request<Organisation>('GET', `/api/organisations/${enc(key)}`),
+  createOrganisation: (body: NewOrganisation) => request<Organisation>('POST', '/api/organisations', body),
+  updateOrganisation: (key: string, change: OrganisationChange) => request<Organisation>('PUT', `/api/organisations/${enc(key)}`, change),
+
+  users: () => request<{ items: UserAccount[] }>('GET', '/api/users'),
+  createUser: (body: NewUser) => request<UserAccount>('POST', '/api/users', body),
+  updateUser: (username: string, change: UserChange) => request<UserAccount>('PATCH', `/api/users/${enc(username)}`, change),
 
   startImport: (body: { definition: string; version?: number; form: string; csv: string }) => request<{ id: string }>('POST', '/api/imports', body),
   importStatus: (id: string) => request<ImportStatus>('GET', `/api/imports/${enc(id)}`),

@@ -31,6 +31,8 @@ export interface User {
   roles: string[];
   /** The name to greet the person by ("Erika Muster"); else the user name is shown. */
   displayName?: string | null;
+  /** Keys of the organisations the person works for (for the signed-in user: with those below a Träger). */
+  organisations?: string[];
 }
 
 export interface DefinitionSummary {

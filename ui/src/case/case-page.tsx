@@ -6,11 +6,12 @@ import { AgoraForm } from '../forms/agora-form.js';
 import { prefill } from '../forms/prefill.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
+import { hasRole, useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
 import { mayStart, usePublishedDetails } from '../components/processes.js';
 import { LinkedCases, RecordedData, CollectionEntries } from './case-data.js';
 import { CaseHeading } from './case-heading.js';
+import { CaseReads } from './case-reads.js';
 import { DiagramSection } from './diagram-section.js';
 import { EventAction } from './event-action.js';
 import { HistoryTimeline } from './history-timeline.js';
@@ -43,13 +44,26 @@ function DraftNote({ status }: { status: DraftStatus }) {
   );
 }
 
+/** The owning organisation by its title (disabled ones too, so it is read one by one). */
+function OwnerFact({ orgKey }: { orgKey: string }) {
+  const { t, lt } = useI18n();
+  const org = useAsync(() => api.organisation(orgKey), [orgKey]);
+  return (
+    <div>
+      <dt>{t('case.organisation')}</dt>
+      <dd>{org.data ? lt(org.data.title) : org.error ? orgKey : t('common.loading')}</dd>
+    </div>
+  );
+}
+
 /** Vorgang: the current task's form, the other possible events, data, history and diagram of one case. */
 export function CasePage({ id }: { id: string }) {
   const { t, lt } = useI18n();
   const { user } = useSession();
   const errorText = useErrorText();
   const view = useAsync(() => api.getCase(id), [id]);
-  const history = useAsync(() => api.history(id), [id, view.data?.version]);
+  // Loaded once the case is (and again after each change): every load is a logged read.
+  const history = useAsync(() => (view.data ? api.history(id) : Promise.resolve(undefined)), [id, view.data?.version]);
   const draft = useDraft(id, user?.id ?? 'anon');
   const [values, setValues] = useState<Record<string, unknown> | null>(null);
   const [openEvent, setOpenEvent] = useState<string | null>(null);
@@ -142,6 +156,7 @@ export function CasePage({ id }: { id: string }) {
             <StatusBadge status={v.status} />
           </dd>
         </div>
+        {v.organisation && <OwnerFact orgKey={v.organisation} />}
         {task && (
           <div>
             <dt>{t('common.due')}</dt>
@@ -252,6 +267,7 @@ export function CasePage({ id }: { id: string }) {
             <ErrorBox error={history.error} />
             {history.data ? <HistoryTimeline items={history.data.items} view={v} /> : <Loading />}
           </section>
+          {hasRole(user, 'admin', 'datenschutz') && <CaseReads key={v.version} view={v} />}
         </div>
       </div>
 

@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../api/client.js';
+import { useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api/client.js';
 import { ErrorBox, Loading, PageHeading } from '../components/common.js';
+import { Field } from '../components/field.js';
+import { useOrganisations } from '../components/organisations.js';
 import { fieldOfActionTitle, fieldsOf, mayStart, usePublishedDetails } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate, setQuery, useLocation } from '../router.js';
@@ -26,17 +28,34 @@ export function NewCasePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const body = chosen?.body;
+  // Someone who works for several organisations says whose case it is; with one or none the server knows.
+  const mine = user?.organisations ?? [];
+  const askOrganisation = mine.length > 1;
+  const orgs = useOrganisations();
+  const [organisation, setOrganisation] = useState('');
+  const [orgError, setOrgError] = useState<string | null>(null);
+  const orgRef = useRef<HTMLSelectElement>(null);
+  const orgTitle = (key: string) => lt(orgs.data?.find((o) => o.key === key)?.title, key);
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosen) return;
-    setBusy(true);
     setError(null);
+    setOrgError(null);
+    if (askOrganisation && !organisation) {
+      setOrgError(t('newCase.organisationMissing'));
+      orgRef.current?.focus();
+      return;
+    }
+    setBusy(true);
     try {
-      const created = await api.createCase(chosen.key, chosen.version);
+      const created = await api.createCase(chosen.key, chosen.version, undefined, askOrganisation ? organisation : undefined);
       navigate(`/cases/${encodeURIComponent(created.id)}`);
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && (err.code === 'ORGANISATION_REQUIRED' || err.code === 'ORGANISATION_INVALID')) {
+        setOrgError(t(`error.${err.code}`));
+        orgRef.current?.focus();
+      } else setError(err);
       setBusy(false);
     }
   };
@@ -75,6 +94,27 @@ export function NewCasePage() {
                 ))}
               </div>
             </fieldset>
+          )}
+          {chosen && askOrganisation && (
+            <Field id="new-case-organisation" label={t('newCase.organisation')} hint={t('newCase.organisationHint')} error={orgError ?? undefined} required>
+              <select
+                ref={orgRef}
+                value={organisation}
+                onChange={(e) => {
+                  setOrganisation(e.target.value);
+                  setOrgError(null);
+                }}
+              >
+                <option value="">{t('newCase.organisationChoose')}</option>
+                {[...mine]
+                  .sort((a, b) => orgTitle(a).localeCompare(orgTitle(b), 'de'))
+                  .map((key) => (
+                    <option key={key} value={key}>
+                      {orgTitle(key)}
+                    </option>
+                  ))}
+              </select>
+            </Field>
           )}
           <ErrorBox error={error} />
           <div className="form-actions">
