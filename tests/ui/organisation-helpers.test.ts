@@ -61,7 +61,7 @@ describe('API errors at the field', () => {
 
 describe('read log', () => {
   it('names the forms read by their titles, all of them, or none', () => {
-    const view = { forms: { stammdaten: { title: { de: 'Stammdaten' }, schema: {} } } };
+    const view = { stammdaten: { title: { de: 'Stammdaten' } } };
     const lt = (x: { de: string }) => x.de;
     expect(formsText(['stammdaten', 'alt'], view, t as never, lt)).toBe('Stammdaten, alt');
     expect(formsText(null, view, t as never, lt)).toBe('alle Formulare');

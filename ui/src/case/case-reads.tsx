@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { CaseRead } from '../api/organisation-types.js';
-import type { CaseView } from '../api/types.js';
+import type { FormSpec, LocalizedText } from '../api/types.js';
 import { ErrorBox, Loading, Pager } from '../components/common.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -12,23 +12,25 @@ export const READS_PAGE_SIZE = 20;
 const KINDS = ['view', 'history', 'export', 'privacy'];
 
 /** The words for what was read: the forms' titles, „alle Formulare“ (null) or „keine Formulardaten“ (none). */
-export function formsText(forms: CaseRead['forms'], view: Pick<CaseView, 'forms'>, t: (k: MessageKey) => string, lt: (x: CaseView['forms'][string]['title']) => string): string {
+export function formsText(forms: CaseRead['forms'], specs: Record<string, Pick<FormSpec, 'title'>>, t: (k: MessageKey) => string, lt: (x: LocalizedText) => string): string {
   if (forms === null) return t('reads.allForms');
   if (!forms.length) return t('reads.noForms');
-  return forms.map((f) => (view.forms[f] ? lt(view.forms[f].title) : f)).join(', ');
+  return forms.map((f) => (specs[f] ? lt(specs[f].title) : f)).join(', ');
 }
 
 /**
  * Zugriffe: who read this case's data when, and which forms (never what they
  * contained), newest first, paged. For administrators and the role
- * `datenschutz` (`GET /api/cases/:id/reads`).
+ * `datenschutz` (`GET /api/cases/:id/reads`). `forms` (the case's form
+ * specs) name the forms by title; without them (a reader who may not see the
+ * case's data) they are named by key.
  */
-export function CaseReads({ view }: { view: CaseView }) {
+export function CaseReads({ caseId, forms = {} }: { caseId: string; forms?: Record<string, Pick<FormSpec, 'title'>> }) {
   const { t, lt, dateTime } = useI18n();
   // Cursors of the pages seen so far: page n starts at cursors[n - 1].
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const page = cursors.length;
-  const reads = useAsync(() => api.caseReads(view.id, { limit: READS_PAGE_SIZE, cursor: cursors[page - 1] }), [view.id, page]);
+  const reads = useAsync(() => api.caseReads(caseId, { limit: READS_PAGE_SIZE, cursor: cursors[page - 1] }), [caseId, page]);
   const items = reads.data?.items ?? [];
   const kindText = (kind: string) => (KINDS.includes(kind) ? t(`reads.kind.${kind}` as MessageKey) : kind);
 
@@ -40,7 +42,8 @@ export function CaseReads({ view }: { view: CaseView }) {
       {reads.loading && !reads.data && <Loading />}
       {reads.data && items.length === 0 && <p className="muted">{t('reads.none')}</p>}
       {items.length > 0 && (
-        <div className="table-wrap">
+        // On a narrow screen the table scrolls: keyboard users reach it with Tab.
+        <div className="table-wrap" tabIndex={0} role="group" aria-label={t('reads.heading')}>
           <table className="reads-table">
             <caption className="visually-hidden">{t('reads.heading')}</caption>
             <thead>
@@ -59,7 +62,7 @@ export function CaseReads({ view }: { view: CaseView }) {
                   <td>{r.username}</td>
                   <td>
                     {kindText(r.kind)}
-                    <span className="muted small"> · {formsText(r.forms, view, t, lt)}</span>
+                    <span className="muted small"> · {formsText(r.forms, forms, t, lt)}</span>
                   </td>
                 </tr>
               ))}

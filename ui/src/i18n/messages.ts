@@ -185,6 +185,7 @@ const de = {
   'case.children': 'Dazugehörige Vorgänge',
   'case.startChild': '„{title}“ zu diesem Vorgang starten',
   'case.organisation': 'Organisation',
+  'case.readsOnly': 'Die Angaben dieses Vorgangs sind für Sie nicht sichtbar; wer sie wann gelesen hat, sehen Sie unten.',
 
   'draft.saving': 'Entwurf wird gespeichert …',
   'draft.saved': 'Entwurf gespeichert ({at}).',
@@ -619,6 +620,7 @@ const en: Record<MessageKey, string> = {
   'case.children': 'Related cases',
   'case.startChild': 'Start “{title}” for this case',
   'case.organisation': 'Organisation',
+  'case.readsOnly': 'The details of this case are not visible to you; who read them when is listed below.',
 
   'draft.saving': 'Saving draft …',
   'draft.saved': 'Draft saved ({at}).',
