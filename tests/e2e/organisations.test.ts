@@ -72,6 +72,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     await expect.poll(() => page.locator('.notice-success').textContent()).toContain('„Kita Wolkenburg“ wurde angelegt.');
     // The form is empty again for the next one.
     expect(await page.locator('#org-new-key').inputValue()).toBe('');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('org-new-key');
 
     // The same key again: the server's 409 is shown at the key field, which takes focus.
     await createOnPage(page, { key: 'kita-wolkenburg', de: 'Noch eine Kita', kind: 'Kita' });

@@ -36,6 +36,11 @@ export function OrganisationsPage() {
     if (editing) editHeading.current?.focus();
   }, [editing]);
 
+  // After creating, the emptied form keeps the focus, ready for the next one (the notice is announced).
+  useEffect(() => {
+    if (created > 0) document.getElementById('org-new-key')?.focus();
+  }, [created]);
+
   const changed = (where: 'new' | 'list', text: string) => {
     forgetOrganisations();
     setNotice({ where, text });

@@ -31,6 +31,11 @@ export function UsersPage() {
     if (editing) editHeading.current?.focus();
   }, [editing]);
 
+  // After creating, the emptied form keeps the focus, ready for the next one (the notice is announced).
+  useEffect(() => {
+    if (created > 0) document.getElementById('user-new-username')?.focus();
+  }, [created]);
+
   const closeEdit = () => {
     setEditing(null);
     const back = returnFocus.current;
