@@ -197,6 +197,13 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     return page.locator('.task-list .reference').allTextContents();
   }
 
+  /** The references in the person's list of cases ("Meine Vorgänge"), once it has loaded. */
+  async function caseListReferences(page: Page): Promise<string[]> {
+    await page.goto(`${base}/vorgaenge`);
+    await page.locator('.case-table tbody tr').first().waitFor();
+    return page.locator('.case-table .reference').allTextContents();
+  }
+
   it('the demo Kita educator sees only her Kita\'s children; the school sees a child only after consent', async () => {
     // The Kita educator of Kita Sonnenschein starts a child's case and fills in the basic data.
     const kita = await freshPage();
@@ -223,11 +230,13 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     await expect.poll(() => kita.locator('.notice-success').textContent(), { timeout: 10_000 }).toContain('Der Vorgang steht jetzt bei');
     // Her next task is in her inbox: the control for what the others must not see.
     expect(await inboxReferences(kita)).toContain(reference);
+    expect(await caseListReferences(kita)).toContain(reference);
 
     // The other Kita: not in her inbox, and the address answers like a case that does not exist.
     const kita2 = await freshPage();
     await signIn(kita2, base, 'kita2');
     expect(await inboxReferences(kita2)).not.toContain(reference);
+    expect(await caseListReferences(kita2)).not.toContain(reference);
     await kita2.goto(caseUrl);
     await expect.poll(() => kita2.getByRole('alert').first().textContent()).toContain('Diesen Vorgang gibt es nicht, oder Sie dürfen ihn nicht sehen.');
     expect(await kita2.getByText('Zugriffstest').count()).toBe(0);
@@ -244,6 +253,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     await signIn(school, base, 'schule');
     const schoolCannotSee = async () => {
       expect(await inboxReferences(school)).not.toContain(reference);
+      expect(await caseListReferences(school)).not.toContain(reference);
       await school.goto(caseUrl);
       await expect.poll(() => school.getByRole('alert').first().textContent()).toContain('Diesen Vorgang gibt es nicht, oder Sie dürfen ihn nicht sehen.');
     };
@@ -262,6 +272,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     await expect.poll(() => school.locator('h1 .reference').textContent()).toBe(reference);
     await expect.poll(() => school.locator('.case-facts').textContent()).toContain('OrganisationKita Sonnenschein');
     await expect.poll(() => school.getByRole('region', { name: 'Erfasste Angaben' }).textContent()).toContain('Lina');
+    expect(await caseListReferences(school)).toContain(reference);
     // Once the Dialogort is planned, the school's task is in its inbox.
     await submit({ datum: today });
     expect(await inboxReferences(school)).toContain(reference);
