@@ -225,7 +225,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     await kita.locator('#task_einschulungsjahr').fill(String(year));
     await kita.locator('#task_stadtteil').selectOption({ index: 1 });
     await kita.locator('#task_sorgeberechtigte_0_name').fill('Jana Zugriffstest');
-    await kita.locator('#task_sorgeberechtigte_0_sorgerecht').check();
+    await kita.locator('#task_sorgeberechtigte_0_sorgerecht-0').check();
     await kita.getByRole('button', { name: 'Absenden' }).click();
     await expect.poll(() => kita.locator('.notice-success').textContent(), { timeout: 10_000 }).toContain('Der Vorgang steht jetzt bei');
     // Her next task is in her inbox: the control for what the others must not see.
