@@ -26,6 +26,8 @@ export interface StartOptions {
   logger?: boolean;
   rt?: Partial<Runtime>;
   poolMax?: number;
+  /** Production behaviour (secure cookies, HSTS, API docs behind sign-in); defaults to NODE_ENV=production. */
+  production?: boolean;
 }
 
 /** A running server. */
@@ -40,6 +42,7 @@ export interface Agora {
 
 /** Opens the database, migrates, seeds, and (when `port` is given) listens. */
 export async function startAgora(options: StartOptions = {}): Promise<Agora> {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
   const db = openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, memory: options.memory, poolMax: options.poolMax });
   await migrateLatest(db.knex);
   await db.knex('tenants').insert({ id: DEFAULT_TENANT, name: 'Bildungsbüro' }).onConflict('id').ignore();
@@ -48,7 +51,7 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   if (options.seedDefinitions !== false) await seedDefinitions(services, options.definitionsDir ?? DEFINITIONS_DIR, log);
   if (options.seedDemo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
   for (const { id } of await db.knex('tenants').select('id')) await services.registry.warm(db.knex, id);
-  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: process.env.NODE_ENV === 'production' });
+  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production });
   const scheduler = new Scheduler(db.knex, services.cases, {
     now: services.rt.now,
     intervalMs: options.schedulerIntervalMs ?? 1000,

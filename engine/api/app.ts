@@ -13,6 +13,7 @@ import { attachmentRoutes } from './attachment-routes.js';
 import { SESSION_COOKIE } from './context.js';
 import { definitionRoutes } from './definition-routes.js';
 import { installErrorHandler } from './error-handler.js';
+import { guardApiDocs, registerSecurityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 import { hasUnstorableText } from './unstorable-text.js';
 import { workRoutes } from './work-routes.js';
@@ -27,6 +28,8 @@ export interface AppOptions {
   /** fastify logger setting; request bodies are never logged. */
   logger?: boolean | object;
   secureCookies?: boolean;
+  /** Production: HSTS, and the API documentation only for signed-in users. */
+  production?: boolean;
 }
 
 /** Redacts what could carry personal data before anything reaches a log line. */
@@ -35,6 +38,7 @@ const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.head
 /** Builds the fastify app over the services; no port is opened (tests use `inject`). */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 2 * 1024 * 1024;
+  const production = options.production ?? false;
   const logger = options.logger === true ? { level: 'info', redact: LOG_REDACT } : options.logger;
   const app = Fastify({
     logger: logger ?? false,
@@ -55,15 +59,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Agora API', version: '1', description: 'Workflow and forms engine for municipal education management' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-
+  await registerSecurityHeaders(app, { production });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
@@ -74,6 +70,16 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.actor = await services.auth.actorFromSession(token);
   });
+  app.addHook('onRequest', async (request) => guardApiDocs(request, production));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Agora API', version: '1', description: 'Workflow and forms engine for municipal education management' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   // Before schema validation: a NUL or a lone surrogate anywhere in the request is refused, not sent to PostgreSQL.
   app.addHook('preValidation', async (request) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startAgora } from '../../engine/boot.js';
-import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, type Violation } from './browser.js';
+import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, watchCsp, type Violation } from './browser.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work; alone each test takes 5-25 s. */
@@ -15,6 +15,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let base: string;
   const violations: Violation[] = [];
+  const cspViolations: string[] = [];
   let reference = '';
 
   beforeAll(async () => {
@@ -35,6 +36,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('[browser]', e.message));
+    watchCsp(page, cspViolations);
     return page;
   }
 
@@ -248,5 +250,9 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
   it('has no serious or critical accessibility violation on any page, at desktop width and at 360 px', () => {
     const report = violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
     expect(report).toEqual([]);
+  });
+
+  it('runs every page under the strict Content-Security-Policy without a violation (#11)', () => {
+    expect(cspViolations).toEqual([]);
   });
 });
