@@ -14,6 +14,7 @@ export const ERRORS = {
   AUTH_INVALID_CREDENTIALS: { status: 401, message: 'Username or password is wrong.' },
   AUTH_FORBIDDEN: { status: 403, message: 'Your roles do not allow this: {reason}' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a minute and try again.' },
+  CROSS_SITE_REQUEST: { status: 403, message: 'This request came from another site and was refused ({reason}); use Agora\'s own pages or an API token.' },
   DEFINITION_INVALID: { status: 400, message: 'The definition has {count} problem(s); see details.' },
   DEFINITION_NOT_FOUND: { status: 404, message: 'Definition {key} (version {version}) does not exist.' },
   DEFINITION_NOT_PUBLISHED: { status: 409, message: 'Definition {key} version {version} is a draft; publish it before starting cases.' },

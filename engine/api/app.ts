@@ -12,6 +12,7 @@ import { caseRoutes } from './case-routes.js';
 import { attachmentRoutes } from './attachment-routes.js';
 import { SESSION_COOKIE } from './context.js';
 import { definitionRoutes } from './definition-routes.js';
+import { originOf, refuseCrossSite } from './cross-site.js';
 import { installErrorHandler } from './error-handler.js';
 import { guardApiDocs, registerSecurityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Production: HSTS, and the API documentation only for signed-in users. */
   production?: boolean;
+  /** The public address (AGORA_PUBLIC_URL); its origin is trusted besides the request's own Host. */
+  publicUrl?: string;
 }
 
 /** Redacts what could carry personal data before anything reaches a log line. */
@@ -71,6 +74,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     if (token) request.actor = await services.auth.actorFromSession(token);
   });
   app.addHook('onRequest', async (request) => guardApiDocs(request, production));
+  const trustedOrigins = [originOf(options.publicUrl)].filter((o): o is string => o !== null);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) refuseCrossSite({ method: request.method, headers: request.headers, ownOrigin: `${request.protocol}://${request.host}`, trustedOrigins });
+  });
 
   await app.register(swagger, {
     openapi: {
