@@ -40,6 +40,12 @@ export interface Agora {
   close(): Promise<void>;
 }
 
+/** `AGORA_TRUST_PROXY`: `true`, a hop count, or a list of proxy addresses (fastify's trustProxy). */
+function trustProxySetting(value: string | undefined): boolean | string | undefined {
+  if (!value) return undefined;
+  return value === 'true' ? true : value;
+}
+
 /** Opens the database, migrates, seeds, and (when `port` is given) listens. */
 export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
@@ -51,12 +57,14 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   if (options.seedDefinitions !== false) await seedDefinitions(services, options.definitionsDir ?? DEFINITIONS_DIR, log);
   if (options.seedDemo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
   for (const { id } of await db.knex('tenants').select('id')) await services.registry.warm(db.knex, id);
-  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production, publicUrl: process.env.AGORA_PUBLIC_URL });
+  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production, publicUrl: process.env.AGORA_PUBLIC_URL, trustProxy: trustProxySetting(process.env.AGORA_TRUST_PROXY) });
   const scheduler = new Scheduler(db.knex, services.cases, {
     now: services.rt.now,
     intervalMs: options.schedulerIntervalMs ?? 1000,
     onError: (e) => app.log.error({ err: { message: (e as Error).message } }, 'timer loop failed'),
     housekeeping: async () => {
+      const purged = await services.auth.purgeExpired();
+      if (purged.sessions || purged.tokens) app.log.info(purged, 'expired sessions and tokens deleted');
       for (const { id } of await db.knex('tenants').select('id')) {
         for (const r of await services.retention.purgeExpired(id)) app.log.info(r, 'retention: personal data of closed cases deleted');
       }

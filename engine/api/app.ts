@@ -16,6 +16,7 @@ import { originOf, refuseCrossSite } from './cross-site.js';
 import { installErrorHandler } from './error-handler.js';
 import { guardApiDocs, registerSecurityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
+import { accountRoutes } from './account-routes.js';
 import { hasUnstorableText } from './unstorable-text.js';
 import { workRoutes } from './work-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   production?: boolean;
   /** The public address (AGORA_PUBLIC_URL); its origin is trusted besides the request's own Host. */
   publicUrl?: string;
+  /** fastify `trustProxy`: behind a reverse proxy, the client address (for sign-in throttling) comes from X-Forwarded-For. */
+  trustProxy?: boolean | string;
 }
 
 /** Redacts what could carry personal data before anything reaches a log line. */
@@ -46,6 +49,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const app = Fastify({
     logger: logger ?? false,
     bodyLimit,
+    trustProxy: options.trustProxy ?? false,
     // Errors of the router itself (a path segment over 100 characters, broken percent-encoding) get the API's error shape too.
     frameworkErrors: (error, _request, reply) => {
       const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is too long' : error.code === 'FST_ERR_BAD_URL' ? 'the URL is not well-formed' : 'the request cannot be routed';
@@ -67,7 +71,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      request.actor = await services.auth.actorFromToken(header.slice(7).trim());
+      const credential = await services.auth.credentialFromToken(header.slice(7).trim());
+      if (credential?.scope === 'read' && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+        throw new AgoraError('AUTH_FORBIDDEN', { reason: 'this API token may only read' });
+      }
+      request.actor = credential?.actor ?? null;
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
@@ -107,6 +115,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(attachmentRoutes);
   await app.register(workRoutes);
   await app.register(organisationRoutes);
+  await app.register(accountRoutes);
 
   const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;
   const hasUi = uiDir !== undefined && existsSync(path.join(uiDir, 'index.html'));

@@ -50,8 +50,8 @@ describe('bulk start from CSV', () => {
     ], new Date());
     await agora.services.definitions.import(DEFAULT_TENANT, kohorte);
     await agora.services.definitions.publish(DEFAULT_TENANT, 'kohorte', 1);
-    await agora.services.auth.createUser(DEFAULT_TENANT, 'kita', 'kita-passwort', ['staff']);
-    staff = client(agora.app, await signIn(agora.app, 'kita', 'kita-passwort'));
+    await agora.services.auth.createUser(DEFAULT_TENANT, 'kita', 'Kirschbaum-im-Garten-3', ['staff']);
+    staff = client(agora.app, await signIn(agora.app, 'kita', 'Kirschbaum-im-Garten-3'));
   });
   afterAll(async () => agora?.close());
 
