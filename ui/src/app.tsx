@@ -16,6 +16,7 @@ const StudioPage = lazy(() => import('./studio/studio-page.js'));
 const DefinitionPage = lazy(() => import('./studio/definition-page.js'));
 const CasesPage = lazy(() => import('./pages/cases-page.js').then((m) => ({ default: m.CasesPage })));
 const PrivacyPage = lazy(() => import('./pages/privacy-page.js').then((m) => ({ default: m.PrivacyPage })));
+const UsersPage = lazy(() => import('./pages/admin/users-page.js').then((m) => ({ default: m.UsersPage })));
 
 interface NavItem {
   href: string;
@@ -32,6 +33,7 @@ const NAV: NavItem[] = [
   { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin', 'koordination'], isActive: (p) => p === '/board' },
   { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
   { href: '/privacy', label: 'nav.privacy', roles: ['datenschutz', 'admin'], isActive: (p) => p === '/privacy' },
+  { href: '/admin/users', label: 'nav.users', roles: ['admin'], isActive: (p) => p === '/admin/users' },
 ];
 
 function Forbidden() {
@@ -71,6 +73,7 @@ function Routes({ path }: { path: string }): ReactNode {
   if (path === '/board') return hasRole(user, 'coordinator', 'admin', 'koordination') ? <BoardPage /> : <Forbidden />;
   if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
   if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;
+  if (path === '/admin/users') return hasRole(user, 'admin') ? <UsersPage /> : <Forbidden />;
   const def = match('/studio/:key/:version', path);
   if (def) return hasRole(user, 'admin') ? <DefinitionPage key={path} defKey={def.key} version={Number(def.version)} /> : <Forbidden />;
   return <NotFound />;

@@ -1,0 +1,11 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import type { createUserBody, tokenInfo, updateUserBody, userRecord } from '../../../engine/schemas/accounts.js';
+
+/** A user as administrators see it; derived from the engine's schema, so it cannot drift. */
+export type UserRecord = FromSchema<typeof userRecord>;
+/** The body of `POST /api/users`; new fields of the schema (e.g. organisations) appear here by themselves. */
+export type NewUser = FromSchema<typeof createUserBody>;
+/** The body of `PATCH /api/users/:id`. */
+export type UserChange = FromSchema<typeof updateUserBody>;
+/** An API token as its owner sees it. */
+export type TokenInfo = FromSchema<typeof tokenInfo>;
