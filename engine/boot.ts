@@ -15,8 +15,11 @@ export interface StartOptions {
   host?: string;
   uiDir?: string;
   definitionsDir?: string;
-  /** Create demo accounts on an empty database (never in production). */
-  seedDemo?: boolean;
+  /**
+   * Create demo accounts on an empty database: `true` always (tests), `'if-embedded'` only on the
+   * embedded PGlite database (what `agora serve` asks for outside production), `false` never.
+   */
+  seedDemo?: boolean | 'if-embedded';
   demoPassword?: string;
   /** Load the shipped definitions and catalogues. */
   seedDefinitions?: boolean;
@@ -55,7 +58,8 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   const services = createServices(db.knex, options.rt);
   const log = (msg: string) => options.logger && console.warn(msg);
   if (options.seedDefinitions !== false) await seedDefinitions(services, options.definitionsDir ?? DEFINITIONS_DIR, log);
-  if (options.seedDemo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
+  const demo = options.seedDemo === 'if-embedded' ? db.kind === 'pglite' : Boolean(options.seedDemo);
+  if (demo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
   for (const { id } of await db.knex('tenants').select('id')) await services.registry.warm(db.knex, id);
   const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production, publicUrl: process.env.AGORA_PUBLIC_URL, trustProxy: trustProxySetting(process.env.AGORA_TRUST_PROXY) });
   const scheduler = new Scheduler(db.knex, services.cases, {

@@ -46,27 +46,36 @@ function readJson(file: string): unknown {
   }
 }
 
-async function serve(): Promise<void> {
-  const production = process.env.NODE_ENV === 'production';
-  const agora = await startAgora({
-    ...dbOptions(),
+/** What `agora serve` starts with, from the environment: demo accounts only on an empty embedded database outside production. */
+export function serveOptions(env: NodeJS.ProcessEnv): StartOptions {
+  const production = env.NODE_ENV === 'production';
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.AGORA_DATA_DIR || './data',
     seedDefinitions: true,
     scheduler: true,
-    port: Number(process.env.PORT ?? 3000),
-    host: process.env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     uiDir: path.resolve(path.dirname(new URL(import.meta.url).pathname), '../ui/dist'),
-    seedDemo: !production,
-    demoPassword: process.env.AGORA_DEMO_PASSWORD || 'demo',
+    seedDemo: production ? false : 'if-embedded',
+    demoPassword: env.AGORA_DEMO_PASSWORD || 'demo',
     logger: true,
-  });
-  if (production && (await agora.services.auth.countUsers()) === 0) {
+  };
+}
+
+async function serve(): Promise<void> {
+  const production = process.env.NODE_ENV === 'production';
+  const agora = await startAgora(serveOptions(process.env));
+  if ((await agora.services.auth.countUsers()) === 0) {
     const user = process.env.AGORA_ADMIN_USER;
     const password = process.env.AGORA_ADMIN_PASSWORD;
-    if (!user || !password) {
+    if (user && password) await agora.services.auth.createUser(DEFAULT_TENANT, user, password, ['admin', 'coordinator']);
+    else if (production) {
       await agora.close();
       throw new Error('NODE_ENV=production and no users exist: set AGORA_ADMIN_USER and AGORA_ADMIN_PASSWORD for the first administrator');
+    } else {
+      console.warn('No users exist (demo accounts are only made on the embedded database): set AGORA_ADMIN_USER and AGORA_ADMIN_PASSWORD, or run `agora user add <name> --roles admin,coordinator`.');
     }
-    await agora.services.auth.createUser(DEFAULT_TENANT, user, password, ['admin', 'coordinator']);
   }
   console.log(`Agora runs on ${agora.url} (${agora.db.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`);
   const stop = async () => {
