@@ -18,6 +18,7 @@ import { guardApiDocs, registerSecurityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 import { accountRoutes } from './account-routes.js';
 import { hasUnstorableText } from './unstorable-text.js';
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { workRoutes } from './work-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 
@@ -101,6 +102,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     if (hasUnstorableText(request.params) || hasUnstorableText(request.query) || hasUnstorableText(request.body)) {
       throw new AgoraError('BAD_REQUEST', { reason: 'the request contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored' });
     }
+    if (isNestedDeeperThan(request.body)) throw new AgoraError('BAD_REQUEST', { reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` });
   });
 
   app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => {
