@@ -18,6 +18,7 @@ import { guardApiDocs, registerSecurityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 import { accountRoutes } from './account-routes.js';
 import { hasUnstorableText } from './unstorable-text.js';
+import { serializeRequest } from './log-redaction.js';
 import { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { workRoutes } from './work-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
@@ -46,7 +47,8 @@ const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.head
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 2 * 1024 * 1024;
   const production = options.production ?? false;
-  const logger = options.logger === true ? { level: 'info', redact: LOG_REDACT } : options.logger;
+  const base = { level: 'info', redact: LOG_REDACT, serializers: { req: serializeRequest } };
+  const logger = options.logger === true ? base : options.logger ? { ...base, ...options.logger } : options.logger;
   const app = Fastify({
     logger: logger ?? false,
     bodyLimit,
