@@ -47,7 +47,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function lintDefinition(doc: unknown): LintResult {
   const problems: ErrorDetail[] = [];
   const add = (path: string, message: string) => problems.push({ path: path || '/', message });
-  if (exceedsLimits(doc, add)) return { ok: false, problems };
+  if (exceedsLimits(doc, add)) return { ok: false, problems, warnings: [] };
 
   if (!validateDocument(doc)) {
     for (const e of validateDocument.errors ?? []) {

@@ -7,6 +7,6 @@ const enc = encodeURIComponent;
 export const usersApi = {
   list: () => request<{ items: UserRecord[] }>('GET', '/api/users'),
   create: (user: NewUser) => request<UserRecord>('POST', '/api/users', user),
-  update: (id: string, change: UserChange) => request<UserRecord>('PATCH', `/api/users/${enc(id)}`, change),
-  resetPassword: (id: string, password: string) => request<void>('PUT', `/api/users/${enc(id)}/password`, { password }),
+  update: (username: string, change: UserChange) => request<UserRecord>('PATCH', `/api/users/${enc(username)}`, change),
+  resetPassword: (username: string, password: string) => request<void>('PUT', `/api/users/${enc(username)}/password`, { password }),
 };

@@ -27,7 +27,7 @@ function ResetPassword({ user, onDone }: { user: UserRecord; onDone: (message: s
     e.preventDefault();
     setError(null);
     try {
-      await usersApi.resetPassword(user.id, password);
+      await usersApi.resetPassword(user.username, password);
       setOpen(false);
       setPassword('');
       onDone(t('users.resetDone', { name: user.username }));
@@ -65,7 +65,7 @@ export function UsersPage() {
   const setDisabled = async (u: UserRecord, disabled: boolean) => {
     setError(null);
     try {
-      await usersApi.update(u.id, { disabled });
+      await usersApi.update(u.username, { disabled });
       setNotice(t(disabled ? 'users.disabledDone' : 'users.enabledDone', { name: u.username }));
       users.reload();
     } catch (err) {
@@ -99,7 +99,7 @@ export function UsersPage() {
                   <span className={`badge ${u.disabled ? 'badge-closed' : 'badge-active'}`}>{u.disabled ? t('users.disabled') : t('users.active')}</span>
                 </td>
                 <td className="user-actions">
-                  {u.id !== me?.id && (
+                  {u.username !== me?.username && (
                     <button type="button" className="btn btn-secondary btn-small" onClick={() => setDisabled(u, !u.disabled)}>
                       {u.disabled ? t('users.enable') : t('users.disable')}
                       <span className="visually-hidden"> ({u.username})</span>
