@@ -8,7 +8,7 @@ import { startAgora } from '../engine/boot.js';
 import type { Actor } from '../engine/runtime/index.js';
 import { createBenchDatabase } from './lib/databases.js';
 import { runLoad } from './lib/load.js';
-import { figure, note } from './lib/progress.js';
+import { figure } from './lib/progress.js';
 import { PASSWORD, ROOT } from './lib/setup.js';
 import { round, type Summary } from './lib/stats.js';
 

@@ -15,8 +15,11 @@ export interface StartOptions {
   host?: string;
   uiDir?: string;
   definitionsDir?: string;
-  /** Create demo accounts on an empty database (never in production). */
-  seedDemo?: boolean;
+  /**
+   * Create demo accounts on an empty database: `true` always (tests), `'if-embedded'` only on the
+   * embedded PGlite database (what `agora serve` asks for outside production), `false` never.
+   */
+  seedDemo?: boolean | 'if-embedded';
   demoPassword?: string;
   /** Load the shipped definitions and catalogues. */
   seedDefinitions?: boolean;
@@ -26,6 +29,8 @@ export interface StartOptions {
   logger?: boolean;
   rt?: Partial<Runtime>;
   poolMax?: number;
+  /** Production behaviour (secure cookies, HSTS, API docs behind sign-in); defaults to NODE_ENV=production. */
+  production?: boolean;
 }
 
 /** A running server. */
@@ -38,22 +43,32 @@ export interface Agora {
   close(): Promise<void>;
 }
 
+/** `AGORA_TRUST_PROXY`: `true`, a hop count, or a list of proxy addresses (fastify's trustProxy). */
+function trustProxySetting(value: string | undefined): boolean | string | undefined {
+  if (!value) return undefined;
+  return value === 'true' ? true : value;
+}
+
 /** Opens the database, migrates, seeds, and (when `port` is given) listens. */
 export async function startAgora(options: StartOptions = {}): Promise<Agora> {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
   const db = openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, memory: options.memory, poolMax: options.poolMax });
   await migrateLatest(db.knex);
   await db.knex('tenants').insert({ id: DEFAULT_TENANT, name: 'Bildungsbüro' }).onConflict('id').ignore();
   const services = createServices(db.knex, options.rt);
   const log = (msg: string) => options.logger && console.warn(msg);
   if (options.seedDefinitions !== false) await seedDefinitions(services, options.definitionsDir ?? DEFINITIONS_DIR, log);
-  if (options.seedDemo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
+  const demo = options.seedDemo === 'if-embedded' ? db.kind === 'pglite' : Boolean(options.seedDemo);
+  if (demo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
   for (const { id } of await db.knex('tenants').select('id')) await services.registry.warm(db.knex, id);
-  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: process.env.NODE_ENV === 'production' });
+  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production, publicUrl: process.env.AGORA_PUBLIC_URL, trustProxy: trustProxySetting(process.env.AGORA_TRUST_PROXY) });
   const scheduler = new Scheduler(db.knex, services.cases, {
     now: services.rt.now,
     intervalMs: options.schedulerIntervalMs ?? 1000,
     onError: (e) => app.log.error({ err: { message: (e as Error).message } }, 'timer loop failed'),
     housekeeping: async () => {
+      const purged = await services.auth.purgeExpired();
+      if (purged.sessions || purged.tokens) app.log.info(purged, 'expired sessions and tokens deleted');
       for (const { id } of await db.knex('tenants').select('id')) {
         for (const r of await services.retention.purgeExpired(id)) app.log.info(r, 'retention: personal data of closed cases deleted');
       }

@@ -17,7 +17,10 @@ Usage:
   agora export <key> [--version n]    print a definition (latest published by default)
   agora user add <name> --roles a,b [--organisations x,y]
                                      create a user; the password is read from stdin
-  agora token create <user>           print a new API token for a user
+  agora user password <name>          set a user's password, read from stdin (ends the user's sessions)
+  agora user disable|enable <name>    disable or enable a user
+  agora token create <user> [--scope read|full] [--days n]
+                                      print a new API token for a user (full, no expiry unless --days)
 `;
 
 function dbOptions(): StartOptions {
@@ -43,27 +46,36 @@ function readJson(file: string): unknown {
   }
 }
 
-async function serve(): Promise<void> {
-  const production = process.env.NODE_ENV === 'production';
-  const agora = await startAgora({
-    ...dbOptions(),
+/** What `agora serve` starts with, from the environment: demo accounts only on an empty embedded database outside production. */
+export function serveOptions(env: NodeJS.ProcessEnv): StartOptions {
+  const production = env.NODE_ENV === 'production';
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.AGORA_DATA_DIR || './data',
     seedDefinitions: true,
     scheduler: true,
-    port: Number(process.env.PORT ?? 3000),
-    host: process.env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     uiDir: path.resolve(path.dirname(new URL(import.meta.url).pathname), '../ui/dist'),
-    seedDemo: !production,
-    demoPassword: process.env.AGORA_DEMO_PASSWORD || 'demo',
+    seedDemo: production ? false : 'if-embedded',
+    demoPassword: env.AGORA_DEMO_PASSWORD || 'demo',
     logger: true,
-  });
-  if (production && (await agora.services.auth.countUsers()) === 0) {
+  };
+}
+
+async function serve(): Promise<void> {
+  const production = process.env.NODE_ENV === 'production';
+  const agora = await startAgora(serveOptions(process.env));
+  if ((await agora.services.auth.countUsers()) === 0) {
     const user = process.env.AGORA_ADMIN_USER;
     const password = process.env.AGORA_ADMIN_PASSWORD;
-    if (!user || !password) {
+    if (user && password) await agora.services.auth.createUser(DEFAULT_TENANT, user, password, ['admin', 'coordinator']);
+    else if (production) {
       await agora.close();
       throw new Error('NODE_ENV=production and no users exist: set AGORA_ADMIN_USER and AGORA_ADMIN_PASSWORD for the first administrator');
+    } else {
+      console.warn('No users exist (demo accounts are only made on the embedded database): set AGORA_ADMIN_USER and AGORA_ADMIN_PASSWORD, or run `agora user add <name> --roles admin,coordinator`.');
     }
-    await agora.services.auth.createUser(DEFAULT_TENANT, user, password, ['admin', 'coordinator']);
   }
   console.log(`Agora runs on ${agora.url} (${agora.db.kind === 'pglite' ? 'embedded PGlite database' : 'PostgreSQL'})`);
   const stop = async () => {
@@ -94,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { publish: { type: 'boolean' }, version: { type: 'string' }, roles: { type: 'string' }, organisations: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { publish: { type: 'boolean' }, version: { type: 'string' }, roles: { type: 'string' }, organisations: { type: 'string' }, scope: { type: 'string' }, days: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
@@ -147,6 +159,12 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'user': {
         const [sub, name] = rest;
+        if (name && (sub === 'password' || sub === 'disable' || sub === 'enable')) {
+          if (sub === 'password') await services.auth.resetPassword(DEFAULT_TENANT, name, await readStdin());
+          else await services.auth.updateUser(DEFAULT_TENANT, name, { disabled: sub === 'disable' });
+          console.log(`user ${name}: ${sub === 'password' ? 'password set' : `${sub}d`}`);
+          return 0;
+        }
         if (sub !== 'add' || !name) break;
         const list = (v: string | undefined) => (v ?? '').split(',').map((r) => r.trim()).filter(Boolean);
         const user = await services.auth.createUser(DEFAULT_TENANT, name, await readStdin(), list(values.roles), { organisations: list(values.organisations) });
@@ -157,7 +175,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'token': {
         const [sub, name] = rest;
         if (sub !== 'create' || !name) break;
-        console.log(await services.auth.createToken(DEFAULT_TENANT, name));
+        const scope = values.scope ?? 'full';
+        if (scope !== 'read' && scope !== 'full') throw new AgoraError('BAD_REQUEST', { reason: '--scope is read or full' });
+        const days = values.days === undefined ? null : Number(values.days);
+        if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3660)) throw new AgoraError('BAD_REQUEST', { reason: '--days is a whole number of days from 1 to 3660' });
+        const expiresAt = days === null ? null : new Date(services.rt.now().getTime() + days * 86_400_000);
+        console.log(await services.auth.createToken(DEFAULT_TENANT, name, 'cli', { scope, expiresAt }));
         return 0;
       }
       default:

@@ -12,9 +12,14 @@ import { caseRoutes } from './case-routes.js';
 import { attachmentRoutes } from './attachment-routes.js';
 import { SESSION_COOKIE } from './context.js';
 import { definitionRoutes } from './definition-routes.js';
+import { originOf, refuseCrossSite } from './cross-site.js';
 import { installErrorHandler } from './error-handler.js';
+import { guardApiDocs, registerSecurityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
+import { accountRoutes } from './account-routes.js';
 import { hasUnstorableText } from './unstorable-text.js';
+import { serializeRequest } from './log-redaction.js';
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { workRoutes } from './work-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 
@@ -27,6 +32,12 @@ export interface AppOptions {
   /** fastify logger setting; request bodies are never logged. */
   logger?: boolean | object;
   secureCookies?: boolean;
+  /** Production: HSTS, and the API documentation only for signed-in users. */
+  production?: boolean;
+  /** The public address (AGORA_PUBLIC_URL); its origin is trusted besides the request's own Host. */
+  publicUrl?: string;
+  /** fastify `trustProxy`: behind a reverse proxy, the client address (for sign-in throttling) comes from X-Forwarded-For. */
+  trustProxy?: boolean | string;
 }
 
 /** Redacts what could carry personal data before anything reaches a log line. */
@@ -35,10 +46,13 @@ const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.head
 /** Builds the fastify app over the services; no port is opened (tests use `inject`). */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 2 * 1024 * 1024;
-  const logger = options.logger === true ? { level: 'info', redact: LOG_REDACT } : options.logger;
+  const production = options.production ?? false;
+  const base = { level: 'info', redact: LOG_REDACT, serializers: { req: serializeRequest } };
+  const logger = options.logger === true ? base : options.logger ? { ...base, ...options.logger } : options.logger;
   const app = Fastify({
     logger: logger ?? false,
     bodyLimit,
+    trustProxy: options.trustProxy ?? false,
     // Errors of the router itself (a path segment over 100 characters, broken percent-encoding) get the API's error shape too.
     frameworkErrors: (error, _request, reply) => {
       const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is too long' : error.code === 'FST_ERR_BAD_URL' ? 'the URL is not well-formed' : 'the request cannot be routed';
@@ -55,6 +69,27 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
+  await registerSecurityHeaders(app, { production });
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const credential = await services.auth.credentialFromToken(header.slice(7).trim());
+      if (credential?.scope === 'read' && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+        throw new AgoraError('AUTH_FORBIDDEN', { reason: 'this API token may only read' });
+      }
+      request.actor = credential?.actor ?? null;
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.actor = await services.auth.actorFromSession(token);
+  });
+  app.addHook('onRequest', async (request) => guardApiDocs(request, production));
+  const trustedOrigins = [originOf(options.publicUrl)].filter((o): o is string => o !== null);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) refuseCrossSite({ method: request.method, headers: request.headers, ownOrigin: `${request.protocol}://${request.host}`, trustedOrigins });
+  });
+
   await app.register(swagger, {
     openapi: {
       info: { title: 'Agora API', version: '1', description: 'Workflow and forms engine for municipal education management' },
@@ -64,22 +99,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      request.actor = await services.auth.actorFromToken(header.slice(7).trim());
-      return;
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await services.auth.actorFromSession(token);
-  });
-
   // Before schema validation: a NUL or a lone surrogate anywhere in the request is refused, not sent to PostgreSQL.
   app.addHook('preValidation', async (request) => {
     if (hasUnstorableText(request.params) || hasUnstorableText(request.query) || hasUnstorableText(request.body)) {
       throw new AgoraError('BAD_REQUEST', { reason: 'the request contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored' });
     }
+    if (isNestedDeeperThan(request.body)) throw new AgoraError('BAD_REQUEST', { reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` });
   });
 
   app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => {
@@ -94,6 +119,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(attachmentRoutes);
   await app.register(workRoutes);
   await app.register(organisationRoutes);
+  await app.register(accountRoutes);
 
   const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;
   const hasUi = uiDir !== undefined && existsSync(path.join(uiDir, 'index.html'));

@@ -26,6 +26,7 @@ function localize(details: ErrorDetail[] | undefined, header: string | string[] 
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError | AgoraError | Error, request, reply) => {
     if (error instanceof AgoraError) {
+      if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).send(body(error.code, error.message, localize(error.details, request.headers['accept-language'])));
     }
     const fe = error as FastifyError;

@@ -10,7 +10,7 @@ export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secure
   app.post('/api/session', {
     schema: { tags: ['session'], body: sessionBody, response: { 200: { type: 'object', properties: { user } }, ...errorResponses } },
   }, async (request, reply) => {
-    const found = await auth.verifyPassword(DEFAULT_TENANT, request.body.username, request.body.password);
+    const found = await auth.verifyPassword(DEFAULT_TENANT, request.body.username, request.body.password, request.ip);
     const session = await auth.createSession(found.tenantId, found.id);
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, expires: session.expiresAt,

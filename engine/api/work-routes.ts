@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
 import {
-  anyObject, catalogueBody, updateUserBody, usernameParams, durationsQuery, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, createUserBody, errorResponses, importBody, pageOf, taskListQuery, user,
+  anyObject, catalogueBody, durationsQuery, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, errorResponses, importBody, pageOf, taskListQuery,
 } from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
@@ -18,9 +18,9 @@ export function mayOpenBoard(roles: readonly string[]): boolean {
   return BOARD_ROLES.some((r) => roles.includes(r));
 }
 
-/** Inbox, coordinator board, catalogues, bulk start and user administration. */
+/** Inbox, coordinator board, catalogues, bulk start, data subject requests. */
 export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
-  const { reads, catalogues, imports, auth, queries, privacy } = app.services;
+  const { reads, catalogues, imports, queries, privacy } = app.services;
 
   app.get('/api/tasks', {
     schema: { tags: ['tasks'], querystring: taskListQuery, response: { 200: pageOf(anyObject), ...errorResponses } },
@@ -96,24 +96,5 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     request.log.info({ user: actor.username, cases: doc.cases.length }, 'privacy export');
     reply.header('content-disposition', `attachment; filename="auskunft-${doc.exportedAt.slice(0, 10)}.json"`);
     return doc;
-  });
-
-  app.get('/api/users', {
-    schema: { tags: ['users'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: user } } }, ...errorResponses } },
-  }, async (request) => ({ items: await auth.listUsers(requireRole(request, 'admin').tenantId) }));
-
-  app.post('/api/users', {
-    schema: { tags: ['users'], body: createUserBody, response: { 201: user, ...errorResponses } },
-  }, async (request, reply) => {
-    const actor = requireRole(request, 'admin');
-    const { username, password, roles, organisations } = request.body;
-    return reply.status(201).send(await auth.createUser(actor.tenantId, username, password, roles, { organisations }));
-  });
-
-  app.patch('/api/users/:username', {
-    schema: { tags: ['users'], params: usernameParams, body: updateUserBody, response: { 200: user, ...errorResponses } },
-  }, async (request) => {
-    const actor = requireRole(request, 'admin');
-    return auth.updateUser(actor.tenantId, request.params.username, request.body);
   });
 };

@@ -3,27 +3,19 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Knex } from 'knex';
 import { AgoraError } from '../errors.js';
 import type { Actor } from '../runtime/index.js';
+import { affected } from './affected.js';
+import { EFFECTIVE_ORGANISATIONS } from './effective-organisations.js';
+import { checkPassword } from './password-rules.js';
+import { SignInThrottle } from './sign-in-throttle.js';
+import { TokenStore, type TokenScope } from './token-store.js';
 
-/** Passwords shorter than this are refused. */
-export const MIN_PASSWORD_LENGTH = 8;
 /** How long a sign-in lasts. */
 export const SESSION_HOURS = 12;
-const FAILURE_WINDOW_MS = 5 * 60_000;
 /**
  * How long a process trusts a session or token it has checked. Sign-out in
  * this process takes effect at once; in other processes after at most this.
  */
 export const SESSION_CACHE_MS = 5_000;
-const MAX_FAILURES = 10;
-
-/**
- * The organisations a user works for, with every organisation below a Träger
- * it belongs to (recursively); disabled organisations grant nothing.
- */
-const EFFECTIVE_ORGANISATIONS = `ARRAY(WITH RECURSIVE o(key) AS (
-    SELECT m.key FROM organisations AS m WHERE m.tenant_id = u.tenant_id AND m.key = ANY(u.organisations) AND NOT m.disabled
-    UNION SELECT c.key FROM organisations AS c JOIN o ON c.parent = o.key WHERE c.tenant_id = u.tenant_id AND NOT c.disabled
-  ) SELECT key FROM o ORDER BY key) AS organisations`;
 
 /** A user as the API shows it. */
 export type PublicUser = {
@@ -31,54 +23,53 @@ export type PublicUser = {
   username: string;
   roles: string[];
   organisations: string[];
+  disabled?: boolean;
+  createdAt?: string;
 };
+
+/** Who is behind a request and how far the credential reaches (`read`: API token without writes). */
+export interface Credential {
+  actor: Actor;
+  scope: TokenScope;
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const secret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? undefined : String(v));
+const publicUser = (r: any): PublicUser => ({ id: r.id, username: r.username, roles: r.roles, organisations: r.organisations ?? [], disabled: Boolean(r.disabled), createdAt: iso(r.created_at) });
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | null = null;
 
 /**
- * Accounts, password hashing (argon2id), database sessions and API tokens.
- * Secrets are only ever stored as hashes.
+ * Accounts, password hashing (argon2id), database sessions, API tokens and
+ * sign-in throttling. Secrets are only ever stored as hashes.
  */
 export class AuthService {
-  private readonly failures = new Map<string, { count: number; since: number }>();
-  /** Actors of recently seen sessions and tokens, so most requests need no query (see SESSION_CACHE_MS). */
-  private readonly seen = new Map<string, { actor: Actor; until: number }>();
+  /** Recently checked sessions and tokens, so most requests need no query (see SESSION_CACHE_MS). */
+  private readonly seen = new Map<string, { credential: Credential; until: number }>();
+  readonly throttle: SignInThrottle;
+  readonly tokens: TokenStore;
 
   constructor(
     private readonly knex: Knex,
     private readonly now: () => Date,
     private readonly newId: () => string,
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(knex, now);
+    this.tokens = new TokenStore(knex, now, newId);
+  }
 
   /** Creates an account. `demo` accounts (never in production) may have the short documented demo password. */
   async createUser(tenantId: string, username: string, password: string, roles: string[], options: { demo?: boolean; organisations?: string[] } = {}): Promise<PublicUser> {
-    if (password.length < MIN_PASSWORD_LENGTH && !options.demo) throw new AgoraError('PASSWORD_TOO_SHORT', { min: MIN_PASSWORD_LENGTH });
+    if (!options.demo) checkPassword(password, username);
     const existing = await this.knex('users').where({ tenant_id: tenantId, username }).first();
     if (existing) throw new AgoraError('USER_EXISTS', { username });
     const organisations = [...new Set(options.organisations ?? [])];
     await this.checkOrganisations(tenantId, organisations);
     const id = this.newId();
-    await this.knex('users').insert({ id, tenant_id: tenantId, username, password_hash: await hash(password), roles: [...new Set(roles)], organisations });
-    return { id, username, roles: [...new Set(roles)], organisations };
-  }
-
-  /** Changes a user's roles and/or organisations; takes effect at their next request (after {@link SESSION_CACHE_MS} in other processes). */
-  async updateUser(tenantId: string, username: string, change: { roles?: string[]; organisations?: string[] }): Promise<PublicUser> {
-    if (change.organisations) await this.checkOrganisations(tenantId, change.organisations);
-    const [row] = await this.knex('users')
-      .where({ tenant_id: tenantId, username })
-      .update({
-        ...(change.roles ? { roles: [...new Set(change.roles)] } : {}),
-        ...(change.organisations ? { organisations: [...new Set(change.organisations)] } : {}),
-      })
-      .returning(['id', 'username', 'roles', 'organisations']);
-    if (!row) throw new AgoraError('USER_NOT_FOUND', { username });
-    this.seen.clear();
-    return { id: row.id, username: row.username, roles: row.roles, organisations: row.organisations };
+    const [row] = await this.knex('users').insert({ id, tenant_id: tenantId, username, password_hash: await hash(password), roles: [...new Set(roles)], organisations }).returning('*');
+    return publicUser(row);
   }
 
   private async checkOrganisations(tenantId: string, keys: string[]): Promise<void> {
@@ -90,7 +81,7 @@ export class AuthService {
 
   async listUsers(tenantId: string): Promise<PublicUser[]> {
     const rows = await this.knex('users').where({ tenant_id: tenantId }).orderBy('username');
-    return rows.map((r: any) => ({ id: r.id, username: r.username, roles: r.roles, organisations: r.organisations ?? [] }));
+    return rows.map(publicUser);
   }
 
   async countUsers(): Promise<number> {
@@ -98,22 +89,66 @@ export class AuthService {
     return Number(count);
   }
 
-  /** Checks a password; returns the user or throws AUTH_INVALID_CREDENTIALS (or RATE_LIMITED after many failures). */
-  async verifyPassword(tenantId: string, username: string, password: string): Promise<PublicUser & { tenantId: string }> {
-    const key = `${tenantId}\u0000${username.toLowerCase()}`;
-    const f = this.failures.get(key);
-    const nowMs = this.now().getTime();
-    if (f && nowMs - f.since < FAILURE_WINDOW_MS && f.count >= MAX_FAILURES) throw new AgoraError('RATE_LIMITED');
+  private async userRow(tenantId: string, username: string): Promise<any> {
+    const row = await this.knex('users').where({ tenant_id: tenantId, username }).first();
+    if (!row) throw new AgoraError('USER_NOT_FOUND', { username });
+    return row;
+  }
+
+  /**
+   * Changes a user's roles, organisations or whether the account is disabled.
+   * Disabling ends the user's sessions at once; other changes take effect at
+   * the user's next request (after {@link SESSION_CACHE_MS} in other processes).
+   */
+  async updateUser(tenantId: string, username: string, change: { roles?: string[]; organisations?: string[]; disabled?: boolean }, by?: Actor): Promise<PublicUser> {
+    const user = await this.userRow(tenantId, username);
+    if (change.disabled && user.id === by?.id) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'you cannot disable your own account' });
+    if (change.organisations) await this.checkOrganisations(tenantId, change.organisations);
+    const patch: Record<string, unknown> = {};
+    if (change.roles) patch.roles = [...new Set(change.roles)];
+    if (change.organisations) patch.organisations = [...new Set(change.organisations)];
+    if (change.disabled !== undefined) patch.disabled = change.disabled;
+    const [row] = Object.keys(patch).length ? await this.knex('users').where({ id: user.id }).update(patch).returning('*') : [user];
+    if (change.disabled) await this.endSessions(user.id);
+    this.seen.clear();
+    return publicUser(row);
+  }
+
+  /** Sets a new password chosen by an administrator; the user's sessions end. */
+  async resetPassword(tenantId: string, username: string, password: string): Promise<void> {
+    const row = await this.userRow(tenantId, username);
+    checkPassword(password, row.username);
+    await this.knex('users').where({ id: row.id }).update({ password_hash: await hash(password), password_changed_at: this.now().toISOString() });
+    await this.endSessions(row.id);
+  }
+
+  /** Changes one's own password after checking the current one; other sessions of the user end, this one stays. */
+  async changePassword(actor: Actor, current: string, next: string, keepSession?: string): Promise<void> {
+    const row = await this.userRow(actor.tenantId, actor.username);
+    if (!(await verify(row.password_hash, current).catch(() => false))) throw new AgoraError('PASSWORD_CURRENT_WRONG');
+    checkPassword(next, row.username);
+    if (next === current) throw new AgoraError('PASSWORD_TOO_WEAK', { reason: 'it is the current password' });
+    await this.knex('users').where({ id: actor.id }).update({ password_hash: await hash(next), password_changed_at: this.now().toISOString() });
+    await this.endSessions(actor.id, keepSession ? sha256(keepSession) : undefined);
+  }
+
+  private async endSessions(userId: string, except?: string): Promise<void> {
+    await this.knex('sessions').where({ user_id: userId }).modify((q) => (except ? q.whereNot('id', except) : q)).delete();
+    for (const [key, hit] of this.seen) if (hit.credential.actor.id === userId) this.seen.delete(key);
+  }
+
+  /** Checks a password; returns the user or throws AUTH_INVALID_CREDENTIALS, or RATE_LIMITED while `address` is throttled. */
+  async verifyPassword(tenantId: string, username: string, password: string, address = 'local'): Promise<PublicUser & { tenantId: string }> {
+    await this.throttle.check(tenantId, username, address);
     const row = await this.knex('users').where({ tenant_id: tenantId, username }).first();
     dummyHash ??= hash('agora-dummy-password');
     const ok = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
     if (!row || !ok || row.disabled) {
-      const fresh = !f || nowMs - f.since >= FAILURE_WINDOW_MS;
-      this.failures.set(key, { count: fresh ? 1 : f.count + 1, since: fresh ? nowMs : f.since });
+      await this.throttle.failed(tenantId, username, address);
       throw new AgoraError('AUTH_INVALID_CREDENTIALS');
     }
-    this.failures.delete(key);
-    return { id: row.id, username: row.username, roles: row.roles, organisations: row.organisations ?? [], tenantId: row.tenant_id };
+    await this.throttle.succeeded(tenantId, username, address);
+    return { ...publicUser(row), tenantId: row.tenant_id };
   }
 
   /** Starts a session; returns the cookie value (only its hash is stored). */
@@ -129,56 +164,67 @@ export class AuthService {
     await this.knex('sessions').where({ id: sha256(token) }).delete();
   }
 
-  private cached(key: string): Actor | null | undefined {
+  /** Deletes expired sessions, long-expired tokens and old throttle rows (housekeeping). */
+  async purgeExpired(): Promise<{ sessions: number; tokens: number; throttle: number }> {
+    const sessions = affected(await this.knex('sessions').where('expires_at', '<=', this.now().toISOString()).delete());
+    return { sessions, tokens: await this.tokens.purge(), throttle: await this.throttle.purge() };
+  }
+
+  private cached(key: string): Credential | undefined {
     const hit = this.seen.get(key);
     if (!hit) return undefined;
-    if (hit.until > this.now().getTime()) return hit.actor;
+    if (hit.until > this.now().getTime()) return hit.credential;
     this.seen.delete(key);
     return undefined;
   }
 
-  private remember(key: string, actor: Actor | null, expiresAt?: Date): Actor | null {
-    if (!actor) return null;
+  private remember(key: string, credential: Credential | null, expiresAt?: Date | null): Credential | null {
+    if (!credential) return null;
     if (this.seen.size > 10_000) this.seen.clear();
     const until = Math.min(this.now().getTime() + SESSION_CACHE_MS, expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
-    this.seen.set(key, { actor, until });
-    return actor;
+    this.seen.set(key, { credential, until });
+    return credential;
   }
 
   /** The actor behind a session cookie, or null if it is unknown or expired. */
   async actorFromSession(token: string): Promise<Actor | null> {
     const key = `s:${sha256(token)}`;
     const hit = this.cached(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return hit.actor;
     const row = await this.knex('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .where('s.id', sha256(token))
       .where('s.expires_at', '>', this.now().toISOString())
       .where('u.disabled', false)
       .first('u.id', 'u.username', 'u.roles', 'u.tenant_id', 's.expires_at', this.knex.raw(EFFECTIVE_ORGANISATIONS));
-    const actor = row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id, organisations: row.organisations } : null;
-    return this.remember(key, actor, row ? new Date(row.expires_at) : undefined);
+    const credential = row ? { actor: { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id, organisations: row.organisations }, scope: 'full' as const } : null;
+    return this.remember(key, credential, row ? new Date(row.expires_at) : undefined)?.actor ?? null;
   }
 
-  /** Creates an API token for a user; the plain token is shown once. */
-  async createToken(tenantId: string, username: string, name = 'cli'): Promise<string> {
+  /** Creates an API token for a user and returns the plain token (shown once); see {@link TokenStore.issue} for options. */
+  async createToken(tenantId: string, username: string, name = 'cli', options: { scope?: TokenScope; expiresAt?: Date | null } = {}): Promise<string> {
     const user = await this.knex('users').where({ tenant_id: tenantId, username }).first();
     if (!user) throw new AgoraError('USER_NOT_FOUND', { username });
-    const token = secret('agora_');
-    await this.knex('api_tokens').insert({ id: this.newId(), tenant_id: tenantId, user_id: user.id, name, token_hash: sha256(token) });
-    return token;
+    return (await this.tokens.issue(tenantId, user.id, { name, scope: options.scope ?? 'full', expiresAt: options.expiresAt ?? null })).token;
+  }
+
+  /** The actor and scope behind a bearer token, or null when it is unknown, expired, revoked or its user disabled. */
+  async credentialFromToken(token: string): Promise<Credential | null> {
+    const key = `t:${sha256(token)}`;
+    const hit = this.cached(key);
+    if (hit !== undefined) return hit;
+    const found = await this.tokens.lookup(sha256(token));
+    return this.remember(key, found && { actor: found.actor, scope: found.scope }, found?.expiresAt ? new Date(found.expiresAt) : null);
   }
 
   /** The actor behind a bearer token, or null. */
   async actorFromToken(token: string): Promise<Actor | null> {
-    const key = `t:${sha256(token)}`;
-    const hit = this.cached(key);
-    if (hit !== undefined) return hit;
-    const row = await this.knex('api_tokens as t')
-      .join('users as u', 'u.id', 't.user_id')
-      .where('t.token_hash', sha256(token))
-      .where('u.disabled', false)
-      .first('u.id', 'u.username', 'u.roles', 'u.tenant_id', this.knex.raw(EFFECTIVE_ORGANISATIONS));
-    return this.remember(key, row ? { id: row.id, username: row.username, roles: row.roles, tenantId: row.tenant_id, organisations: row.organisations } : null);
+    return (await this.credentialFromToken(token))?.actor ?? null;
+  }
+
+  /** Revokes a token of `actor` (admins: of anyone in the tenant); it stops working at once in this process. */
+  async revokeToken(actor: Actor, id: string): Promise<void> {
+    await this.tokens.revoke(actor, id);
+    this.seen.forEach((_hit, key) => key.startsWith('t:') && this.seen.delete(key));
   }
 }

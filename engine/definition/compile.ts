@@ -5,7 +5,7 @@ import { addDuration, isDuration } from './duration.js';
 import { CATALOGUE_KEYWORD, FormAjvPool } from './form-ajv.js';
 import { walkStates, transitionsOf, type StateNodeInfo } from './walk-machine.js';
 import { lintDefinition } from './lint.js';
-import { capacityKey, evalRule, toXStateGuard, type GuardRef } from './guards.js';
+import { evalRule, toXStateGuard, type GuardRef } from './guards.js';
 import { AgoraError } from '../errors.js';
 
 /**

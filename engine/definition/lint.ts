@@ -12,6 +12,7 @@ import { lintConsent } from './lint-consent.js';
 import { lintPrefill } from './lint-prefill.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
+import { exceedsLimits } from './limits.js';
 
 const metaAjv = new Ajv2020({ allErrors: true, strict: false });
 const validateDocument = metaAjv.compile(definitionSchema);
@@ -46,6 +47,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function lintDefinition(doc: unknown): LintResult {
   const problems: ErrorDetail[] = [];
   const add = (path: string, message: string) => problems.push({ path: path || '/', message });
+  if (exceedsLimits(doc, add)) return { ok: false, problems, warnings: [] };
 
   if (!validateDocument(doc)) {
     for (const e of validateDocument.errors ?? []) {

@@ -290,6 +290,7 @@ export const organisationListQuery = {
 export const updateUserBody = {
   type: 'object',
   properties: {
+    disabled: { type: 'boolean', description: 'a disabled account cannot sign in; its sessions end and its tokens stop at once' },
     roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
     organisations: { type: 'array', items: organisationKey, maxItems: 200 },
   },

@@ -1,2 +1,3 @@
 /** JSON Schemas of the HTTP API (as const), feeding fastify, the types and OpenAPI. */
 export * from './api.js';
+export * from './accounts.js';

@@ -11,6 +11,9 @@ import type { CatalogueService } from './catalogue-service.js';
 /** Effects may trigger effects (child ends -> parent moves -> sibling moves up); this bounds the chain. */
 const MAX_EFFECT_DEPTH = 8;
 
+/** Cases a bulk start creates per transaction. */
+export const START_MANY_CHUNK = 100;
+
 /** The engine's own actor for timers and linked-case events. */
 export function systemActor(tenantId: string): Actor {
   return { id: 'system', username: 'system', roles: [], tenantId, system: true };
@@ -96,17 +99,20 @@ export class CaseService {
     return null;
   }
 
-  /** Starts one case per data object in one transaction (bulk start); all or nothing. */
-  async startMany(actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, onProgress: (n: number) => void, organisation?: string): Promise<number> {
-    return this.knex.transaction(async (trx) => {
-      const tx = new KnexStoreTx(trx);
-      const owner = await this.ownerFor(trx, actor, compiled, organisation);
-      for (let i = 0; i < rows.length; i++) {
-        await this.startIn(trx, tx, actor, compiled, null, rows[i], 1, owner);
-        onProgress(i + 1);
-      }
-      return rows.length;
-    });
+  /** Starts one case per data object (bulk start), in transactions of {@link START_MANY_CHUNK} cases, reporting each committed count; returns how many. */
+  async startMany(actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, onProgress: (n: number) => void, organisation?: string, chunkSize = START_MANY_CHUNK): Promise<number> {
+    const owner = await this.knex.transaction((trx) => this.ownerFor(trx, actor, compiled, organisation));
+    // One transaction per chunk, then a turn of the event loop: the embedded database has one
+    // connection, and other requests waiting for it get it between chunks (#11).
+    for (let from = 0; from < rows.length; from += chunkSize) {
+      await this.knex.transaction(async (trx) => {
+        const tx = new KnexStoreTx(trx);
+        for (let i = from; i < Math.min(from + chunkSize, rows.length); i++) await this.startIn(trx, tx, actor, compiled, null, rows[i], 1, owner);
+      });
+      onProgress(Math.min(from + chunkSize, rows.length));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return rows.length;
   }
 
   /** Applies one command to a case; throws the runtime's typed error on rejection. */

@@ -17,7 +17,9 @@ type Progress = Pick<ImportRow, 'status' | 'total' | 'processed' | 'created' | '
 /**
  * Bulk start: one case per CSV row (e.g. the children of a cohort). Every
  * row is validated first; if any is rejected nothing is created, otherwise
- * all cases are created in one transaction. Progress is kept in memory while
+ * the cases are created in chunks of 100, each in its own transaction, so
+ * other requests are served in between (the embedded database has one
+ * connection). Progress is kept in memory while
  * the job runs and in the `imports` table when it ends.
  */
 export class ImportService {
@@ -92,10 +94,10 @@ export class ImportService {
       } else progress.status = 'rejected';
     } catch (e) {
       progress.status = 'failed';
-      progress.created = 0;
       if (!(e instanceof AgoraError)) console.error(`bulk start ${id} failed: ${(e as Error).message}`);
-      // Row 0 is the import as a whole; people read German.
-      progress.rejected.push({ row: 0, problems: [{ path: '/', message: 'Der Import konnte nicht abgeschlossen werden; es wurde nichts angelegt.', code: e instanceof AgoraError ? e.code : 'INTERNAL' }] });
+      // Row 0 is the import as a whole; people read German. Whole chunks before the failure stay created.
+      const message = progress.created ? `Der Import wurde nach ${progress.created} angelegten Vorgängen abgebrochen; diese bleiben bestehen.` : 'Der Import konnte nicht abgeschlossen werden; es wurde nichts angelegt.';
+      progress.rejected.push({ row: 0, problems: [{ path: '/', message, code: e instanceof AgoraError ? e.code : 'INTERNAL' }] });
     }
     await this.knex('imports').where({ id }).update({
       status: progress.status, processed: progress.processed, created: progress.created,

@@ -165,9 +165,6 @@ const accessRows = (grants: Grant[]) => [...new Map(grants.map((g) => [grantKey(
 
 const timerRows = (timers: Step['timers']) => timers.map((t) => ({ timer_id: t.id, event_type: t.eventType, due_at: t.dueAt }));
 
-/** Rows a raw statement changed: `rowCount` from pg, `affectedRows` from PGlite. */
-const rowCount = (result: any): number => Number(result?.rowCount ?? result?.affectedRows ?? 0);
-
 /** The Knex adapter of {@link StoreTx}: one instance per transaction. */
 export class KnexStoreTx implements StoreTx {
   constructor(private readonly db: Knex | Knex.Transaction) {}

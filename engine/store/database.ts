@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { lockDataFolder } from './folder-lock.js';
 
 // Timestamps come back as Date and bigints as strings by default; the engine wants ISO strings and numbers.
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -53,13 +54,22 @@ export function openDatabase(options: DatabaseOptions): Database {
     return { knex, kind: 'postgres', close: () => knex.destroy() };
   }
   let connection: Record<string, unknown> = {};
+  let release = () => undefined as void;
   if (!options.memory) {
     const dir = path.resolve(options.dataDir ?? './data');
     mkdirSync(dir, { recursive: true });
+    release = lockDataFolder(dir);
     connection = { filename: dir };
   }
   const knex = knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection });
-  return { knex, kind: 'pglite', close: () => knex.destroy() };
+  return {
+    knex,
+    kind: 'pglite',
+    close: async () => {
+      await knex.destroy();
+      release();
+    },
+  };
 }
 
 /** Runs every pending migration; returns the names it ran. */

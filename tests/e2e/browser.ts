@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +66,8 @@ export interface Violation {
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) and returns the serious and critical violations. */
 export async function axe(page: Page, name: string): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // Evaluated through the DevTools protocol, not as a <script> tag: the app's CSP refuses inline scripts, as it should.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
   const result = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } };
     const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
@@ -93,6 +94,17 @@ export async function checkPage(page: Page, name: string): Promise<Violation[]> 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.waitForTimeout(100);
   return found;
+}
+
+/** Collects the page's Content-Security-Policy violations (Chromium reports them on the console). */
+export function watchCsp(page: Page, into: string[]): void {
+  // The init script runs through the DevTools protocol, so the page's CSP does not stop it.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
+  });
+  page.on('console', (m) => {
+    if (/CSP violation|Content Security Policy/i.test(m.text())) into.push(`${page.url()}: ${m.text()}`);
+  });
 }
 
 /** Signs in through the form. */

@@ -54,7 +54,7 @@ describe.skipIf(!availability.run)('corpus forms in Chromium (#10)', () => {
     const post = (url: string, body: unknown) => fetch(`${agora.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
     expect((await post('/api/definitions', DEFINITION)).status).toBe(201);
     expect((await post('/api/definitions/korpus-browser/1/publish', {})).status).toBe(200);
-    expect((await post('/api/users', { username: 'sam', password: 'sam-passwort', roles: ['staff'] })).status).toBe(201);
+    expect((await post('/api/users', { username: 'sam', password: 'Lange-Nacht-der-Bildung-2026', roles: ['staff'] })).status).toBe(201);
     browser = await launchBrowser();
   }, 120_000);
 
@@ -66,7 +66,7 @@ describe.skipIf(!availability.run)('corpus forms in Chromium (#10)', () => {
   it('renders time fields, a file upload, labelled choices and defaults, and shows a guard message at the form', async () => {
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('[browser]', e.message));
-    await signIn(page, agora.url, 'sam', 'sam-passwort');
+    await signIn(page, agora.url, 'sam', 'Lange-Nacht-der-Bildung-2026');
     await page.goto(`${agora.url}/cases/new?field=korpus&process=korpus-browser`);
     await page.locator('input[name=process][value=korpus-browser]').check();
     await page.getByRole('button', { name: 'Vorgang starten' }).click();

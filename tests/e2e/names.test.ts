@@ -101,9 +101,9 @@ describe.skipIf(!availability.run)('names of cases in Chromium', () => {
       machine: { id: 'akte', initial: 'offen', states: { offen: { meta: { title: { de: 'Offen' }, task: { roles: ['team'], form: 'person' } }, on: { SUBMIT: 'fertig' } }, fertig: { type: 'final', meta: { title: { de: 'Fertig' } } } } },
     });
     await definitions.publish(DEFAULT_TENANT, 'akte', 1);
-    await auth.createUser(DEFAULT_TENANT, 'team', 'team-passwort-lang', ['team']);
-    await auth.createUser(DEFAULT_TENANT, 'statistik', 'statistik-passwort-lang', ['statistik']);
-    const team = await as('team', 'team-passwort-lang');
+    await auth.createUser(DEFAULT_TENANT, 'team', 'Lange-Nacht-der-Bildung-2026', ['team']);
+    await auth.createUser(DEFAULT_TENANT, 'statistik', 'Kraniche-ziehen-im-Herbst', ['statistik']);
+    const team = await as('team', 'Lange-Nacht-der-Bildung-2026');
     const akte = await team.post('/api/cases', { definition: 'akte' });
     await team.post(`/api/cases/${akte.id}/events`, { type: 'SUBMIT', data: { name: 'Geheim Person' }, expectedVersion: akte.version });
     refs.akte = akte.reference;
@@ -225,7 +225,7 @@ describe.skipIf(!availability.run)('names of cases in Chromium', () => {
     await page.close();
 
     const stat = await freshPage();
-    await signIn(stat, base, 'statistik', 'statistik-passwort-lang');
+    await signIn(stat, base, 'statistik', 'Kraniche-ziehen-im-Herbst');
     await stat.goto(`${base}/vorgaenge`);
     await stat.locator('.case-table tbody a').first().waitFor();
     expect(await listedNames(stat)).toEqual([refs.akte]);

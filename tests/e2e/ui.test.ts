@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startAgora } from '../../engine/boot.js';
-import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, type Violation } from './browser.js';
+import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, watchCsp, type Violation } from './browser.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work; alone each test takes 5-25 s. */
@@ -15,6 +15,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let base: string;
   const violations: Violation[] = [];
+  const cspViolations: string[] = [];
   let reference = '';
 
   beforeAll(async () => {
@@ -35,6 +36,7 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('[browser]', e.message));
+    watchCsp(page, cspViolations);
     return page;
   }
 
@@ -245,8 +247,46 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     await page.close();
   }, TIMEOUT);
 
+  it('lets an administrator create a user with roles, refuse a weak password, disable her and set a new password (#11)', async () => {
+    const page = await freshPage();
+    await signIn(page, base, 'admin');
+    await page.getByRole('link', { name: 'Benutzer' }).click();
+    await page.waitForURL(`${base}/admin/users`);
+    await page.getByRole('heading', { name: 'Benutzerverwaltung' }).waitFor();
+    await page.getByLabel('Benutzername').fill('lena');
+    await page.getByLabel('Erstes Passwort').fill('password1234');
+    await page.getByRole('checkbox', { name: 'kita' }).check();
+    await page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('zu leicht zu erraten');
+    await page.getByLabel('Erstes Passwort').fill('Laternen basteln im November');
+    await page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await expect.poll(() => page.locator('.notice-success').textContent()).toContain('Das Konto lena ist angelegt.');
+    const row = page.getByRole('row', { name: /lena/ });
+    await expect.poll(() => row.textContent()).toContain('kita');
+    await check(page, 'admin-users');
+
+    await row.getByRole('button', { name: 'Deaktivieren (lena)' }).click();
+    await expect.poll(() => row.textContent()).toContain('deaktiviert');
+    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lena', password: 'Laternen basteln im November' }) });
+    expect(login.status).toBe(401);
+    await row.getByRole('button', { name: 'Aktivieren (lena)' }).click();
+    await expect.poll(() => row.textContent()).toContain('aktiv');
+
+    await row.getByRole('button', { name: 'Passwort neu setzen (lena)' }).click();
+    await page.getByLabel('Neues Passwort für lena').fill('Kastanien sammeln im Herbst');
+    await page.getByRole('button', { name: 'Passwort setzen' }).click();
+    await expect.poll(() => page.locator('.notice-success').textContent()).toContain('Das Passwort von lena wurde neu gesetzt');
+    const again = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lena', password: 'Kastanien sammeln im Herbst' }) });
+    expect(again.status).toBe(200);
+    await page.close();
+  }, TIMEOUT);
+
   it('has no serious or critical accessibility violation on any page, at desktop width and at 360 px', () => {
     const report = violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
     expect(report).toEqual([]);
+  });
+
+  it('runs every page under the strict Content-Security-Policy without a violation (#11)', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

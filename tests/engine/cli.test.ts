@@ -57,6 +57,9 @@ describe('agora command', () => {
     const token = agora(['token', 'create', 'erika'], env).stdout.trim();
     expect(token).toMatch(/^agora_[A-Za-z0-9_-]{40,}$/);
     expect(agora(['token', 'create', 'niemand'], env).stderr).toContain('USER_NOT_FOUND');
+    expect(agora(['token', 'create', 'erika', '--scope', 'read', '--days', '30'], env).stdout.trim()).toMatch(/^agora_/);
+    expect(agora(['user', 'disable', 'erika'], env).stdout).toContain('user erika: disabled');
+    expect(agora(['user', 'password', 'erika'], env, 'password\n').stderr).toContain('PASSWORD_TOO_SHORT');
   });
 
   it('prints usage and exits 1 without a command', () => {

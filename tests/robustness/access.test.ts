@@ -4,6 +4,9 @@ import type { Agora } from '../../engine/boot.js';
 import { client, signIn, testAgora } from '../helpers/agora.js';
 import { databaseKinds } from '../helpers/databases.js';
 
+/** One password for the test accounts: long, not common, not containing a user name (#11 password rules). */
+const TEST_PASSWORD = 'Lange-Nacht-der-Bildung-2026';
+
 type Client = ReturnType<typeof client>;
 
 const stammdaten = {
@@ -62,13 +65,13 @@ describe.each(databaseKinds())('access to a Kita–Grundschule case on %s', (kin
   beforeAll(async () => {
     agora = await testAgora(kind);
     const { auth, organisations } = agora.services;
-    await auth.createUser('default', 'schule-toerten', 'schule-toerten-passwort', ['schule'], { organisations: ['gs-toerten'] });
-    await auth.createUser('default', 'traeger', 'traeger-passwort', ['kita'], { organisations: ['traeger-kita-eigenbetrieb'] });
-    await auth.createUser('default', 'ohne-org', 'ohne-org-passwort', ['kita']);
-    await auth.createUser('default', 'zwei-kitas', 'zwei-kitas-passwort', ['kita'], { organisations: ['kita-sonnenschein', 'kita-pusteblume'] });
+    await auth.createUser('default', 'schule-toerten', TEST_PASSWORD, ['schule'], { organisations: ['gs-toerten'] });
+    await auth.createUser('default', 'traeger', TEST_PASSWORD, ['kita'], { organisations: ['traeger-kita-eigenbetrieb'] });
+    await auth.createUser('default', 'ohne-org', TEST_PASSWORD, ['kita']);
+    await auth.createUser('default', 'zwei-kitas', TEST_PASSWORD, ['kita'], { organisations: ['kita-sonnenschein', 'kita-pusteblume'] });
     expect((await organisations.get('default', 'kita-sonnenschein')).parent).toBe('traeger-kita-eigenbetrieb');
     for (const u of ['kita', 'kita2', 'schule', 'hort', 'koordination', 'admin', 'datenschutz']) as[u] = client(agora.app, await signIn(agora.app, u));
-    for (const u of ['schule-toerten', 'traeger', 'ohne-org', 'zwei-kitas']) as[u] = client(agora.app, await signIn(agora.app, u, `${u}-passwort`));
+    for (const u of ['schule-toerten', 'traeger', 'ohne-org', 'zwei-kitas']) as[u] = client(agora.app, await signIn(agora.app, u, TEST_PASSWORD));
     const started = await as.kita.post('/api/cases', { definition: 'kita-grundschule' });
     expect(started.statusCode, started.body).toBe(201);
     expect(started.json().organisation).toBe('kita-sonnenschein');
@@ -229,8 +232,8 @@ describe.each(databaseKinds())('access rules from the contract on %s', (kind) =>
     await definitions.publish('default', 'foerderfall', 1);
     const users: Array<[string, string[], string[]]> = [['a', ['team'], ['org-a']], ['b', ['team'], ['org-b']], ['nobody', ['team'], []], ['x', ['aufsicht'], ['stelle-x']], ['y', ['aufsicht'], ['stelle-y']]];
     for (const [name, roles, orgs] of users) {
-      await auth.createUser('default', name, `${name}-passwort-lang`, roles, { organisations: orgs });
-      as[name] = client(agora.app, await signIn(agora.app, name, `${name}-passwort-lang`));
+      await auth.createUser('default', name, TEST_PASSWORD, roles, { organisations: orgs });
+      as[name] = client(agora.app, await signIn(agora.app, name, TEST_PASSWORD));
     }
     as.admin = client(agora.app, await signIn(agora.app, 'admin'));
     for (const [name, freigabe] of [['frei', true], ['gesperrt', false]] as const) {

@@ -50,6 +50,11 @@ const ROUTES: Array<[Method, string]> = [
   ['POST', '/api/organisations'],
   ['GET', '/api/organisations/:key'],
   ['PUT', '/api/organisations/:key'],
+  ['PUT', '/api/users/:username/password'],
+  ['PUT', '/api/session/password'],
+  ['GET', '/api/tokens'],
+  ['POST', '/api/tokens'],
+  ['DELETE', '/api/tokens/:id'],
 ];
 const WITH_BODY = ROUTES.filter(([m]) => m === 'POST' || m === 'PUT' || m === 'PATCH');
 

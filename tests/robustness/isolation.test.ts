@@ -34,9 +34,10 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
   let caseA: string;
   let caseB: string;
   let importA: string;
+  let tokenA: string;
 
   const call = (method: Method, url: string, headers: Record<string, string>, body?: unknown) =>
-    agora.app.inject({ method, url: url.replace(':case', caseA).replace(':import', importA).replace(':attachment', ATTACHMENT), headers, ...(body === undefined ? {} : { payload: body as object }) });
+    agora.app.inject({ method, url: url.replace(':case', caseA).replace(':import', importA).replace(':attachment', ATTACHMENT).replace(':token', tokenA), headers, ...(body === undefined ? {} : { payload: body as object }) });
 
   /** Whether an answer shows anything of the default tenant: the id of one of its cases, users or imports. */
   const leaks = async (res: LightMyRequestResponse) => {
@@ -52,14 +53,17 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     await services.definitions.publish('default', 'kita-extra', 1);
     await services.catalogues.put('default', 'nur-hier', { de: 'Nur hier' }, [{ value: 'a', label: { de: 'A' } }], new Date());
     await services.organisations.create('default', { key: 'traeger-hier', title: { de: 'Träger hier' }, kind: 'traeger' });
-    await services.auth.createUser('default', 'fremd', 'fremd-password', ['beratung']);
+    await services.auth.createUser('default', 'fremd', 'Moewen-ueber-Wasser-8', ['beratung']);
+    await services.auth.createUser('default', 'ziel', 'Reiher-am-Ufer-stehen', ['beratung']);
+    const kitaUser = await services.knex('users').where({ tenant_id: 'default', username: 'kita' }).first();
+    tokenA = (await services.auth.tokens.issue('default', kitaUser.id, { name: 'skript', scope: 'read', expiresAt: null })).id;
     await services.knex('tenants').insert({ id: TENANT_B, name: 'Andere Stadt' });
     await services.definitions.import(TENANT_B, JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'kita-mini.json'), 'utf8')));
     await services.definitions.publish(TENANT_B, 'kita-mini', 1);
-    await services.auth.createUser(TENANT_B, 'admin', 'other-password', ['admin', 'coordinator', 'kita', 'schule', 'koordination', 'beratung']);
+    await services.auth.createUser(TENANT_B, 'admin', 'Kranich-im-Nebel-9', ['admin', 'coordinator', 'kita', 'schule', 'koordination', 'beratung']);
     const bearer = `Bearer ${await services.auth.createToken(TENANT_B, 'admin')}`;
     for (const user of ['admin', 'kita', 'schule']) auth[user] = { cookie: await signIn(agora.app, user) };
-    auth.fremd = { cookie: await signIn(agora.app, 'fremd', 'fremd-password') };
+    auth.fremd = { cookie: await signIn(agora.app, 'fremd', 'Moewen-ueber-Wasser-8') };
     auth.other = { authorization: bearer };
     auth.anonymous = {};
     caseA = (await call('POST', '/api/cases', auth.kita, { definition: 'kita-extra' })).json().id;
@@ -105,19 +109,24 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     { method: 'GET', url: '/api/board/durations?definition=kita-extra', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'GET', url: '/api/privacy/cases?q=Mia', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
     { method: 'POST', url: '/api/privacy/export', body: () => ({ ids: [caseA] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
-    { method: 'POST', url: '/api/users', body: () => ({ username: `neu-${Math.random().toString(36).slice(2, 8)}`, password: 'lang-genug-123', roles: ['kita'] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 201 } },
+    { method: 'POST', url: '/api/users', body: () => ({ username: `neu-${Math.random().toString(36).slice(2, 8)}`, password: 'lang-genug-und-eigen-123', roles: ['kita'] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 201 } },
     { method: 'GET', url: '/api/organisations', right: 'kita', wrong: null, expect: { other: 'own', right: 200 } },
     { method: 'GET', url: '/api/organisations/traeger-hier', right: 'kita', wrong: null, expect: { other: 404, right: 200 } },
     { method: 'POST', url: '/api/organisations', body: () => ({ key: `org-${Math.random().toString(36).slice(2, 8)}`, title: { de: 'Neu' }, kind: 'kita' }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 201 } },
     { method: 'PUT', url: '/api/organisations/traeger-hier', body: () => ({ title: { de: 'Träger hier (neu)' } }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'PATCH', url: '/api/users/fremd', body: () => ({ organisations: ['traeger-hier'] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'GET', url: '/api/cases/:case/reads', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'PUT', url: '/api/users/ziel/password', body: () => ({ password: 'Neues-Kennwort-vom-Amt-1' }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 204 } },
+    { method: 'PUT', url: '/api/session/password', body: () => ({ current: 'demo', password: 'Schulhof-mit-Kastanien-2' }), right: 'schule', wrong: null, expect: { other: 400, right: 204 } },
+    { method: 'GET', url: '/api/tokens', right: 'kita', wrong: null, expect: { other: 'own', right: 200 } },
+    { method: 'POST', url: '/api/tokens', body: () => ({ name: 'auswertung' }), right: 'kita', wrong: null, expect: { other: 'own', right: 201 } },
+    { method: 'DELETE', url: '/api/tokens/:token', right: 'kita', wrong: 'schule', expect: { wrong: 404, other: 404, right: 204 } },
   ];
 
   it('covers every route of the API that needs a sign-in', async () => {
     const spec = (await call('GET', '/api/openapi.json', {})).json();
     const open = new Set(['GET /api/health', 'POST /api/session', 'DELETE /api/session', 'GET /api/schemas/definition.json', 'GET /api/openapi.json']);
-    const covered = new Set(routes.map((r) => `${r.method} ${r.url.replace('kita-extra/1', ':key/:version').replace('kita-extra/2', ':key/:version').replace(/:case|:import/, ':id').replace('nur-hier', ':key').replace('traeger-hier', ':key').replace('/users/fremd', '/users/:username').replace(/\?.*$/, '')}`));
+    const covered = new Set(routes.map((r) => `${r.method} ${r.url.replace('kita-extra/1', ':key/:version').replace('kita-extra/2', ':key/:version').replace(/:case|:import|:token/, ':id').replace('nur-hier', ':key').replace('traeger-hier', ':key').replace(/\/users\/(fremd|ziel)/, '/users/:username').replace(/\?.*$/, '')}`));
     const served = Object.entries<Record<string, unknown>>(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
     expect(served.filter((r) => !covered.has(r) && !open.has(r) && !r.startsWith('GET /api/docs'))).toEqual([]);
   });

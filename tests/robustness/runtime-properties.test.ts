@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompiledDefinition } from '../../engine/definition/index.js';
-import { applyEvent, checkForm, createCase, replayCase, type Actor, type CaseRecord, type CatalogueValues, type Command, type EventRecord } from '../../engine/runtime/index.js';
+import { applyEvent, checkForm, createCase, replayCase, type Actor, type CaseRecord, type Command, type EventRecord } from '../../engine/runtime/index.js';
 import { compileAll, shippedCatalogues, shippedOrFixtureDefinitions } from '../helpers/definitions.js';
 import { sampleValue, seededRandom, type Random } from '../helpers/form-samples.js';
 import { personWith, possibleMoves, SYSTEM } from '../helpers/random-walk.js';

@@ -75,8 +75,8 @@ function Routes({ path }: { path: string }): ReactNode {
   if (path === '/board') return hasRole(user, 'coordinator', 'admin', 'koordination') ? <BoardPage /> : <Forbidden />;
   if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
   if (path === '/admin/organisations') return hasRole(user, 'admin') ? <OrganisationsPage /> : <Forbidden />;
-  if (path === '/admin/users') return hasRole(user, 'admin') ? <UsersPage /> : <Forbidden />;
   if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;
+  if (path === '/admin/users') return hasRole(user, 'admin') ? <UsersPage /> : <Forbidden />;
   const def = match('/studio/:key/:version', path);
   if (def) return hasRole(user, 'admin') ? <DefinitionPage key={path} defKey={def.key} version={Number(def.version)} /> : <Forbidden />;
   return <NotFound />;

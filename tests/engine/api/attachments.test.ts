@@ -22,10 +22,10 @@ describe.each(databaseKinds())('files uploaded with forms on %s (#10)', (kind) =
     d.forms.f.schema.properties.nachweis = { type: 'string', format: 'data-url', title: 'Nachweis', 'x-file': { maxBytes: 2000, accept: ['application/pdf'] } };
     expect((await admin.post('/api/definitions', d)).statusCode).toBe(201);
     expect((await admin.post('/api/definitions/minimal/1/publish')).statusCode).toBe(200);
-    expect((await admin.post('/api/users', { username: 'sam', password: 'sam-passwort', roles: ['staff'] })).statusCode).toBe(201);
-    expect((await admin.post('/api/users', { username: 'fremd', password: 'fremd-passwort', roles: ['anderes'] })).statusCode).toBe(201);
-    staff = client(agora.app, await signIn(agora.app, 'sam', 'sam-passwort'));
-    stranger = client(agora.app, await signIn(agora.app, 'fremd', 'fremd-passwort'));
+    expect((await admin.post('/api/users', { username: 'sam', password: 'Lange-Nacht-der-Bildung-2026', roles: ['staff'] })).statusCode).toBe(201);
+    expect((await admin.post('/api/users', { username: 'fremd', password: 'Kraniche-ziehen-im-Herbst', roles: ['anderes'] })).statusCode).toBe(201);
+    staff = client(agora.app, await signIn(agora.app, 'sam', 'Lange-Nacht-der-Bildung-2026'));
+    stranger = client(agora.app, await signIn(agora.app, 'fremd', 'Kraniche-ziehen-im-Herbst'));
   });
   afterAll(async () => agora?.close());
 

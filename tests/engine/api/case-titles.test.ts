@@ -83,14 +83,14 @@ describe('titles hidden with their forms', () => {
       machine: { id: 'akte', initial: 'offen', states: { offen: { meta: { title: { de: 'Offen' }, task: { roles: ['team'], form: 'person' } }, on: { SUBMIT: 'fertig' } }, fertig: { type: 'final', meta: { title: { de: 'Fertig' } } } } },
     });
     await definitions.publish('default', 'akte', 1);
-    await auth.createUser('default', 'team', 'team-passwort-lang', ['team']);
-    await auth.createUser('default', 'statistik', 'statistik-passwort-lang', ['statistik']);
+    await auth.createUser('default', 'team', 'Lange-Nacht-der-Bildung-2026', ['team']);
+    await auth.createUser('default', 'statistik', 'Kraniche-ziehen-im-Herbst', ['statistik']);
   });
   afterAll(async () => agora?.close());
 
   it('shows the reference instead of the name and finds nothing by the name', async () => {
-    const team = client(agora.app, await signIn(agora.app, 'team', 'team-passwort-lang'));
-    const stat = client(agora.app, await signIn(agora.app, 'statistik', 'statistik-passwort-lang'));
+    const team = client(agora.app, await signIn(agora.app, 'team', 'Lange-Nacht-der-Bildung-2026'));
+    const stat = client(agora.app, await signIn(agora.app, 'statistik', 'Kraniche-ziehen-im-Herbst'));
     const c = (await team.post('/api/cases', { definition: 'akte' })).json();
     await team.post(`/api/cases/${c.id}/events`, { type: 'SUBMIT', data: { name: 'Geheim Person' }, expectedVersion: c.version });
     expect((await team.get(`/api/cases/${c.id}`)).json().title).toBe('Geheim Person');

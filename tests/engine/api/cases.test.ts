@@ -64,10 +64,10 @@ describe.each(databaseKinds())('cases API on %s', (kind) => {
   beforeAll(async () => {
     agora = await testAgora(kind, { definitionsDir: 'tests/fixtures/empty-definitions' });
     admin = client(agora.app, await signIn(agora.app, 'admin'));
-    expect((await admin.post('/api/users', { username: 'anna', password: 'anna-passwort', roles: ['antragsteller'] })).statusCode).toBe(201);
-    expect((await admin.post('/api/users', { username: 'paul', password: 'paul-passwort', roles: ['pruefer'] })).statusCode).toBe(201);
-    staff = client(agora.app, await signIn(agora.app, 'anna', 'anna-passwort'));
-    reviewer = client(agora.app, await signIn(agora.app, 'paul', 'paul-passwort'));
+    expect((await admin.post('/api/users', { username: 'anna', password: 'Apfelbaum-im-Garten-1', roles: ['antragsteller'] })).statusCode).toBe(201);
+    expect((await admin.post('/api/users', { username: 'paul', password: 'Birnbaum-im-Garten-2', roles: ['pruefer'] })).statusCode).toBe(201);
+    staff = client(agora.app, await signIn(agora.app, 'anna', 'Apfelbaum-im-Garten-1'));
+    reviewer = client(agora.app, await signIn(agora.app, 'paul', 'Birnbaum-im-Garten-2'));
   });
   afterAll(async () => agora?.close());
 
@@ -187,8 +187,8 @@ describe.each(databaseKinds())('cases API on %s', (kind) => {
     const c = (await staff.post('/api/cases', { definition: 'foerderantrag' })).json();
     expect((await agora.app.inject({ method: 'GET', url: `/api/cases/${c.id}` })).statusCode).toBe(401);
     const other = client(agora.app, await signIn(agora.app, 'kita').catch(async () => {
-      await admin.post('/api/users', { username: 'kita', password: 'kita-passwort', roles: ['kita'] });
-      return signIn(agora.app, 'kita', 'kita-passwort');
+      await admin.post('/api/users', { username: 'kita', password: 'Kirschbaum-im-Garten-3', roles: ['kita'] });
+      return signIn(agora.app, 'kita', 'Kirschbaum-im-Garten-3');
     }));
     expect((await other.get(`/api/cases/${c.id}`)).statusCode).toBe(404);
     expect((await other.get('/api/cases')).json().items.map((i: any) => i.id)).not.toContain(c.id);
@@ -207,7 +207,7 @@ describe.each(databaseKinds())('cases API on %s', (kind) => {
     const wrong = await agora.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'anna', password: 'falsch' } });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
-    const cookie = await signIn(agora.app, 'anna', 'anna-passwort');
+    const cookie = await signIn(agora.app, 'anna', 'Apfelbaum-im-Garten-1');
     await agora.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
     expect((await agora.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
   });

@@ -20,16 +20,16 @@ describe('data subject access (Art. 15)', () => {
       await definitions.import(DEFAULT_TENANT, d);
       await definitions.publish(DEFAULT_TENANT, key, 1);
     }
-    await auth.createUser(DEFAULT_TENANT, 'dsb', 'dsb-passwort', ['datenschutz']);
-    const user = await auth.createUser(DEFAULT_TENANT, 'staff', 'staff-passwort', ['staff']);
+    await auth.createUser(DEFAULT_TENANT, 'dsb', 'Leuchtturm-am-Deich-4', ['datenschutz']);
+    const user = await auth.createUser(DEFAULT_TENANT, 'staff', 'Wellenbrecher-Nord-5', ['staff']);
     const actor = { ...user, tenantId: DEFAULT_TENANT };
     for (const [key, name] of [['antrag-a', 'Erika Mustermann'], ['antrag-b', 'erika mustermann-Schulz'], ['antrag-a', 'Max Muster']] as const) {
       const c = await cases.start(actor, { definition: key });
       await cases.send(actor, c.id, { type: 'SUBMIT', data: { a: name }, expectedVersion: 1 });
       ids.push(c.id);
     }
-    dpo = client(agora.app, await signIn(agora.app, 'dsb', 'dsb-passwort'));
-    staff = client(agora.app, await signIn(agora.app, 'staff', 'staff-passwort'));
+    dpo = client(agora.app, await signIn(agora.app, 'dsb', 'Leuchtturm-am-Deich-4'));
+    staff = client(agora.app, await signIn(agora.app, 'staff', 'Wellenbrecher-Nord-5'));
   });
   afterAll(async () => agora?.close());
 

@@ -10,8 +10,8 @@ describe('process rules through the API (#10)', () => {
   beforeAll(async () => {
     agora = await testAgora('pglite', { definitionsDir: 'tests/fixtures/empty-definitions' });
     admin = client(agora.app, await signIn(agora.app, 'admin'));
-    expect((await admin.post('/api/users', { username: 'sam', password: 'sam-passwort', roles: ['staff'] })).statusCode).toBe(201);
-    cookie = await signIn(agora.app, 'sam', 'sam-passwort');
+    expect((await admin.post('/api/users', { username: 'sam', password: 'Lange-Nacht-der-Bildung-2026', roles: ['staff'] })).statusCode).toBe(201);
+    cookie = await signIn(agora.app, 'sam', 'Lange-Nacht-der-Bildung-2026');
   });
   afterAll(async () => agora?.close());
 

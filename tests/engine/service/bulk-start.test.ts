@@ -30,7 +30,7 @@ const kohorte = (() => {
 })();
 
 async function waitFor(get: () => Promise<any>): Promise<any> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2000; i++) {
     const r = await get();
     if (r.status !== 'running') return r;
     await new Promise((res) => setTimeout(res, 25));
@@ -50,8 +50,8 @@ describe('bulk start from CSV', () => {
     ], new Date());
     await agora.services.definitions.import(DEFAULT_TENANT, kohorte);
     await agora.services.definitions.publish(DEFAULT_TENANT, 'kohorte', 1);
-    await agora.services.auth.createUser(DEFAULT_TENANT, 'kita', 'kita-passwort', ['staff']);
-    staff = client(agora.app, await signIn(agora.app, 'kita', 'kita-passwort'));
+    await agora.services.auth.createUser(DEFAULT_TENANT, 'kita', 'Kirschbaum-im-Garten-3', ['staff']);
+    staff = client(agora.app, await signIn(agora.app, 'kita', 'Kirschbaum-im-Garten-3'));
   });
   afterAll(async () => agora?.close());
 
@@ -80,6 +80,22 @@ describe('bulk start from CSV', () => {
       { vorname: 'Emil', geburtsdatum: '2020-05-05', stadtteil: 'sued', sorgeberechtigte: [{ name: 'Eva', sorgerecht: true }, { name: 'Otto' }] },
       { vorname: 'Ida', geburtsdatum: '2020-06-06', stadtteil: 'nord', sorgeberechtigte: [{ name: 'Pia' }] },
     ]);
+  });
+
+  it('lets other requests through while it runs, and reports progress in committed chunks (#11)', { timeout: 120_000 }, async () => {
+    const csv = `vorname;geburtsdatum;stadtteil\n${Array.from({ length: 600 }, (_, i) => `Kind ${i};2020-01-01;nord`).join('\n')}\n`;
+    const res = await staff.post('/api/imports', { definition: 'kohorte', form: 'kind', csv });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id;
+    // A request sent now is answered between two chunks, not after all 600 cases.
+    const list = await staff.get('/api/cases?limit=1');
+    expect(list.statusCode).toBe(200);
+    const meanwhile = (await staff.get(`/api/imports/${id}`)).json();
+    expect(meanwhile.status).toBe('running');
+    expect(meanwhile.created % 100).toBe(0);
+    expect(meanwhile.created).toBeLessThan(600);
+    const job = await waitFor(async () => (await staff.get(`/api/imports/${id}`)).json());
+    expect(job).toMatchObject({ status: 'done', total: 600, created: 600 });
   });
 
   it('creates nothing when one row is invalid and reports each rejected row', async () => {

@@ -18,7 +18,7 @@ describe.each(databaseKinds())('linked cases and capacity on %s', (kind) => {
       await definitions.import(DEFAULT_TENANT, d);
       await definitions.publish(DEFAULT_TENANT, d.key, d.version);
     }
-    const user = await auth.createUser(DEFAULT_TENANT, 'leitung', 'leitung-passwort', ['leitung']);
+    const user = await auth.createUser(DEFAULT_TENANT, 'leitung', 'Strandkorb-am-Meer-6', ['leitung']);
     leitung = { ...user, tenantId: DEFAULT_TENANT };
   });
   afterAll(async () => agora?.close());

@@ -59,7 +59,7 @@ describe('the parent context in a child case\'s events', () => {
 
   it('deletes a finished bulk start\'s report with the rejected values after a week', async () => {
     const { knex, retention } = agora.services;
-    const user = await agora.services.auth.createUser(DEFAULT_TENANT, 'importeur', 'importeur-passwort', ['staff']);
+    const user = await agora.services.auth.createUser(DEFAULT_TENANT, 'importeur', 'Lange-Nacht-der-Bildung-2026', ['staff']);
     const at = (d: Date) => d.toISOString();
     await knex('imports').insert([
       { id: '00000000-0000-4000-8000-0000000000a1', tenant_id: DEFAULT_TENANT, user_id: user.id, definition_key: 'kurs', definition_version: 1, status: 'rejected', total: 1, processed: 1, created: 0, rejected: JSON.stringify([{ row: 2, problems: [{ path: '/name', message: 'Mia Beispiel ist zu lang' }] }]), created_at: at(now), updated_at: at(now) },

@@ -29,7 +29,7 @@ describe('retention', () => {
       const recent = await cases.start(staff, { definition: 'minimal' });
       await cases.send(staff, recent.id, { type: 'SUBMIT', data: { a: 'Noch gebraucht' }, expectedVersion: 1 });
       const open = await cases.start(staff, { definition: 'minimal' });
-      await agora.db.knex('drafts').insert({ tenant_id: DEFAULT_TENANT, case_id: old.id, user_id: (await agora.services.auth.createUser(DEFAULT_TENANT, 'x', 'x-passwort', ['staff'])).id, form: 'f', data: '{"a":"Entwurf"}', updated_at: now.toISOString() });
+      await agora.db.knex('drafts').insert({ tenant_id: DEFAULT_TENANT, case_id: old.id, user_id: (await agora.services.auth.createUser(DEFAULT_TENANT, 'x', 'Sanddorn-und-Heide-7', ['staff'])).id, form: 'f', data: '{"a":"Entwurf"}', updated_at: now.toISOString() });
 
       now = new Date('2027-01-11T09:00:00Z');
       await agora.scheduler.tick();

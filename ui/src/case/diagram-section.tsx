@@ -73,7 +73,6 @@ export function DiagramSection({
     return () => {
       alive = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visible, definition, version, given, doc]);
 
   return (

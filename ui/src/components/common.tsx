@@ -65,6 +65,13 @@ const KNOWN_CODES = new Set([
   'NOT_FOUND',
   'BODY_TOO_LARGE',
   'INTERNAL',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_WEAK',
+  'PASSWORD_CURRENT_WRONG',
+  'USER_EXISTS',
+  'USER_NOT_FOUND',
+  'CROSS_SITE_REQUEST',
+  'VALIDATION_FAILED',
 ]);
 
 /** A person-readable message for any error: by the API's stable code, in the UI language. */

@@ -7,6 +7,9 @@ import { usePublishedDetails } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useAsync } from '../use-async.js';
 import { OFFICE_ROLES, UserForm, type UserValues } from './user-form.js';
+import { ResetPassword } from './reset-password.js';
+import { usersApi } from './admin/users-api.js';
+import { useSession } from '../session.js';
 
 const EMPTY_USER: UserValues = { username: '', password: '', roles: [], organisations: [] };
 
@@ -16,6 +19,8 @@ const EMPTY_USER: UserValues = { username: '', password: '', roles: [], organisa
  */
 export function UsersPage() {
   const { t, lt } = useI18n();
+  const { user: me } = useSession();
+  const [actionError, setActionError] = useState<unknown>(null);
   const users = useAsync(() => api.users().then((r) => r.items), []);
   const details = usePublishedDetails();
   const orgs = useOrganisations();
@@ -35,6 +40,19 @@ export function UsersPage() {
   useEffect(() => {
     if (created > 0) document.getElementById('user-new-username')?.focus();
   }, [created]);
+
+  const isDisabled = (u: UserAccount) => Boolean((u as { disabled?: boolean }).disabled);
+  /** Disabling ends the user's sessions; the account and its history stay. */
+  const setDisabled = async (u: UserAccount, disabled: boolean) => {
+    setActionError(null);
+    try {
+      await usersApi.update(u.username, { disabled });
+      setNotice({ where: 'list', text: t(disabled ? 'users.disabledDone' : 'users.enabledDone', { name: u.username }) });
+      users.reload();
+    } catch (err) {
+      setActionError(err);
+    }
+  };
 
   const closeEdit = () => {
     setEditing(null);
@@ -90,7 +108,7 @@ export function UsersPage() {
       <section className="card" aria-labelledby="user-list-heading">
         <h2 id="user-list-heading">{t('users.list')}</h2>
         {notice?.where === 'list' && <Notice kind="success">{notice.text}</Notice>}
-        <ErrorBox error={users.error} />
+        <ErrorBox error={users.error ?? actionError} />
         {users.loading && !users.data && <Loading />}
         {users.data && (
           <div className="table-wrap">
@@ -101,6 +119,7 @@ export function UsersPage() {
                   <th scope="col">{t('users.username')}</th>
                   <th scope="col">{t('users.roles')}</th>
                   <th scope="col">{t('users.organisations')}</th>
+                  <th scope="col">{t('users.status')}</th>
                   <th scope="col">{t('org.actions')}</th>
                 </tr>
               </thead>
@@ -111,6 +130,9 @@ export function UsersPage() {
                     <td>{u.roles.join(', ') || '–'}</td>
                     <td>{(u.organisations ?? []).map(orgTitle).join(', ') || '–'}</td>
                     <td>
+                      <span className={`badge ${isDisabled(u) ? 'badge-closed' : 'badge-active'}`}>{isDisabled(u) ? t('users.disabled') : t('users.active')}</span>
+                    </td>
+                    <td className="user-actions">
                       <button
                         type="button"
                         id={`user-row-edit-${u.username}`}
@@ -124,6 +146,13 @@ export function UsersPage() {
                       >
                         {t('org.edit')}
                       </button>
+                      {u.username !== me?.username && (
+                        <button type="button" className="btn btn-secondary btn-small" onClick={() => void setDisabled(u, !isDisabled(u))}>
+                          {isDisabled(u) ? t('users.enable') : t('users.disable')}
+                          <span className="visually-hidden"> ({u.username})</span>
+                        </button>
+                      )}
+                      <ResetPassword user={u as never} onDone={(text) => setNotice({ where: 'list', text })} />
                     </td>
                   </tr>
                 ))}
