@@ -128,7 +128,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     await page.waitForURL(`${base}/admin/users`);
     const form = page.getByRole('region', { name: 'Neuer Benutzer' });
     await form.getByLabel('Benutzername').fill('zwei-kitas');
-    await form.getByLabel('Erstes Passwort').fill('demo-demo-1');
+    await form.getByLabel('Erstes Passwort').fill('Laternen basteln im Herbst');
     await form.getByRole('checkbox', { name: 'kita', exact: true }).check();
     // The picker: search, tick, and the choice stays while the search changes.
     const search = form.getByLabel('Organisation suchen');
@@ -146,7 +146,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     await page.close();
 
     const educator = await freshPage();
-    await signIn(educator, base, 'zwei-kitas', 'demo-demo-1');
+    await signIn(educator, base, 'zwei-kitas', 'Laternen basteln im Herbst');
     await educator.getByRole('link', { name: 'Neuer Vorgang' }).first().click();
     await educator.locator('input[name=process][value=kita-grundschule]').check();
     const select = educator.getByLabel('Organisation des Vorgangs');
@@ -169,7 +169,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
     // Someone with one organisation is not asked.
     const single = await freshPage();
     expect((await apiAs('admin', 'PATCH', '/api/users/zwei-kitas', { organisations: ['kita-sternschnuppe'] })).status).toBe(200);
-    await signIn(single, base, 'zwei-kitas', 'demo-demo-1');
+    await signIn(single, base, 'zwei-kitas', 'Laternen basteln im Herbst');
     await single.goto(`${base}/cases/new?field=uebergang-kita-grundschule&process=kita-grundschule`);
     await single.getByRole('button', { name: 'Vorgang starten' }).waitFor();
     expect(await single.getByLabel('Organisation des Vorgangs').count()).toBe(0);

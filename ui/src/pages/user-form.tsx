@@ -62,7 +62,7 @@ export function UserForm({
     e.preventDefault();
     const found: FieldErrors<UserField> = {};
     if (mode === 'create' && !USERNAME_PATTERN.test(v.username)) found.username = v.username ? t('users.usernameInvalid') : t('org.required');
-    if (mode === 'create' && v.password.length < 8) found.password = t('error.PASSWORD_TOO_SHORT');
+    if (mode === 'create' && v.password.length < 12) found.password = t('error.PASSWORD_TOO_SHORT');
     setErrors(found);
     setOther(null);
     if (Object.keys(found).length) return focusFirst(found);

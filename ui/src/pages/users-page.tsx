@@ -132,7 +132,8 @@ export function UsersPage() {
                     <td>
                       <span className={`badge ${isDisabled(u) ? 'badge-closed' : 'badge-active'}`}>{isDisabled(u) ? t('users.disabled') : t('users.active')}</span>
                     </td>
-                    <td className="user-actions">
+                    <td>
+                      <div className="user-actions">
                       <button
                         type="button"
                         id={`user-row-edit-${u.username}`}
@@ -153,6 +154,7 @@ export function UsersPage() {
                         </button>
                       )}
                       <ResetPassword user={u as never} onDone={(text) => setNotice({ where: 'list', text })} />
+                      </div>
                     </td>
                   </tr>
                 ))}
