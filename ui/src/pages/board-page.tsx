@@ -1,8 +1,8 @@
 import { api, exportUrl, type CaseFilter } from '../api/client.js';
 import type { BoardProcess, LocalizedText } from '../api/types.js';
 import { elapsedText } from '../case/duration-text.js';
-import { CaseName } from '../components/case-name.js';
-import { Due, ErrorBox, Loading, PageHeading, Pager, StatusBadge } from '../components/common.js';
+import { CaseRows } from '../components/case-rows.js';
+import { ErrorBox, Loading, PageHeading, Pager } from '../components/common.js';
 import { useCursorPaging } from '../components/paging.js';
 import { fieldOfActionTitle } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -71,7 +71,7 @@ function ProcessCard({ p }: { p: BoardProcess }) {
 
 /** Übersicht: open cases per state and process, overdue tasks, and the filterable case list with CSV export. */
 export function BoardPage() {
-  const { t, lt, date, num } = useI18n();
+  const { t, lt, num } = useI18n();
   const { search } = useLocation();
   const paging = useCursorPaging();
   const board = useAsync(() => api.board(), []);
@@ -185,31 +185,7 @@ export function BoardPage() {
                 </tr>
               </thead>
               <tbody>
-                {cases.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={6} className="muted">
-                      {t('board.none')}
-                    </td>
-                  </tr>
-                )}
-                {cases.data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td data-label={t('cases.case')}>
-                      <Link href={`/cases/${encodeURIComponent(c.id)}`}>
-                        <CaseName title={c.title} reference={c.reference} />
-                      </Link>
-                    </td>
-                    <td data-label={t('common.process')}>{lt(c.definition.title)}</td>
-                    <td data-label={t('case.state')}>{lt(c.stateTitle)}</td>
-                    <td data-label={t('case.status')}>
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td data-label={t('common.due')}>
-                      <Due dueAt={c.dueAt} overdue={c.overdue} />
-                    </td>
-                    <td data-label={t('board.updated')}>{date(c.updatedAt)}</td>
-                  </tr>
-                ))}
+                <CaseRows items={cases.data.items} empty={t('board.none')} />
               </tbody>
             </table>
           </div>

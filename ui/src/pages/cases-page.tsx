@@ -1,11 +1,11 @@
 import { api, type CaseFilter } from '../api/client.js';
-import { CaseName } from '../components/case-name.js';
+import { CaseRows } from '../components/case-rows.js';
 import { CaseSearch } from '../components/case-search.js';
-import { Due, ErrorBox, Loading, PageHeading, Pager, StatusBadge } from '../components/common.js';
+import { ErrorBox, Loading, PageHeading, Pager } from '../components/common.js';
 import { useCursorPaging } from '../components/paging.js';
 import { usePublishedProcesses } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
-import { Link, setQuery, useLocation } from '../router.js';
+import { setQuery, useLocation } from '../router.js';
 import { useAsync } from '../use-async.js';
 
 const PAGE_SIZE = 25;
@@ -29,7 +29,7 @@ export function casesFilter(search: URLSearchParams): CaseFilter {
  * and due date; filters, sorting and paging in the URL; search as you type.
  */
 export function CasesPage() {
-  const { t, lt, date, num } = useI18n();
+  const { t, lt, num } = useI18n();
   const { search } = useLocation();
   const paging = useCursorPaging();
   const processes = usePublishedProcesses();
@@ -106,31 +106,7 @@ export function CasesPage() {
                 </tr>
               </thead>
               <tbody>
-                {cases.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={6} className="muted">
-                      {filtered ? t('cases.none') : t('cases.empty')}
-                    </td>
-                  </tr>
-                )}
-                {cases.data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td data-label={t('cases.case')}>
-                      <Link href={`/cases/${encodeURIComponent(c.id)}`}>
-                        <CaseName title={c.title} reference={c.reference} />
-                      </Link>
-                    </td>
-                    <td data-label={t('common.process')}>{lt(c.definition.title)}</td>
-                    <td data-label={t('case.state')}>{lt(c.stateTitle)}</td>
-                    <td data-label={t('case.status')}>
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td data-label={t('common.due')}>
-                      <Due dueAt={c.dueAt} overdue={c.overdue} />
-                    </td>
-                    <td data-label={t('board.updated')}>{date(c.updatedAt)}</td>
-                  </tr>
-                ))}
+                <CaseRows items={cases.data.items} empty={filtered ? t('cases.none') : t('cases.empty')} />
               </tbody>
             </table>
           </div>
