@@ -7,7 +7,7 @@ import { AgoraError } from '../errors.js';
 import { KnexDefinitionStore, KnexQueries } from '../store/index.js';
 import { actorOnCase, grantsOf } from './case-service.js';
 import { actorGrantKeys, definitionScope, isTenantWide, pickForms, TENANT_WIDE, visibleForms, type Grant } from '../access/index.js';
-import type { MatchedGrant } from '../store/index.js';
+import { whereReadable, type MatchedGrant } from '../store/index.js';
 import type { CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { CaseQuery, CaseRow, GrantedScope } from './ports.js';
@@ -303,8 +303,12 @@ export class ReadService {
    * cases, so the cost stays the same at any number of cases.
    */
   async durations(actor: Actor, key: string) {
+    // Measured only on the cases the reader may open: a process it has no part in is as unknown as a missing one.
+    const { definitions, granted } = await this.readScope(actor);
+    if (definitions && !definitions.includes(key)) throw new AgoraError('DEFINITION_NOT_FOUND', { key, version: 'latest' });
     const compiled = await this.registry.runnable(this.knex, actor.tenantId, key);
-    const sample = this.knex('cases').where({ tenant_id: actor.tenantId, definition_key: key }).orderBy('updated_at', 'desc').limit(DURATION_SAMPLE).select('id');
+    const sample = whereReadable(this.knex('cases').where({ tenant_id: actor.tenantId, definition_key: key }), 'cases', actor.tenantId, [key], granted)
+      .orderBy('updated_at', 'desc').limit(DURATION_SAMPLE).select('id');
     const rows = await this.knex('events').whereIn('case_id', sample).orderBy([{ column: 'case_id' }, { column: 'seq' }]).select('case_id', 'at', 'to_state');
     const measured = new Map(stepDurations(rows.map((r: any) => ({ caseId: r.case_id, at: new Date(r.at).toISOString(), toState: r.to_state }))).map((d) => [d.path, d]));
     return {

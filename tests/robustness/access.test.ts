@@ -230,7 +230,7 @@ describe.each(databaseKinds())('access rules from the contract on %s', (kind) =>
     for (const key of ['org-a', 'org-b', 'stelle-x', 'stelle-y']) await organisations.create('default', { key, title: { de: key }, kind: key.startsWith('org') ? 'amt' : 'partner' });
     await definitions.import('default', def);
     await definitions.publish('default', 'foerderfall', 1);
-    const users: Array<[string, string[], string[]]> = [['a', ['team'], ['org-a']], ['b', ['team'], ['org-b']], ['nobody', ['team'], []], ['x', ['aufsicht'], ['stelle-x']], ['y', ['aufsicht'], ['stelle-y']]];
+    const users: Array<[string, string[], string[]]> = [['kb', ['koordination', 'team'], ['org-b']], ['nurk', ['koordination'], []], ['a', ['team'], ['org-a']], ['b', ['team'], ['org-b']], ['nobody', ['team'], []], ['x', ['aufsicht'], ['stelle-x']], ['y', ['aufsicht'], ['stelle-y']]];
     for (const [name, roles, orgs] of users) {
       await auth.createUser('default', name, TEST_PASSWORD, roles, { organisations: orgs });
       as[name] = client(agora.app, await signIn(agora.app, name, TEST_PASSWORD));
@@ -289,8 +289,16 @@ describe.each(databaseKinds())('access rules from the contract on %s', (kind) =>
     expect((await as.x.get(`/api/cases/${ids.frei}`)).statusCode).toBe(200);
   });
 
+  it('measures step durations only on the cases the person may open (#9)', async () => {
+    const cases = async (who: string) => (await as[who].get('/api/board/durations?definition=foerderfall')).json().cases;
+    expect(await cases('admin')).toBe(3);
+    expect(await cases('kb')).toBe(1);
+    const none = await as.nurk.get('/api/board/durations?definition=foerderfall');
+    expect(none.statusCode).toBe(404);
+  });
+
   it('never lists, counts, finds, exports or offers a task for a case the same person cannot open (#9)', async () => {
-    for (const who of ['a', 'b', 'nobody', 'x', 'y', 'admin']) {
+    for (const who of ['a', 'b', 'nobody', 'x', 'y', 'kb', 'admin']) {
       const openable = new Set<string>();
       for (const id of Object.values(ids)) if ((await as[who].get(`/api/cases/${id}`)).statusCode === 200) openable.add(id);
       const list = (await as[who].get('/api/cases?limit=200')).json();
