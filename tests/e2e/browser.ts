@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startAgora } from '../../engine/boot.js';
 
 /** Debian's Chromium (or CHROMIUM_PATH); the suite never downloads a browser of its own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -114,4 +116,57 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** What a browser-test file works with: the server's address, fresh pages, the accessibility and CSP findings. */
+export interface BrowserSuite {
+  /** The server's address, set once the suite has started. */
+  base: string;
+  /** The browser context (for offline mode, extra tabs). */
+  context(): BrowserContext;
+  violations: Violation[];
+  cspViolations: string[];
+  /** A page of a fresh session (no cookies, no stored drafts), watched for CSP violations. */
+  freshPage(): Promise<Page>;
+  /** Runs axe and the 360 px check on a page and keeps the findings. */
+  check(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * Starts the real server (embedded database, demo accounts, built UI) and a
+ * headless Chromium for one browser-test file, and stops both after it.
+ * Call it inside the file's `describe`.
+ */
+export function browserSuite(): BrowserSuite {
+  let agora: { url: string; close(): Promise<void> } | undefined;
+  let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
+  const suite: BrowserSuite = {
+    base: '',
+    context: () => browser!.context,
+    violations: [],
+    cspViolations: [],
+    async freshPage() {
+      await browser!.context.clearCookies();
+      const page = await browser!.context.newPage();
+      page.on('pageerror', (e) => console.error('[browser]', e.message));
+      watchCsp(page, suite.cspViolations);
+      return page;
+    },
+    async check(page, name) {
+      suite.violations.push(...(await checkPage(page, name)));
+    },
+  };
+  beforeAll(async () => {
+    const availability = browserAvailability();
+    if (availability.reason) throw new Error(availability.reason);
+    await buildUiIfStale();
+    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist') });
+    suite.base = agora.url;
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await agora?.close();
+  });
+  return suite;
 }

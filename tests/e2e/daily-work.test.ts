@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startAgora } from '../../engine/boot.js';
-import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, type Violation } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailability, browserSuite, checkPage, ROOT, signIn } from './browser.js';
 
 /**
  * What staff and coordinators meet every day (#12), through the real server
@@ -44,31 +42,12 @@ export function childData(vorname: string, nachname: string) {
 }
 
 describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
-  let agora: { url: string; close(): Promise<void> };
-  let browser: { context: BrowserContext; close: () => Promise<void> };
-  let base: string;
-  const violations: Violation[] = [];
-
-  beforeAll(async () => {
-    if (availability.reason) throw new Error(availability.reason);
-    await buildUiIfStale();
-    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist') });
-    base = agora.url;
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await agora?.close();
+  const suite = browserSuite();
+  const { violations, freshPage, check } = suite;
+  let base = '';
+  beforeAll(() => {
+    base = suite.base;
   });
-
-  async function freshPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => console.error('[browser]', e.message));
-    return page;
-  }
-  const check = async (page: Page, name: string) => violations.push(...(await checkPage(page, name)));
 
   /** A Kita case brought to the consent step through the API. */
   async function caseAtConsent(vorname: string, nachname: string): Promise<string> {
@@ -202,7 +181,7 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     // A deadline given as a duration reads "nach 90 Tagen".
     const beratung = await apiAs(base, 'beratung');
     const advice = await beratung('POST', '/api/cases', { definition: 'wiedereinstieg' });
-    await browser.context.clearCookies();
+    await suite.context().clearCookies();
     await signIn(page, base, 'beratung');
     await page.goto(`${base}/cases/${advice.id}`);
     await page.locator('.diagram-section').scrollIntoViewIfNeeded();
@@ -264,7 +243,7 @@ describe.skipIf(!availability.run)('daily work in Chromium (#12)', () => {
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^"]*<\/time>/);
 
     // The document itself is accessible when opened or printed.
-    const doc = await browser.context.newPage();
+    const doc = await suite.context().newPage();
     await doc.setContent(html);
     violations.push(...(await checkPage(doc, 'privacy-document')));
     await doc.close();

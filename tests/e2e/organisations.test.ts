@@ -1,41 +1,19 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startAgora } from '../../engine/boot.js';
-import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, type Violation } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailability, browserSuite, signIn } from './browser.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work. */
 const TIMEOUT = 150_000;
 
 describe.skipIf(!availability.run)('organisations and access in the web UI (#9)', () => {
-  let agora: { url: string; close(): Promise<void> };
-  let browser: { context: BrowserContext; close: () => Promise<void> };
-  let base: string;
-  const violations: Violation[] = [];
-  let ownedCaseUrl = '';
-
-  beforeAll(async () => {
-    if (availability.reason) throw new Error(availability.reason);
-    await buildUiIfStale();
-    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist') });
-    base = agora.url;
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await agora?.close();
+  const suite = browserSuite();
+  const { violations, freshPage, check } = suite;
+  let base = '';
+  beforeAll(() => {
+    base = suite.base;
   });
-
-  async function freshPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => console.error('[browser]', e.message));
-    return page;
-  }
-
-  const check = async (page: Page, name: string) => violations.push(...(await checkPage(page, name)));
+  let ownedCaseUrl = '';
 
   /** Calls the API as `username` (demo password), as a script of the office would. */
   async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startAgora } from '../../engine/boot.js';
-import { browserAvailability, buildUiIfStale, checkPage, launchBrowser, ROOT, signIn, watchCsp, type Violation } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailability, browserSuite, ROOT, signIn } from './browser.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work; alone each test takes 5-25 s. */
@@ -11,36 +9,13 @@ const TIMEOUT = 150_000;
 const STUDIO_DOC = readFileSync(path.join(ROOT, 'tests/e2e/fixtures/studio-definition.json'), 'utf8');
 
 describe.skipIf(!availability.run)('web UI in Chromium', () => {
-  let agora: { url: string; close(): Promise<void> };
-  let browser: { context: BrowserContext; close: () => Promise<void> };
-  let base: string;
-  const violations: Violation[] = [];
-  const cspViolations: string[] = [];
-  let reference = '';
-
-  beforeAll(async () => {
-    if (availability.reason) throw new Error(availability.reason);
-    await buildUiIfStale();
-    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist') });
-    base = agora.url;
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await agora?.close();
+  const suite = browserSuite();
+  const { violations, cspViolations, freshPage, check } = suite;
+  let base = '';
+  beforeAll(() => {
+    base = suite.base;
   });
-
-  /** A page of a fresh session (no cookies, no stored drafts). */
-  async function freshPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => console.error('[browser]', e.message));
-    watchCsp(page, cspViolations);
-    return page;
-  }
-
-  const check = async (page: Page, name: string) => violations.push(...(await checkPage(page, name)));
+  let reference = '';
 
   /** Removes an entry (by its German label) from a catalogue through the API, as an administrator would. */
   async function retireCatalogueEntry(key: string, label: string): Promise<void> {
@@ -131,10 +106,10 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
     expect(await page.locator('#task_nachname').inputValue()).toBe('Beispiel');
 
     // Offline for a moment: the draft stays on the device and is sent when the connection is back.
-    await browser.context.setOffline(true);
+    await suite.context().setOffline(true);
     await page.locator('#task_nachname').fill('Beispiel-Muster');
     await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Keine Verbindung');
-    await browser.context.setOffline(false);
+    await suite.context().setOffline(false);
     await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Entwurf gespeichert');
 
     const chosenKita = (await page.locator('#task_kita option').nth(1).textContent())!;
