@@ -5,7 +5,20 @@
  * server and do not belong here.
  */
 
+import * as studio from './messages-studio';
+import * as monitoring from './messages-monitoring';
+import * as offers from './messages-offers';
+import * as jobs from './messages-jobs';
+
+/**
+ * Features keep their texts in `messages-<feature>.ts` (`de` and an `en` of the
+ * same keys); they are merged here so that one `MessageKey` type covers all.
+ */
+const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de };
+const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en };
+
 const de = {
+  ...featureDe,
   'app.office': 'Bildungsbüro',
   'app.skip': 'Zum Inhalt springen',
   'app.signOut': 'Abmelden',
@@ -458,6 +471,7 @@ const de = {
 export type MessageKey = keyof typeof de;
 
 const en: Record<MessageKey, string> = {
+  ...featureEn,
   'app.office': 'Education office',
   'app.skip': 'Skip to content',
   'app.signOut': 'Sign out',
