@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AgoraError } from '../errors.js';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { definitionSchema } from '../definition/index.js';
-import { anyObject, definitionListQuery, definitionParams, definitionSummary, errorResponses } from '../schemas/index.js';
+import { anyObject, definitionKeyParams, definitionListQuery, definitionParams, definitionSummary, errorResponses, migrationBody, migrationSummary } from '../schemas/index.js';
 import type { DefinitionRow } from '../service/index.js';
 import { requireActor, requireRole } from './context.js';
 
@@ -86,5 +86,13 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
   }, async (request) => {
     const actor = requireRole(request, 'admin');
     return summary(await definitions.publish(actor.tenantId, request.params.key, request.params.version));
+  });
+
+  app.post('/api/definitions/:key/migrations', {
+    schema: { tags: ['definitions'], params: definitionKeyParams, body: migrationBody, response: { 200: migrationSummary, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireRole(request, 'admin');
+    const { from, to, states, dryRun, limit, cursor } = request.body;
+    return app.services.migrations.migrate(actor, request.params.key, { from, to, states, dryRun: dryRun ?? false, limit, cursor });
   });
 };

@@ -2,7 +2,7 @@ import { enteredAt, timerLabel } from './timer-label.js';
 import type { Knex } from 'knex';
 import { caseTitleForms, metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
 import type { StateValue } from 'xstate';
-import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, type Actor } from '../runtime/index.js';
+import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, MIGRATED, type Actor, type MigrationData } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { KnexDefinitionStore, KnexQueries } from '../store/index.js';
 import { actorOnCase, grantsOf } from './case-service.js';
@@ -218,14 +218,17 @@ export class ReadService {
       label:
         e.type === CREATED
           ? { de: 'Vorgang angelegt', en: 'Case created' }
-          : e.type === SUBMIT
+          : e.type === MIGRATED
+            ? { de: `Auf Version ${(e.data as MigrationData).to} umgestellt`, en: `Moved to version ${(e.data as MigrationData).to}` }
+            : e.type === SUBMIT
             ? { de: `${e.form ? compiled.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? compiled.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
             : e.type.startsWith('xstate.after.')
               ? timerLabel(compiled, e.type, row.data as Record<string, unknown>, enteredAt(compiled, events, i, e.type))
               : (labels.get(e.type) ?? { de: e.type }),
       form: e.form,
       // Data of hidden forms is left out; a start event's data only as far as its forms are visible.
-      data: hidden(e.form) ? null : e.form === null && forms !== null && e.data && typeof e.data === 'object' ? pickForms(e.data as Record<string, unknown>, forms) : e.data,
+      // A migration logs versions and state paths, no form data.
+      data: e.type === MIGRATED ? e.data : hidden(e.form) ? null : e.form === null && forms !== null && e.data && typeof e.data === 'object' ? pickForms(e.data as Record<string, unknown>, forms) : e.data,
       actor: e.actorName,
       at: e.at,
       fromState: e.fromState,
