@@ -187,7 +187,7 @@ export function toSchema(model: FormModel): { schema: Obj; uiSchema?: Obj } {
   if (!model.editable) return { schema: source.schema, uiSchema: source.uiSchema };
   const plain = model.fields.filter((f) => !f.condition);
   const conditional = model.fields.filter((f) => f.condition);
-  const keys = new Set(model.fields.map((f) => f.key));
+  const keys = new Set([...model.fields.map((f) => f.key), ...Object.keys(source.schema.properties as Obj)]);
 
   // properties: in display order, unless a ui:order carries the order (then the stored order stays)
   const oldKeys = Object.keys(source.schema.properties as Obj);
