@@ -81,6 +81,14 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
     return definitions.lint(request.body);
   });
 
+  app.post('/api/definitions/diff', {
+    schema: { tags: ['definitions'], body: { type: 'object', required: ['before', 'after'], properties: { before: anyObject, after: anyObject } }, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    requireRole(request, 'admin');
+    const { before, after } = request.body as { before: unknown; after: unknown };
+    return definitions.diff(before, after);
+  });
+
   app.post('/api/definitions/:key/:version/publish', {
     schema: { tags: ['definitions'], params: definitionParams, response: { 200: definitionSummary, ...errorResponses } },
   }, async (request) => {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { compileDefinition, definitionGraph, lintDefinition, type DefinitionGraph } from '../definition/index.js';
+import { compileDefinition, definitionGraph, diffDefinitions, lintDefinition, stateRenames, type DefinitionChange, type DefinitionGraph } from '../definition/index.js';
 import { AgoraError, type ErrorDetail } from '../errors.js';
 import { KnexDefinitionStore } from '../store/index.js';
 import type { DefinitionRow } from './ports.js';
@@ -25,6 +25,22 @@ export class DefinitionService {
       return { ok: false, problems: [{ path: '/machine', message: (e as Error).message }], warnings };
     }
     return { ok: true, problems: [], warnings, graph: definitionGraph(result.definition) };
+  }
+
+  /**
+   * The changes from one document to another in words, and the states
+   * renamed (old path -> new path, to suggest a migration's mapping). Both
+   * must pass lint; problems are listed under `/before` and `/after`.
+   */
+  diff(before: unknown, after: unknown): { changes: DefinitionChange[]; renames: Record<string, string> } {
+    const a = lintDefinition(before);
+    const b = lintDefinition(after);
+    const problems = [
+      ...(a.ok ? [] : a.problems.map((p) => ({ ...p, path: `/before${p.path}` }))),
+      ...(b.ok ? [] : b.problems.map((p) => ({ ...p, path: `/after${p.path}` }))),
+    ];
+    if (!a.ok || !b.ok) throw new AgoraError('DEFINITION_INVALID', { count: problems.length }, problems);
+    return { changes: diffDefinitions(a.definition, b.definition), renames: stateRenames(a.definition, b.definition) };
   }
 
   /** Stores a definition as a draft (replacing a draft of the same version). */

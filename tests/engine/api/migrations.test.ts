@@ -62,6 +62,17 @@ describe.each(databaseKinds())('migrations of running cases on %s', (kind) => {
   }, 120_000);
   afterAll(async () => agora?.close());
 
+  it('words the changes between two documents and suggests the renamed states (admin only)', async () => {
+    const res = await admin.post('/api/definitions/diff', { before: beratungV1(), after: beratungV2() });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().renames).toEqual({ erstgespraech: 'erstberatung' });
+    expect(res.json().changes.map((c: { text: { de: string } }) => c.text.de)).toContain("Zustand ‚Erstgespräch' umbenannt in ‚Erstberatung'");
+    const broken = await admin.post('/api/definitions/diff', { before: beratungV1(), after: { key: KEY } });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.details[0].path).toMatch(/^\/after/);
+    expect((await beratung.post('/api/definitions/diff', { before: beratungV1(), after: beratungV2() })).statusCode).toBe(403);
+  });
+
   it('refuses people who are not administrators (403)', async () => {
     const res = await migrate({ from: 1, to: 2, dryRun: true }, beratung);
     expect(res.statusCode).toBe(403);

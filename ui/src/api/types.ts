@@ -254,3 +254,27 @@ export interface StepDurations {
   cases: number;
   states: Array<{ path: string; title: LocalizedText; count: number; medianMs: number | null; p90Ms: number | null }>;
 }
+
+/** `POST /api/definitions/diff`: the changes in words and the renamed states (engine/definition/diff.ts). */
+export interface DefinitionDiff {
+  changes: Array<{ kind: string; path: string; text: LocalizedText }>;
+  renames: Record<string, string>;
+}
+
+/** `POST /api/definitions/:key/migrations` (docs/api.md). */
+export interface MigrationRequest {
+  from: number;
+  to: number;
+  states?: Record<string, string>;
+  dryRun: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface MigrationSummary {
+  cases: number;
+  migrated: number;
+  byState: Record<string, { cases: number; migrated: number; problems: number; target: string | null }>;
+  problems: Array<{ caseId: string; reference: string; path: string; message: string }>;
+  nextCursor: string | null;
+}

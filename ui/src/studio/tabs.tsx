@@ -33,7 +33,7 @@ export const STUDIO_TABS: StudioTab[] = [
   // studio-versions: simulation
   { id: 'simulation', label: { de: 'Simulation', en: 'Simulation' }, component: placeholder('Simulation') },
   // studio-versions: versions and diff
-  { id: 'versionen', label: { de: 'Versionen', en: 'Versions' }, component: placeholder('Versionen') },
+  { id: 'versionen', label: { de: 'Versionen', en: 'Versions' }, component: lazy(() => import('./versions/versions-tab.js')) },
   // studio-forms: expert view
   { id: 'json', label: { de: 'JSON', en: 'JSON' }, component: lazy(() => import('./expert/expert-tab.js')) },
 ];
