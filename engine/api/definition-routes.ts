@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-js
 import { definitionSchema } from '../definition/index.js';
 import { anyObject, definitionKeyParams, definitionListQuery, definitionParams, definitionSummary, errorResponses, migrationBody, migrationSummary } from '../schemas/index.js';
 import type { DefinitionRow } from '../service/index.js';
+import type { Move } from '../simulation/index.js';
 import { requireActor, requireRole } from './context.js';
 
 const summary = (d: DefinitionRow) => ({
@@ -79,6 +80,18 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
   }, async (request) => {
     requireRole(request, 'admin');
     return definitions.lint(request.body);
+  });
+
+  app.post('/api/definitions/simulate', {
+    schema: {
+      tags: ['definitions'],
+      body: { type: 'object', required: ['document'], properties: { document: anyObject, paths: { type: 'array', maxItems: 100, items: { type: 'array', maxItems: 500, items: anyObject } } } },
+      response: { 200: anyObject, ...errorResponses },
+    },
+  }, async (request) => {
+    const actor = requireRole(request, 'admin');
+    const { document, paths } = request.body as { document: unknown; paths?: Move[][] };
+    return definitions.simulate(actor.tenantId, document, paths);
   });
 
   app.post('/api/definitions/diff', {

@@ -44,7 +44,7 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     knex,
     rt: runtime,
     registry,
-    definitions: new DefinitionService(knex, registry, runtime.now),
+    definitions: new DefinitionService(knex, registry, runtime.now, catalogues),
     catalogues,
     cases,
     reads,

@@ -73,6 +73,25 @@ describe.each(databaseKinds())('migrations of running cases on %s', (kind) => {
     expect((await beratung.post('/api/definitions/diff', { before: beratungV1(), after: beratungV2() })).statusCode).toBe(403);
   });
 
+  it('simulates a document before publishing: paths to every end, the role and data of each step, typed data checked', async () => {
+    const res = await admin.post('/api/definitions/simulate', { document: beratungV2() });
+    expect(res.statusCode, res.body).toBe(200);
+    const sim = res.json();
+    expect(sim).toMatchObject({ ok: true, problems: [] });
+    expect(sim.covered).toBe(sim.total);
+    expect(sim.paths.map((p: any) => p.end.state)).toContain('abgeschlossen');
+    const submit = sim.paths[0].steps.find((s: any) => s.form === 'anfrage');
+    expect(submit).toMatchObject({ roles: ['beratung'], label: { de: 'Anfrage abgeschickt' }, from: { state: 'anfrage' }, to: { state: 'erstberatung' } });
+    expect(submit.data).toHaveProperty('bpunkt');
+    const typed = await admin.post('/api/definitions/simulate', { document: beratungV2(), paths: [[{ kind: 'start', definition: KEY }, { kind: 'send', case: 0, type: 'SUBMIT', data: { name: 'Nur Name' } }]] });
+    const steps = typed.json().paths[0].steps;
+    expect(steps[1].error).toMatchObject({ code: 'FORM_INVALID', details: [{ path: '/bpunkt' }] });
+    const broken = (await admin.post('/api/definitions/simulate', { document: { ...beratungV2(), roles: [] } })).json();
+    expect(broken.ok).toBe(false);
+    expect(broken.problems.length).toBeGreaterThan(0);
+    expect((await beratung.post('/api/definitions/simulate', { document: beratungV2() })).statusCode).toBe(403);
+  });
+
   it('refuses people who are not administrators (403)', async () => {
     const res = await migrate({ from: 1, to: 2, dryRun: true }, beratung);
     expect(res.statusCode).toBe(403);
