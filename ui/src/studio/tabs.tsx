@@ -31,7 +31,7 @@ export const STUDIO_TABS: StudioTab[] = [
   // studio-chart: access editor
   { id: 'zugriff', label: { de: 'Zugriff', en: 'Access' }, component: placeholder('Zugriff') },
   // studio-versions: simulation
-  { id: 'simulation', label: { de: 'Simulation', en: 'Simulation' }, component: placeholder('Simulation') },
+  { id: 'simulation', label: { de: 'Simulation', en: 'Simulation' }, component: lazy(() => import('./simulation/simulation-tab.js')) },
   // studio-versions: versions and diff
   { id: 'versionen', label: { de: 'Versionen', en: 'Versions' }, component: lazy(() => import('./versions/versions-tab.js')) },
   // studio-forms: expert view
