@@ -98,6 +98,7 @@ function MigrationForm({ from, document }: { from: number; document: DefinitionD
 
   return (
     <>
+      <div className="table-wrap" tabIndex={0} role="group" aria-label={t('versions.mapping')}>
       <table className="table mapping-table">
         <caption>{t('versions.mapping')}</caption>
         <thead>
@@ -126,6 +127,7 @@ function MigrationForm({ from, document }: { from: number; document: DefinitionD
           ))}
         </tbody>
       </table>
+      </div>
       <div className="form-actions">
         <button type="button" className="btn btn-secondary" onClick={() => void run(true)} disabled={progress !== null}>
           {t('versions.dryRun')}
@@ -153,6 +155,7 @@ function MigrationForm({ from, document }: { from: number; document: DefinitionD
       {error !== null && <ErrorBox error={error} />}
       {result && result.summary.cases > 0 && (
         <>
+          <div className="table-wrap" tabIndex={0} role="group" aria-label={result.dryRun ? t('versions.dryRun') : t('versions.apply')}>
           <table className="table">
             <caption>{result.dryRun ? t('versions.dryRun') : t('versions.apply')}</caption>
             <thead>
@@ -176,6 +179,7 @@ function MigrationForm({ from, document }: { from: number; document: DefinitionD
               ))}
             </tbody>
           </table>
+          </div>
           {result.summary.problems.length > 0 && (
             <section aria-labelledby="migration-problems">
               <h4 id="migration-problems">{t('versions.problems')}</h4>
