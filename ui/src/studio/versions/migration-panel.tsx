@@ -108,7 +108,7 @@ function MigrationForm({ from, document }: { from: number; document: DefinitionD
           </tr>
         </thead>
         <tbody>
-          {source.data.states.filter((s) => s.leaf).map((s) => (
+          {source.data.states.filter((s) => s.leaf && !s.final).map((s) => (
             <tr key={s.path}>
               <th scope="row">
                 <label htmlFor={`map-${s.path}`}>{lt(s.title)}</label> <code>{s.path}</code>

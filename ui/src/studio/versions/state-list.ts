@@ -7,6 +7,8 @@ export interface StateEntry {
   path: string;
   title: LocalizedText;
   leaf: boolean;
+  /** A final state: closed cases stay on their version, so it needs no mapping. */
+  final: boolean;
 }
 
 /** Every state of a machine config, depth first, with its `meta.title` (the path where it has none). */
@@ -19,7 +21,7 @@ export function stateList(machine: unknown): StateEntry[] {
       const meta = isObject(child) && isObject(child.meta) ? child.meta : {};
       const title = isObject(meta.title) && typeof meta.title.de === 'string' ? (meta.title as LocalizedText) : { de: path };
       const leaf = !(isObject(child) && isObject(child.states) && Object.keys(child.states).length > 0);
-      out.push({ path, title, leaf });
+      out.push({ path, title, leaf, final: isObject(child) && child.type === 'final' });
       walk(child, path);
     }
   };
@@ -34,5 +36,5 @@ export function stateList(machine: unknown): StateEntry[] {
  */
 export function suggestMapping(from: StateEntry[], to: StateEntry[], renames: Record<string, string>): Record<string, string> {
   const paths = new Set(to.map((s) => s.path));
-  return Object.fromEntries(from.filter((s) => s.leaf).map((s) => [s.path, renames[s.path] ?? (paths.has(s.path) ? s.path : '')]));
+  return Object.fromEntries(from.filter((s) => s.leaf && !s.final).map((s) => [s.path, renames[s.path] ?? (paths.has(s.path) ? s.path : '')]));
 }
