@@ -156,7 +156,9 @@ describe.each(databaseKinds())('migrations of running cases on %s', (kind) => {
   it('shows MIGRATED with both versions in the history', async () => {
     const history = (await beratung.get(`/api/cases/${ids.moving}/history`)).json().items;
     const last = history[history.length - 1];
-    expect(last).toMatchObject({ type: MIGRATED, label: { de: 'Auf Version 2 umgestellt' }, data: { from: 1, to: 2, states: { erstgespraech: 'erstberatung' } }, fromState: 'erstgespraech', toState: 'erstberatung' });
+    expect(last).toMatchObject({ type: MIGRATED, label: { de: 'Auf Version 2 umgestellt' }, data: { from: 1, to: 2, states: { erstgespraech: 'erstberatung' } }, fromState: 'erstgespraech', toState: 'erstberatung', fromTitle: { de: 'Erstgespräch' }, toTitle: { de: 'Erstberatung' } });
+    // Events before the migration read in the version they happened in.
+    expect(history[1]).toMatchObject({ label: { de: 'Anfrage abgeschickt' }, fromTitle: { de: 'Anfrage' }, toTitle: { de: 'Erstgespräch' } });
   });
 
   it('keeps the replay invariant: the log replays to the stored case, version = number of events', async () => {
