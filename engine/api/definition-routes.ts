@@ -2,8 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import { AgoraError } from '../errors.js';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { definitionSchema } from '../definition/index.js';
-import { anyObject, definitionListQuery, definitionParams, definitionSummary, errorResponses } from '../schemas/index.js';
+import { anyObject, definitionKeyParams, definitionListQuery, definitionParams, definitionSummary, errorResponses, migrationBody, migrationSummary } from '../schemas/index.js';
 import type { DefinitionRow } from '../service/index.js';
+import type { Move } from '../simulation/index.js';
 import { requireActor, requireRole } from './context.js';
 
 const summary = (d: DefinitionRow) => ({
@@ -81,10 +82,38 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
     return definitions.lint(request.body);
   });
 
+  app.post('/api/definitions/simulate', {
+    schema: {
+      tags: ['definitions'],
+      body: { type: 'object', required: ['document'], properties: { document: anyObject, paths: { type: 'array', maxItems: 100, items: { type: 'array', maxItems: 500, items: anyObject } } } },
+      response: { 200: anyObject, ...errorResponses },
+    },
+  }, async (request) => {
+    const actor = requireRole(request, 'admin');
+    const { document, paths } = request.body as { document: unknown; paths?: Move[][] };
+    return definitions.simulate(actor.tenantId, document, paths);
+  });
+
+  app.post('/api/definitions/diff', {
+    schema: { tags: ['definitions'], body: { type: 'object', required: ['before', 'after'], properties: { before: anyObject, after: anyObject } }, response: { 200: anyObject, ...errorResponses } },
+  }, async (request) => {
+    requireRole(request, 'admin');
+    const { before, after } = request.body as { before: unknown; after: unknown };
+    return definitions.diff(before, after);
+  });
+
   app.post('/api/definitions/:key/:version/publish', {
     schema: { tags: ['definitions'], params: definitionParams, response: { 200: definitionSummary, ...errorResponses } },
   }, async (request) => {
     const actor = requireRole(request, 'admin');
     return summary(await definitions.publish(actor.tenantId, request.params.key, request.params.version));
+  });
+
+  app.post('/api/definitions/:key/migrations', {
+    schema: { tags: ['definitions'], params: definitionKeyParams, body: migrationBody, response: { 200: migrationSummary, ...errorResponses } },
+  }, async (request) => {
+    const actor = requireRole(request, 'admin');
+    const { from, to, states, dryRun, limit, cursor } = request.body;
+    return app.services.migrations.migrate(actor, request.params.key, { from, to, states, dryRun: dryRun ?? false, limit, cursor });
   });
 };

@@ -16,3 +16,4 @@ export { listTransitions, takenTransitions, tracedMachine, type TransitionRef } 
 export { seededRandom, sampleValue, applyConditionals, ifHolds, mergeSchemas, type Random, type CatalogueEntries } from './sample-data.js';
 export { formVariants, type VariantOptions } from './form-variants.js';
 export { initialStatePaths } from './initial-states.js';
+export { diffDefinitions, stateRenames, type DefinitionChange } from './diff.js';

@@ -5,3 +5,4 @@ export { checkForm, prepareForm } from './form-check.js';
 export { deriveTasks, firstDue, statePathsOf } from './step.js';
 export type * from './types.js';
 export { attachmentIdOf, attachmentReference } from './attachments.js';
+export { MIGRATED, migrateCase, dataProblems, leafPaths, resolveMapping, type MigrationData, type MigrationProblem } from './migrate-case.js';

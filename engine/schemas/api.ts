@@ -75,6 +75,56 @@ export const definitionParams = {
   properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' }, version: { type: 'integer', minimum: 1, maximum: 1000000 } },
 } as const;
 
+export const definitionKeyParams = {
+  type: 'object',
+  required: ['key'],
+  properties: { key: definitionParams.properties.key },
+} as const;
+
+/** `POST /api/definitions/:key/migrations` (DESIGN.md, "Changing a running process"). */
+export const migrationBody = {
+  type: 'object',
+  required: ['from', 'to'],
+  properties: {
+    from: { type: 'integer', minimum: 1, maximum: 1000000 },
+    to: { type: 'integer', minimum: 1, maximum: 1000000 },
+    states: { type: 'object', additionalProperties: { type: 'string', maxLength: 500 }, maxProperties: 1000, description: 'old innermost state path -> new state path; a state not named keeps its path where the new version has it' },
+    dryRun: { type: 'boolean', default: false },
+    limit: { type: 'integer', minimum: 1, maximum: 10000, description: 'at most this many cases; continue with nextCursor' },
+    cursor: { type: 'string', maxLength: 100 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const migrationSummary = {
+  type: 'object',
+  required: ['cases', 'migrated', 'byState', 'problems', 'nextCursor'],
+  properties: {
+    cases: { type: 'integer', description: 'active cases of `from` looked at' },
+    migrated: { type: 'integer', description: 'cases moved (in a dry run: that would move)' },
+    byState: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['cases', 'migrated', 'problems', 'target'],
+        properties: { cases: { type: 'integer' }, migrated: { type: 'integer' }, problems: { type: 'integer' }, target: { type: ['string', 'null'] } },
+        additionalProperties: false,
+      },
+    },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['caseId', 'reference', 'path', 'message'],
+        properties: { caseId: { type: 'string' }, reference: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' } },
+        additionalProperties: false,
+      },
+    },
+    nextCursor: { type: ['string', 'null'] },
+  },
+  additionalProperties: false,
+} as const;
+
 export const definitionSummary = {
   type: 'object',
   required: ['key', 'version', 'status', 'title'],

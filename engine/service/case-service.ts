@@ -26,7 +26,7 @@ export interface Runtime {
 }
 
 /** The case's title after a step, with new search words only when it changed. */
-function titleOf(compiled: CompiledDefinition, before: string | null, data: Record<string, unknown>) {
+export function titleOf(compiled: CompiledDefinition, before: string | null, data: Record<string, unknown>) {
   const value = fillCaseTitle(compiled.definition.caseTitle, data);
   return { value, words: value === before ? null : value ? searchWords(value) : [], forms: caseTitleForms(compiled.definition.caseTitle) };
 }

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
-import { compileDefinition, definitionGraph, lintDefinition, type DefinitionGraph } from '../definition/index.js';
+import { compileDefinition, definitionGraph, diffDefinitions, lintDefinition, stateRenames, type DefinitionChange, type DefinitionGraph } from '../definition/index.js';
 import { AgoraError, type ErrorDetail } from '../errors.js';
 import { KnexDefinitionStore } from '../store/index.js';
+import { simulate, walkPaths, type Move, type WalkPath } from '../simulation/index.js';
+import type { CatalogueService } from './catalogue-service.js';
 import type { DefinitionRow } from './ports.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 
@@ -11,6 +13,7 @@ export class DefinitionService {
     private readonly knex: Knex,
     private readonly registry: DefinitionRegistry,
     private readonly now: () => Date,
+    private readonly catalogues?: CatalogueService,
   ) {}
 
   /** Lints without storing: every problem by JSON pointer, and the diagram when clean. */
@@ -25,6 +28,50 @@ export class DefinitionService {
       return { ok: false, problems: [{ path: '/machine', message: (e as Error).message }], warnings };
     }
     return { ok: true, problems: [], warnings, graph: definitionGraph(result.definition) };
+  }
+
+  /**
+   * The changes from one document to another in words, and the states
+   * renamed (old path -> new path, to suggest a migration's mapping). Both
+   * must pass lint; problems are listed under `/before` and `/after`.
+   */
+  diff(before: unknown, after: unknown): { changes: DefinitionChange[]; renames: Record<string, string> } {
+    const a = lintDefinition(before);
+    const b = lintDefinition(after);
+    const problems = [
+      ...(a.ok ? [] : a.problems.map((p) => ({ ...p, path: `/before${p.path}` }))),
+      ...(b.ok ? [] : b.problems.map((p) => ({ ...p, path: `/after${p.path}` }))),
+    ];
+    if (!a.ok || !b.ok) throw new AgoraError('DEFINITION_INVALID', { count: problems.length }, problems);
+    return { changes: diffDefinitions(a.definition, b.definition), renames: stateRenames(a.definition, b.definition) };
+  }
+
+  /**
+   * Simulates a document before it is published: lint first (problems by
+   * JSON pointer, nothing simulated while there are any), then paths that
+   * take every reachable transition with generated form data, or the given
+   * paths (moves with data people typed) walked step by step. The parent
+   * process, if any, runs in its latest published version.
+   */
+  async simulate(tenantId: string, doc: unknown, paths?: Move[][]): Promise<{
+    ok: boolean; problems: ErrorDetail[]; warnings: ErrorDetail[]; paths: WalkPath[]; covered: number; total: number;
+    uncovered: Array<{ definition: string; pointer: string; from: string; trigger: string }>;
+  }> {
+    const lint = this.lint(doc);
+    const empty = { paths: [], covered: 0, total: 0, uncovered: [] };
+    if (!lint.ok) return { ok: false, problems: lint.problems, warnings: lint.warnings, ...empty };
+    const compiled = compileDefinition(doc);
+    const definitions = new Map([[compiled.definition.key, compiled]]);
+    const parentKey = compiled.definition.parent?.definition;
+    if (parentKey) {
+      const parent = await new KnexDefinitionStore(this.knex).get(tenantId, parentKey);
+      if (parent?.status === 'published') definitions.set(parentKey, await this.registry.compiled(this.knex, tenantId, parentKey, parent.version));
+    }
+    const keys = new Set([...definitions.values()].flatMap((c) => Object.values(c.catalogueFields).flatMap((f) => f.map((x) => x.catalogue))));
+    const world = { definitions, catalogues: keys.size && this.catalogues ? await this.catalogues.values(this.knex, tenantId, [...keys]) : {}, tenantId };
+    const start = this.now();
+    if (paths) return { ok: true, problems: [], warnings: lint.warnings, paths: walkPaths(world, start, paths), covered: 0, total: 0, uncovered: [] };
+    return { ok: true, problems: [], warnings: lint.warnings, ...simulate(world, start) };
   }
 
   /** Stores a definition as a draft (replacing a draft of the same version). */

@@ -12,3 +12,4 @@ export { RetentionService, type PurgeReport } from './retention-service.js';
 export { PrivacyService, PRIVACY_ROLES, PRIVACY_LIMIT } from './privacy-service.js';
 export type * from './ports.js';
 export { OrganisationService, CATALOGUE_OF_KIND, type Organisation } from './organisation-service.js';
+export { MigrationService, MIGRATION_CHUNK, type MigrationInput, type MigrationSummary, type StateCount } from './migration-service.js';

@@ -129,6 +129,7 @@ export interface StoreTx {
   childCases(tenantId: string, parentId: string, filter: { definition?: string; state?: string; status?: 'active' }): Promise<CaseRow[]>;
   lockDefinitionScope(tenantId: string, definitionKey: string): Promise<void>;
   loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]>;
+  activeCaseIds(tenantId: string, key: string, version: number, after: string | null, limit: number | null): Promise<string[]>;
 }
 
 /** Timer rows the scheduler claims. */

@@ -2,7 +2,7 @@ import { enteredAt, timerLabel } from './timer-label.js';
 import type { Knex } from 'knex';
 import { caseTitleForms, metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
 import type { StateValue } from 'xstate';
-import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, type Actor } from '../runtime/index.js';
+import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, MIGRATED, type Actor, type MigrationData } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
 import { KnexDefinitionStore, KnexQueries } from '../store/index.js';
 import { actorOnCase, grantsOf } from './case-service.js';
@@ -206,33 +206,53 @@ export class ReadService {
     const events = await this.queries.loadEvents(actor.tenantId, row.id);
     await this.logReads(actor, [{ caseId: row.id, forms }], 'history');
     const hidden = (form: string | null) => forms !== null && form !== null && !forms.includes(form);
-    const labels = new Map<string, LocalizedText>();
-    for (const node of compiled.states.values()) {
-      const meta = metaOf(compiled, node.path);
-      for (const [type, spec] of Object.entries(meta?.events ?? {})) labels.set(type, spec.label);
+    // A migrated case ran on other versions before: each event is described in the version it happened in.
+    const migrations = events.filter((e) => e.type === MIGRATED).map((e) => e.data as MigrationData);
+    const versions = new Map<number, CompiledDefinition>([[row.definition.version, compiled]]);
+    for (const m of migrations) {
+      for (const v of [m.from, m.to]) if (!versions.has(v)) versions.set(v, await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, v));
     }
-    const titleOf = (value: unknown) => (value === null ? null : stateTitle(compiled, statePathsOf(value as StateValue)));
-    return events.map((e, i) => ({
-      seq: e.seq,
-      type: e.type,
-      label:
-        e.type === CREATED
-          ? { de: 'Vorgang angelegt', en: 'Case created' }
-          : e.type === SUBMIT
-            ? { de: `${e.form ? compiled.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? compiled.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
-            : e.type.startsWith('xstate.after.')
-              ? timerLabel(compiled, e.type, row.data as Record<string, unknown>, enteredAt(compiled, events, i, e.type))
-              : (labels.get(e.type) ?? { de: e.type }),
-      form: e.form,
-      // Data of hidden forms is left out; a start event's data only as far as its forms are visible.
-      data: hidden(e.form) ? null : e.form === null && forms !== null && e.data && typeof e.data === 'object' ? pickForms(e.data as Record<string, unknown>, forms) : e.data,
-      actor: e.actorName,
-      at: e.at,
-      fromState: e.fromState,
-      toState: e.toState,
-      fromTitle: titleOf(e.fromState),
-      toTitle: titleOf(e.toState),
-    }));
+    const labelsOf = new Map<CompiledDefinition, Map<string, LocalizedText>>();
+    const labels = (c: CompiledDefinition) => {
+      let map = labelsOf.get(c);
+      if (!map) {
+        map = new Map();
+        for (const node of c.states.values()) for (const [type, spec] of Object.entries(metaOf(c, node.path)?.events ?? {})) map.set(type, spec.label);
+        labelsOf.set(c, map);
+      }
+      return map;
+    };
+    const titleOf = (c: CompiledDefinition, value: unknown) => (value === null ? null : stateTitle(c, statePathsOf(value as StateValue)));
+    let current = versions.get(migrations[0]?.from ?? row.definition.version) ?? compiled;
+    return events.map((e, i) => {
+      const before = current;
+      if (e.type === MIGRATED) current = versions.get((e.data as MigrationData).to) ?? compiled;
+      const c = current;
+      return {
+        seq: e.seq,
+        type: e.type,
+        label:
+          e.type === CREATED
+            ? { de: 'Vorgang angelegt', en: 'Case created' }
+            : e.type === MIGRATED
+              ? { de: `Auf Version ${(e.data as MigrationData).to} umgestellt`, en: `Moved to version ${(e.data as MigrationData).to}` }
+              : e.type === SUBMIT
+                ? { de: `${e.form ? c.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? c.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
+                : e.type.startsWith('xstate.after.')
+                  ? timerLabel(c, e.type, row.data as Record<string, unknown>, enteredAt(c, events, i, e.type))
+                  : (labels(c).get(e.type) ?? { de: e.type }),
+        form: e.form,
+        // Data of hidden forms is left out; a start event's data only as far as its forms are visible.
+        // A migration logs versions and state paths, no form data.
+        data: e.type === MIGRATED ? e.data : hidden(e.form) ? null : e.form === null && forms !== null && e.data && typeof e.data === 'object' ? pickForms(e.data as Record<string, unknown>, forms) : e.data,
+        actor: e.actorName,
+        at: e.at,
+        fromState: e.fromState,
+        toState: e.toState,
+        fromTitle: titleOf(before, e.fromState),
+        toTitle: titleOf(c, e.toState),
+      };
+    });
   }
 
   async listCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'granted' | 'now'>) {

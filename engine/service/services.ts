@@ -11,6 +11,7 @@ import { RetentionService } from './retention-service.js';
 import { PrivacyService } from './privacy-service.js';
 import { OrganisationService } from './organisation-service.js';
 import { AttachmentService } from './attachment-service.js';
+import { MigrationService } from './migration-service.js';
 import { KnexQueries } from '../store/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
@@ -29,6 +30,7 @@ export interface Services {
   privacy: PrivacyService;
   organisations: OrganisationService;
   attachments: AttachmentService;
+  migrations: MigrationService;
 }
 
 /** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
@@ -42,7 +44,7 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     knex,
     rt: runtime,
     registry,
-    definitions: new DefinitionService(knex, registry, runtime.now),
+    definitions: new DefinitionService(knex, registry, runtime.now, catalogues),
     catalogues,
     cases,
     reads,
@@ -53,5 +55,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     privacy: new PrivacyService(knex, reads, runtime.now),
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),
+    migrations: new MigrationService(knex, registry, runtime),
   };
 }

@@ -108,7 +108,7 @@ const REPLACE_TIMERS = `WITH gone AS (DELETE FROM timers WHERE case_id = ? AND t
  * draft, each part conditional on the update having matched.
  */
 const SAVE_STEP = `WITH upd AS (
-    UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?, title = ?
+    UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?, title = ?, definition_version = ?
     WHERE tenant_id = ? AND id = ? AND version = ? RETURNING id, tenant_id
   ), ev AS (
     INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
@@ -202,7 +202,7 @@ export class KnexStoreTx implements StoreTx {
     const v = caseColumns(c, step.tasks);
     const e = step.event;
     const { rows } = await this.db.raw(SAVE_STEP, [
-      v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, o.title.value, c.tenantId, c.id, expected,
+      v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, o.title.value, c.definition.version, c.tenantId, c.id, expected,
       e.seq, e.type, e.form, json(e.data), e.actorId, e.actorName, e.at, e.fromState === null ? null : json(e.fromState), json(e.toState), json(e.context),
       tasksChanged,
       c.definition.key, o.fieldOfAction, json(taskRows(step.tasks, o.grants)), tasksChanged,
@@ -272,6 +272,14 @@ export class KnexStoreTx implements StoreTx {
   async lockDefinitionScope(tenantId: string, definitionKey: string): Promise<void> {
     // Serialises capacity checks of cases without a parent; released at commit.
     await this.db.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`${tenantId}:${definitionKey}`]);
+  }
+
+  /** Ids of the active cases of one definition version, by id from `after` on (for migrations in chunks). */
+  async activeCaseIds(tenantId: string, key: string, version: number, after: string | null, limit: number | null): Promise<string[]> {
+    const q = this.db('cases').where({ tenant_id: tenantId, definition_key: key, definition_version: version, status: 'active' }).orderBy('id').pluck('id');
+    if (after) q.where('id', '>', after);
+    if (limit !== null) q.limit(limit);
+    return (await q).map(String);
   }
 
   async loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]> {

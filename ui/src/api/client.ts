@@ -5,6 +5,11 @@ import type {
   CaseView,
   CatalogueEntry,
   DefinitionDetail,
+  DefinitionDiff,
+  MigrationRequest,
+  MigrationSummary,
+  SimMove,
+  SimulationResult,
   DefinitionGraph,
   DefinitionSummary,
   Draft,
@@ -112,6 +117,9 @@ export const api = {
   graph: (key: string, version: number) => request<DefinitionGraph>('GET', `/api/definitions/${enc(key)}/${version}/graph`),
   importDefinition: (doc: unknown) => request<DefinitionSummary>('POST', '/api/definitions', doc),
   lint: (doc: unknown) => request<LintResponse>('POST', '/api/definitions/lint', doc),
+  simulate: (document: unknown, paths?: SimMove[][]) => request<SimulationResult>('POST', '/api/definitions/simulate', paths ? { document, paths } : { document }),
+  diffDefinitions: (before: unknown, after: unknown) => request<DefinitionDiff>('POST', '/api/definitions/diff', { before, after }),
+  migrateCases: (key: string, body: MigrationRequest) => request<MigrationSummary>('POST', `/api/definitions/${enc(key)}/migrations`, body),
   publish: (key: string, version: number) => request<DefinitionSummary>('POST', `/api/definitions/${enc(key)}/${version}/publish`, {}),
 
   tasks: (params: { definition?: string; fieldOfAction?: string; limit?: number; cursor?: string }) =>

@@ -254,3 +254,58 @@ export interface StepDurations {
   cases: number;
   states: Array<{ path: string; title: LocalizedText; count: number; medianMs: number | null; p90Ms: number | null }>;
 }
+
+/** `POST /api/definitions/diff`: the changes in words and the renamed states (engine/definition/diff.ts). */
+export interface DefinitionDiff {
+  changes: Array<{ kind: string; path: string; text: LocalizedText }>;
+  renames: Record<string, string>;
+}
+
+/** `POST /api/definitions/:key/migrations` (docs/api.md). */
+export interface MigrationRequest {
+  from: number;
+  to: number;
+  states?: Record<string, string>;
+  dryRun: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface MigrationSummary {
+  cases: number;
+  migrated: number;
+  byState: Record<string, { cases: number; migrated: number; problems: number; target: string | null }>;
+  problems: Array<{ caseId: string; reference: string; path: string; message: string }>;
+  nextCursor: string | null;
+}
+
+/** A move of a simulated path (engine/simulation/office.ts). */
+export type SimMove =
+  | { kind: 'start'; definition: string; parent?: number; data?: Record<string, unknown> }
+  | { kind: 'send'; case: number; type: string; data?: unknown }
+  | { kind: 'advance'; to: string };
+
+/** One step of a simulated path (engine/simulation/walk-through.ts). */
+export interface SimStep {
+  move: SimMove;
+  case: number;
+  definition: string;
+  label: LocalizedText;
+  roles: string[];
+  form: string | null;
+  data: unknown;
+  from: { state: unknown; title: LocalizedText } | null;
+  to: { state: unknown; title: LocalizedText; status: 'active' | 'closed' } | null;
+  error?: { code: string; message: string; details?: ErrorDetail[] };
+}
+
+/** `POST /api/definitions/simulate` (docs/api.md). */
+export interface SimulationResult {
+  ok: boolean;
+  problems: ErrorDetail[];
+  warnings: ErrorDetail[];
+  paths: Array<{ steps: SimStep[]; end: { state: unknown; title: LocalizedText; status: 'active' | 'closed' } | null }>;
+  covered: number;
+  total: number;
+  uncovered: Array<{ definition: string; pointer: string; from: string; trigger: string }>;
+}

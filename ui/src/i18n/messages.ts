@@ -9,13 +9,14 @@ import * as studio from './messages-studio';
 import * as monitoring from './messages-monitoring';
 import * as offers from './messages-offers';
 import * as jobs from './messages-jobs';
+import * as versions from './messages-versions';
 
 /**
  * Features keep their texts in `messages-<feature>.ts` (`de` and an `en` of the
  * same keys); they are merged here so that one `MessageKey` type covers all.
  */
-const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de };
-const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en };
+const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de };
+const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en };
 
 const de = {
   ...featureDe,

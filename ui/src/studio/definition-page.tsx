@@ -1,31 +1,19 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError, definitionExportUrl } from '../api/client.js';
-import type { DefinitionDocument, ErrorDetail, LintResponse } from '../api/types.js';
+import { useState } from 'react';
+import { api, definitionExportUrl } from '../api/client.js';
+import type { DefinitionDetail, ErrorDetail } from '../api/types.js';
 import { ErrorBox, Loading, Notice, PageHeading, useErrorText } from '../components/common.js';
 import { fieldOfActionTitle, forgetProcesses } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
-import { Link } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
 import { useAsync } from '../use-async.js';
-import { DefinitionEditor, parseDocument } from './definition-editor.js';
-import { DefinitionPreview } from './definition-preview.js';
+import { DraftProvider, useDefinitionDraft } from './draft.js';
+import { ProblemList } from './problem-list.js';
+import { StudioTabs } from './studio-tabs.js';
 
-/** One definition version: facts, preview of forms and diagram, editing a draft, publishing, download. */
+/** One definition version: facts, the editors in tabs over one draft document, save as draft, publish, download. */
 export default function DefinitionPage({ defKey, version }: { defKey: string; version: number }) {
-  const { t, lt, lang, dateTime } = useI18n();
-  const errorText = useErrorText();
+  const { t } = useI18n();
   const def = useAsync(() => api.definition(defKey, version), [defKey, version]);
-  const [text, setText] = useState('');
-  const [linted, setLinted] = useState<{ doc: DefinitionDocument; result: LintResponse } | null>(null);
-  const [saveProblems, setSaveProblems] = useState<ErrorDetail[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState(false);
-
-  useEffect(() => {
-    if (def.data) setText(JSON.stringify(def.data.body, null, 2));
-  }, [def.data]);
-
   if (def.error) {
     return (
       <>
@@ -36,30 +24,44 @@ export default function DefinitionPage({ defKey, version }: { defKey: string; ve
     );
   }
   if (!def.data) return <Loading />;
-  const d = def.data;
+  return (
+    <DraftProvider key={`${def.data.key}/${def.data.version}/${def.data.checksum}`} document={def.data.body} status={def.data.status}>
+      <DefinitionShell detail={def.data} reload={def.reload} />
+    </DraftProvider>
+  );
+}
+
+function DefinitionShell({ detail: d, reload }: { detail: DefinitionDetail; reload: () => void }) {
+  const { t, lt, lang, dateTime } = useI18n();
+  const errorText = useErrorText();
+  const draft = useDefinitionDraft();
+  const { search } = useLocation();
+  const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState(false);
   const isDraft = d.status === 'draft';
 
-  const saveDraft = async () => {
+  const save = async () => {
     setError(null);
-    setSaveProblems([]);
+    setProblems([]);
     setMessage(null);
-    const parsed = parseDocument(text);
-    if (!parsed.doc) {
-      setSaveProblems([{ path: '/', message: t('studio.notJson', { message: parsed.problem?.message ?? '' }) }]);
-      return;
-    }
-    if (parsed.doc.key !== d.key || parsed.doc.version !== d.version) {
-      setSaveProblems([{ path: '/version', message: t('studio.keyChanged') }]);
-      return;
-    }
     setBusy(true);
     try {
-      await api.importDefinition(parsed.doc);
-      setMessage(t('studio.saved'));
-      def.reload();
+      const result = await draft.save();
+      if (result.problems) {
+        setProblems(result.problems);
+        return;
+      }
+      forgetProcesses();
+      setMessage(t('studio.savedVersion', { n: result.saved.version }));
+      if (result.saved.version !== d.version || result.saved.key !== d.key) {
+        const tab = search.get('tab');
+        navigate(`/studio/${encodeURIComponent(result.saved.key)}/${result.saved.version}${tab ? `?tab=${encodeURIComponent(tab)}` : ''}`);
+      }
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'DEFINITION_INVALID') setSaveProblems(err.details);
-      else setError(err);
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -73,8 +75,7 @@ export default function DefinitionPage({ defKey, version }: { defKey: string; ve
       await api.publish(d.key, d.version);
       forgetProcesses();
       setConfirming(false);
-      setMessage(t('studio.publishedNow'));
-      def.reload();
+      reload();
     } catch (err) {
       setError(err);
     } finally {
@@ -119,23 +120,30 @@ export default function DefinitionPage({ defKey, version }: { defKey: string; ve
           </div>
         )}
       </dl>
-      {message && <Notice kind="success">{message}</Notice>}
-      {error !== null && <ErrorBox>{errorText(error)}</ErrorBox>}
-      <div className="form-actions page-actions">
+      {!isDraft && <p className="hint">{t('studio.publishedEditHint')}</p>}
+      <div className="form-actions page-actions studio-toolbar" role="toolbar" aria-label={t('studio.toolbar')}>
+        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy || (isDraft && !draft.dirty)}>
+          {busy ? t('common.saving') : t('studio.saveDraft')}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={draft.undo} disabled={!draft.canUndo}>
+          {t('studio.undo')}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={draft.redo} disabled={!draft.canRedo}>
+          {t('studio.redo')}
+        </button>
+        {draft.dirty && <span className="badge badge-draft">{t('studio.unsaved')}</span>}
         <a className="btn btn-secondary" href={definitionExportUrl(d.key, d.version)} download>
           {t('studio.download')}
         </a>
-        {!isDraft && (
-          <Link className="btn btn-secondary" href={`/studio?from=${encodeURIComponent(`${d.key}/${d.version}`)}`}>
-            {t('studio.newVersion')}
-          </Link>
-        )}
         {isDraft && !confirming && (
-          <button type="button" className="btn btn-primary" onClick={() => setConfirming(true)} disabled={busy}>
+          <button type="button" className="btn btn-secondary" onClick={() => setConfirming(true)} disabled={busy || draft.dirty} title={draft.dirty ? t('studio.saveFirst') : undefined}>
             {t('studio.publish')}
           </button>
         )}
       </div>
+      <div aria-live="polite">{message && <Notice kind="success">{message}</Notice>}</div>
+      {error !== null && <ErrorBox>{errorText(error)}</ErrorBox>}
+      <ProblemList problems={problems} onJump={(p) => draft.setFocus(p)} />
       {isDraft && confirming && (
         <div className="card confirm" role="group" aria-labelledby="publish-confirm">
           <p id="publish-confirm">{t('studio.publishConfirm')}</p>
@@ -149,38 +157,7 @@ export default function DefinitionPage({ defKey, version }: { defKey: string; ve
           </div>
         </div>
       )}
-
-      <DefinitionPreview doc={linted?.result.ok ? linted.doc : d.body} graph={linted?.result.ok ? linted.result.graph : undefined} idBase="def" />
-
-      <section className="card stack" aria-labelledby="source-heading">
-        <h2 id="source-heading">{isDraft ? t('studio.edit') : t('studio.source')}</h2>
-        {!isDraft && <p className="hint">{t('studio.publishedReadOnly')}</p>}
-        {isDraft ? (
-          <DefinitionEditor
-            id="def-source"
-            label={t('studio.document')}
-            text={text}
-            onText={(v) => {
-              setText(v);
-              setSaveProblems([]);
-            }}
-            onLinted={(doc, result) => setLinted(doc && result ? { doc, result } : null)}
-            extraProblems={saveProblems}
-            actions={
-              <button type="button" className="btn btn-primary" onClick={() => void saveDraft()} disabled={busy}>
-                {busy ? t('common.saving') : t('studio.saveChanges')}
-              </button>
-            }
-          />
-        ) : (
-          <details>
-            <summary>{t('studio.showSource')}</summary>
-            <pre className="mono source" tabIndex={0}>
-              {text}
-            </pre>
-          </details>
-        )}
-      </section>
+      <StudioTabs detail={d} />
     </>
   );
 }
