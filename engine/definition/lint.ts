@@ -121,6 +121,7 @@ export function lintDefinition(doc: unknown): LintResult {
           checkRoles(spec.roles as string[] | undefined, `${p}/roles`);
           checkForm(spec.form as string | undefined, `${p}/form`);
           if (type === 'SUBMIT') add(p, 'SUBMIT is the task\'s own event; describe it in meta.task');
+          if (type === 'MIGRATED') add(p, 'MIGRATED is the engine\'s own event for moving a case to another version; choose another name');
           if (!handlesEvent(node, type, byPath)) add(p, `no transition handles event "${type}" in this state or its ancestors`);
         }
       }

@@ -5,7 +5,7 @@ import { deriveTasks, statePathsOf } from './step.js';
 import type { CaseRecord, CatalogueValues, CollectionEntry, Reminder, Step, StepInput, Timer } from './types.js';
 
 /** The type of the event that moves a case to another version of its definition. */
-export const MIGRATED = 'case.migrated';
+export const MIGRATED = 'MIGRATED';
 
 /** What a `MIGRATED` event logs: both versions and the state mapping applied (old leaf path -> new path). */
 export interface MigrationData {

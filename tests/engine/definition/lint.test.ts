@@ -153,6 +153,13 @@ describe('lintDefinition', () => {
     ]);
   });
 
+  it('refuses a person event named MIGRATED, which the engine logs when it moves a case to a new version', () => {
+    const doc = minimal();
+    doc.machine.states.start.meta.events = { MIGRATED: { label: { de: 'Umstellen' }, roles: ['staff'] } };
+    doc.machine.states.start.on.MIGRATED = 'ende';
+    expect(problems(doc)).toEqual([{ path: '/machine/states/start/meta/events/MIGRATED', message: expect.stringContaining('engine\'s own event') }]);
+  });
+
   it('reports unknown guard and action types', () => {
     const doc = minimal();
     doc.machine.states.start.on.SUBMIT = { target: 'ende', guard: { type: 'isAdult' }, actions: [{ type: 'sendMail' }] };

@@ -7,7 +7,7 @@ function useEventLabel() {
   const { t, lt } = useI18n();
   return (item: HistoryItem, view: CaseView): string => {
     if (item.type === 'case.created') return t('history.created');
-    if (item.type === 'case.migrated') return t('history.migrated', { n: (item.data as { to?: number } | null)?.to ?? '?' });
+    if (item.type === 'MIGRATED') return t('history.migrated', { n: (item.data as { to?: number } | null)?.to ?? '?' });
     // The server says which deadline passed, and whether it had passed before the case got there.
     if (item.type.startsWith('xstate.after')) return item.label ? lt(item.label) : t('history.timer');
     if (item.label) return lt(item.label);
