@@ -43,7 +43,9 @@ export function JsonEditor({ text, schema, label, onText, reveal }: JsonEditorPr
       basicSetup,
       jsonSchema(schema),
       EditorView.contentAttributes.of({ 'aria-label': label }),
-      EditorView.theme({ '&': { fontSize: '0.9rem', border: '1px solid #c9d1d8', borderRadius: '6px', background: '#fff' }, '.cm-scroller': { maxHeight: '70vh', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }, '&.cm-focused': { outline: '3px solid #ffbf47' } }),
+      // Long lines wrap and the editor grows with the page: no scrolling box of its own to reach by keyboard.
+      EditorView.lineWrapping,
+      EditorView.theme({ '&': { fontSize: '0.9rem', border: '1px solid #c9d1d8', borderRadius: '6px', background: '#fff' }, '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }, '&.cm-focused': { outline: '3px solid #ffbf47' } }),
       EditorView.updateListener.of((u) => {
         if (u.docChanged && !applying.current) onTextRef.current(u.state.doc.toString());
       }),

@@ -181,21 +181,17 @@ function FieldRow({ field: f, index, count, idBase, open, model, onToggle, onMov
           {f.condition && <span className="hint"> {t('builder.onlyWhen', { field: source ? labelOf(source) : f.condition.field, value: conditionValue })}</span>}
         </span>
         <span className="field-row-actions">
-          <button type="button" className="btn btn-link" id={`${rowId}-edit`} aria-expanded={open} aria-controls={`${rowId}-editor`} onClick={onToggle}>
+          <button type="button" className="btn btn-link" id={`${rowId}-edit`} aria-expanded={open} aria-controls={`${rowId}-editor`} onClick={onToggle} aria-label={`${open ? t('builder.close') : t('builder.edit')}: ${label}`}>
             {open ? t('builder.close') : t('builder.edit')}
-            <span className="visually-hidden">: {label}</span>
           </button>
-          <button type="button" className="btn btn-link" id={`${rowId}-up`} disabled={index === 0} onClick={() => onMove(index - 1, `${rowId}-up`)}>
+          <button type="button" className="btn btn-link" id={`${rowId}-up`} disabled={index === 0} onClick={() => onMove(index - 1, `${rowId}-up`)} aria-label={`${t('builder.up')}: ${label}`}>
             {t('builder.up')}
-            <span className="visually-hidden">: {label}</span>
           </button>
-          <button type="button" className="btn btn-link" id={`${rowId}-down`} disabled={index === count - 1} onClick={() => onMove(index + 1, `${rowId}-down`)}>
+          <button type="button" className="btn btn-link" id={`${rowId}-down`} disabled={index === count - 1} onClick={() => onMove(index + 1, `${rowId}-down`)} aria-label={`${t('builder.down')}: ${label}`}>
             {t('builder.down')}
-            <span className="visually-hidden">: {label}</span>
           </button>
-          <button type="button" className="btn btn-link danger" onClick={onRemove}>
+          <button type="button" className="btn btn-link danger" onClick={onRemove} aria-label={`${t('builder.remove')}: ${label}`}>
             {t('builder.remove')}
-            <span className="visually-hidden">: {label}</span>
           </button>
         </span>
       </div>
