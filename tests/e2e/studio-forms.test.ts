@@ -67,6 +67,10 @@ describe.skipIf(!availability.run)('studio: form builder and expert view (#13)',
     await geschwister.getByLabel('den Wert hat').selectOption({ label: 'Ja' });
     await expect.poll(() => page.locator('.field-list').textContent()).toContain('nur wenn „Geschwister in der Einrichtung“ = Ja');
 
+    // A heading and a help text are text only
+    await addField(page, 'Überschrift', 'Familie');
+    await addField(page, 'Hinweistext', 'Bitte nur mit Einverständnis der Eltern ausfüllen.');
+
     // The live preview is the real form: catalogue entries, the required date, the condition
     const preview = page.getByRole('region', { name: 'Vorschau' });
     await expect.poll(() => preview.getByLabel('Stadtteil').locator('option').allTextContents()).toContain('Innenstadt Nord');
@@ -75,8 +79,10 @@ describe.skipIf(!availability.run)('studio: form builder and expert view (#13)',
     await preview.getByLabel('Name der Geschwister').waitFor();
     await preview.getByRole('button', { name: 'Eingaben prüfen' }).click();
     await expect.poll(() => preview.locator('[id$="_gespraechstermin__error"]').textContent()).toContain('Bitte');
+    await preview.getByRole('heading', { name: 'Familie' }).waitFor();
+    await preview.getByText('Bitte nur mit Einverständnis der Eltern ausfüllen.').waitFor();
     await check(page, 'studio-form-builder');
-    await page.getByRole('button', { name: 'Schließen: Name der Geschwister' }).click();
+    for (const label of ['Familie', 'Bitte nur mit Einverständnis der Eltern ausfüllen.']) await page.getByRole('button', { name: `Entfernen: ${label}` }).click();
 
     // Reorder by keyboard: dnd-kit's keyboard sensor on the handle ...
     expect(await fieldOrder(page)).toEqual(['Zufriedenheit (1 bis 5)', 'Anmerkungen', 'Stadtteil', 'Gesprächstermin', 'Geschwister in der Einrichtung', 'Name der Geschwister']);
