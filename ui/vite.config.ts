@@ -11,6 +11,11 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [react()],
+  resolve: {
+    // codemirror-json-schema starts a shiki highlighter on load (WebAssembly, grammars); the studio's
+    // JSON view does not need coloured code in hover texts (see ui/src/studio/expert/shiki-stub.ts).
+    alias: [{ find: /^(shiki|@shikijs\/markdown-it)(\/.*)?$/, replacement: fileURLToPath(new URL('./src/studio/expert/shiki-stub.ts', import.meta.url)) }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -24,6 +29,8 @@ export default defineConfig({
           const ids = chunk.moduleIds ?? [];
           if (ids.some((id) => id.includes('/node_modules/@rjsf/'))) return 'assets/forms-[hash].js';
           if (ids.some((id) => id.includes('/node_modules/elkjs/'))) return 'assets/diagram-[hash].js';
+          if (ids.some((id) => id.includes('/node_modules/@codemirror/'))) return 'assets/studio-codemirror-[hash].js';
+          if (ids.some((id) => id.includes('/node_modules/@dnd-kit/'))) return 'assets/studio-dnd-[hash].js';
           return 'assets/[name]-[hash].js';
         },
       },

@@ -108,6 +108,19 @@ function FieldTemplate(props: FieldTemplateProps) {
       </WrapIfAdditionalTemplate>
     );
   }
+  if (props.schema.type === 'null') {
+    // A heading or a help text (the studio's form builder writes them as `type: null`): text only, nothing to enter.
+    return (
+      <div className={`form-note ${classNames ?? ''}`}>
+        {displayLabel && label && (
+          <p className="form-note-title" role="heading" aria-level={4}>
+            {label}
+          </p>
+        )}
+        {description}
+      </div>
+    );
+  }
   return (
     <WrapIfAdditionalTemplate {...props} classNames={`${classNames ?? ''}${hasErrors ? ' field-invalid' : ''}`} style={style}>
       {displayLabel && !isCheckbox && label && (

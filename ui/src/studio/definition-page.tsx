@@ -10,10 +10,18 @@ import { DraftProvider, useDefinitionDraft } from './draft.js';
 import { ProblemList } from './problem-list.js';
 import { StudioTabs } from './studio-tabs.js';
 
+/** A success message that survives the move to the page of a newly saved version. */
+let carriedMessage: string | null = null;
+
 /** One definition version: facts, the editors in tabs over one draft document, save as draft, publish, download. */
 export default function DefinitionPage({ defKey, version }: { defKey: string; version: number }) {
   const { t } = useI18n();
   const def = useAsync(() => api.definition(defKey, version), [defKey, version]);
+  const [message, setMessage] = useState<string | null>(() => {
+    const m = carriedMessage;
+    carriedMessage = null;
+    return m;
+  });
   if (def.error) {
     return (
       <>
@@ -25,20 +33,26 @@ export default function DefinitionPage({ defKey, version }: { defKey: string; ve
   }
   if (!def.data) return <Loading />;
   return (
-    <DraftProvider key={`${def.data.key}/${def.data.version}/${def.data.checksum}`} document={def.data.body} status={def.data.status}>
-      <DefinitionShell detail={def.data} reload={def.reload} />
+    <DraftProvider key={`${def.data.key}/${def.data.version}/${def.data.checksum}/${def.data.status}`} document={def.data.body} status={def.data.status}>
+      <DefinitionShell detail={def.data} reload={def.reload} message={message} setMessage={setMessage} />
     </DraftProvider>
   );
 }
 
-function DefinitionShell({ detail: d, reload }: { detail: DefinitionDetail; reload: () => void }) {
+interface ShellProps {
+  detail: DefinitionDetail;
+  reload: () => void;
+  message: string | null;
+  setMessage: (message: string | null) => void;
+}
+
+function DefinitionShell({ detail: d, reload, message, setMessage }: ShellProps) {
   const { t, lt, lang, dateTime } = useI18n();
   const errorText = useErrorText();
   const draft = useDefinitionDraft();
   const { search } = useLocation();
   const [problems, setProblems] = useState<ErrorDetail[]>([]);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
   const isDraft = d.status === 'draft';
@@ -57,6 +71,7 @@ function DefinitionShell({ detail: d, reload }: { detail: DefinitionDetail; relo
       forgetProcesses();
       setMessage(t('studio.savedVersion', { n: result.saved.version }));
       if (result.saved.version !== d.version || result.saved.key !== d.key) {
+        carriedMessage = t('studio.savedVersion', { n: result.saved.version });
         const tab = search.get('tab');
         navigate(`/studio/${encodeURIComponent(result.saved.key)}/${result.saved.version}${tab ? `?tab=${encodeURIComponent(tab)}` : ''}`);
       }
@@ -75,6 +90,7 @@ function DefinitionShell({ detail: d, reload }: { detail: DefinitionDetail; relo
       await api.publish(d.key, d.version);
       forgetProcesses();
       setConfirming(false);
+      setMessage(t('studio.publishedNow'));
       reload();
     } catch (err) {
       setError(err);

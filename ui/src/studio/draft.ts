@@ -27,9 +27,11 @@ export interface DefinitionDraft {
   focus: string | null;
   /**
    * Applies an immutable change: `recipe` gets an immer draft to mutate (or
-   * returns a new document). One call is one undo step.
+   * returns a new document). One call is one undo step, except that
+   * consecutive calls with the same `coalesce` tag (typing into one input)
+   * make one step together.
    */
-  update(recipe: (draft: Draft<DefinitionDocument>) => void | DefinitionDocument): void;
+  update(recipe: (draft: Draft<DefinitionDocument>) => void | DefinitionDocument, options?: { coalesce?: string }): void;
   /** Replaces the whole document (the JSON view after a successful parse); one undo step. */
   replace(document: DefinitionDocument): void;
   undo(): void;
@@ -55,6 +57,8 @@ interface State {
   saved: DefinitionDocument;
   status: 'draft' | 'published';
   focus: string | null;
+  /** The `coalesce` tag of the last update. */
+  lastTag?: string;
 }
 
 /** The store behind {@link useDefinitionDraft}: framework-free so it can be tested without React. */
@@ -84,21 +88,23 @@ export function createDraftStore(document: DefinitionDocument, status: 'draft' |
     listeners.forEach((l) => l());
   };
 
-  const commit = (next: DefinitionDocument) => {
+  const commit = (next: DefinitionDocument, tag?: string) => {
     if (next === state.present) return;
-    set({ ...state, past: [...state.past, state.present].slice(-HISTORY_LIMIT), present: next, future: [] });
+    if (tag !== undefined && tag === state.lastTag && state.past.length) set({ ...state, present: next, future: [] });
+    else set({ ...state, past: [...state.past, state.present].slice(-HISTORY_LIMIT), present: next, future: [], lastTag: tag });
   };
 
   const methods = {
-    update: (recipe: (draft: Draft<DefinitionDocument>) => void | DefinitionDocument) => commit(produce(state.present, recipe) as DefinitionDocument),
+    update: (recipe: (draft: Draft<DefinitionDocument>) => void | DefinitionDocument, options: { coalesce?: string } = {}) =>
+      commit(produce(state.present, recipe) as DefinitionDocument, options.coalesce),
     replace: (doc: DefinitionDocument) => commit(doc),
     undo: () => {
       const prev = state.past[state.past.length - 1];
-      if (prev) set({ ...state, past: state.past.slice(0, -1), present: prev, future: [state.present, ...state.future] });
+      if (prev) set({ ...state, past: state.past.slice(0, -1), present: prev, future: [state.present, ...state.future], lastTag: undefined });
     },
     redo: () => {
       const [next, ...rest] = state.future;
-      if (next) set({ ...state, past: [...state.past, state.present], present: next, future: rest });
+      if (next) set({ ...state, past: [...state.past, state.present], present: next, future: rest, lastTag: undefined });
     },
     setFocus: (pointer: string | null) => set({ ...state, focus: pointer }),
     save: async () => {
