@@ -3,7 +3,7 @@ import { AgoraError } from '../errors.js';
 import { anyObject, caseRead, caseReadsQuery, caseIdParams, caseListQuery, caseView, createCaseBody, draftBody, errorResponses, eventBody, pageOf, caseSummary } from '../schemas/index.js';
 import { requireActor, nextCursor, offsetOf } from './context.js';
 import { PRIVACY_ROLES } from '../service/index.js';
-import { BOM, csvLine, germanDate } from './csv.js';
+import { excelCsv } from '../csv/index.js';
 
 /** Cases: start, list, export, read, send events, history, drafts. */
 export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
@@ -35,14 +35,15 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const { cursor: _cursor, limit: _limit, ...filters } = request.query;
     const rows = reads.exportCases(actor, { ...filters, sort: filters.sort ?? 'updatedAt', order: filters.order ?? 'desc' });
     // The same words as the board on screen (#12): "in Bearbeitung", "Zuletzt geändert"; no technical version column.
-    let out = BOM + csvLine(['Aktenzeichen', 'Prozess', 'Stand', 'Status', 'Fällig', 'Überfällig', 'Angelegt am', 'Zuletzt geändert']);
+    let out = excelCsv([['Aktenzeichen', 'Prozess', 'Stand', 'Status', 'Fällig', 'Überfällig', 'Angelegt am', 'Zuletzt geändert']]);
     for await (const page of rows) {
-      for (const c of page) {
-        out += csvLine([
+      out += excelCsv(
+        page.map((c) => [
           c.reference, c.definition.title.de, c.stateTitle.de, c.status === 'active' ? 'in Bearbeitung' : 'abgeschlossen',
-          germanDate(c.dueAt), c.overdue ? 'ja' : 'nein', germanDate(c.createdAt), germanDate(c.updatedAt),
-        ]);
-      }
+          c.dueAt ? new Date(c.dueAt) : null, c.overdue, new Date(c.createdAt), new Date(c.updatedAt),
+        ]),
+        { bom: false },
+      );
     }
     reply.header('content-disposition', 'attachment; filename="vorgaenge.csv"');
     reply.type('text/csv; charset=utf-8');
