@@ -107,7 +107,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     if (isNestedDeeperThan(request.body)) throw new AgoraError('BAD_REQUEST', { reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` });
   });
 
-  app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => {
+  app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string' } }, additionalProperties: false } } } }, async () => {
     await services.knex.raw('select 1');
     return { status: 'ok' };
   });

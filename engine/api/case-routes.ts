@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
-import { anyObject, caseRead, caseReadsQuery, caseIdParams, caseListQuery, caseView, createCaseBody, draftBody, errorResponses, eventBody, pageOf, caseSummary } from '../schemas/index.js';
+import { caseRead, caseReadsQuery, caseIdParams, caseListQuery, caseView, createCaseBody, draft, draftBody, errorResponses, eventBody, historyList, pageOf, caseSummary } from '../schemas/index.js';
 import { requireActor, nextCursor, offsetOf } from './context.js';
 import { PRIVACY_ROLES } from '../service/index.js';
 import { excelCsv } from '../csv/index.js';
@@ -63,13 +63,13 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.get('/api/cases/:id/history', {
-    schema: { tags: ['cases'], params: caseIdParams, response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errorResponses } },
+    schema: { tags: ['cases'], params: caseIdParams, response: { 200: historyList, ...errorResponses } },
   }, async (request) => ({ items: await reads.history(requireActor(request), request.params.id) }));
 
   app.get('/api/cases/:id/reads', {
     schema: {
       tags: ['cases'], params: caseIdParams, querystring: caseReadsQuery,
-      response: { 200: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: caseRead }, total: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: caseRead }, total: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } }, additionalProperties: false }, ...errorResponses },
     },
   }, async (request) => {
     const actor = requireActor(request);
@@ -81,7 +81,7 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.get('/api/cases/:id/draft', {
-    schema: { tags: ['drafts'], params: caseIdParams, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['drafts'], params: caseIdParams, response: { 200: draft, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const { forms } = await reads.loadReadable(actor, request.params.id);
@@ -92,7 +92,7 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.put('/api/cases/:id/draft', {
-    schema: { tags: ['drafts'], params: caseIdParams, body: draftBody, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['drafts'], params: caseIdParams, body: draftBody, response: { 200: draft, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const { row, forms } = await reads.loadReadable(actor, request.params.id);
