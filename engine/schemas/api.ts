@@ -64,6 +64,14 @@ export const user = {
   additionalProperties: false,
 } as const;
 
+/** `GET /api/session/methods`: how people can sign in here (public, for the login page). */
+export const signInMethods = {
+  type: 'object',
+  required: ['password', 'oidc'],
+  properties: { password: { type: 'boolean' }, oidc: { type: 'boolean', description: 'sign-in through the identity provider (GET /api/session/oidc) is set up' } },
+  additionalProperties: false,
+} as const;
+
 /** `POST/GET /api/session`: the signed-in person. */
 export const sessionAnswer = { type: 'object', required: ['user'], properties: { user }, additionalProperties: false } as const;
 

@@ -8,7 +8,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { Definition, LocalizedText } from '../../../engine/definition/index.js';
 import type {
   availableEvent, board, boardProcess, caseSummary, caseTask, caseView, catalogueEntry, definitionDetail, definitionGraph, definitionRef, definitionSummary, draft,
-  errorBody, historyItem, importStatus, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
+  errorBody, historyItem, signInMethods, importStatus, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
 } from '../../../engine/schemas/index.js';
 
 export type { LocalizedText };
@@ -21,6 +21,9 @@ export type ApiErrorBody = FromSchema<typeof errorBody>;
 
 /** One problem: JSON pointer or path, message, optional keyword code and parameters. */
 export type ErrorDetail = FromSchema<typeof problem>;
+
+/** How people can sign in here (`GET /api/session/methods`). */
+export type SignInMethods = FromSchema<typeof signInMethods>;
 
 /** The signed-in person (`GET /api/session`). */
 export type User = FromSchema<typeof user>;

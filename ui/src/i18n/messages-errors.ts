@@ -53,6 +53,9 @@ export const de: Record<`error.${UiErrorCode}`, string> = {
   'error.DRAFT_NOT_FOUND': 'Zu diesem Vorgang gibt es keinen Entwurf.',
   'error.START_DATA_NOT_ALLOWED': 'Beim Anlegen können nur die Angaben der ersten Aufgabe erfasst werden; die übrigen folgen später im Vorgang.',
   'error.MIGRATION_INVALID': 'Die Vorgänge können nicht in diese Version übernommen werden. Die Meldung nennt den Grund.',
+  'error.OIDC_NOT_CONFIGURED': 'Die Anmeldung mit Dienstkonto ist hier nicht eingerichtet. Bitte melden Sie sich mit Benutzername und Passwort an.',
+  'error.OIDC_STATE_INVALID': 'Diese Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Bitte melden Sie sich noch einmal an.',
+  'error.OIDC_SIGN_IN_FAILED': 'Die Anmeldung mit Dienstkonto hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -98,4 +101,7 @@ export const en: Record<keyof typeof de, string> = {
   'error.DRAFT_NOT_FOUND': 'There is no draft for this case.',
   'error.START_DATA_NOT_ALLOWED': 'A new case takes only the entries of its first task; the others follow later in the case.',
   'error.MIGRATION_INVALID': 'The cases cannot be moved to this version. The message gives the reason.',
+  'error.OIDC_NOT_CONFIGURED': 'Signing in with a service account is not set up here. Please sign in with user name and password.',
+  'error.OIDC_STATE_INVALID': 'This sign-in has expired or was started in another browser. Please sign in again.',
+  'error.OIDC_SIGN_IN_FAILED': 'Signing in with the service account did not work. Please try again.',
 };
