@@ -1,3 +1,4 @@
+import { OidcSignIn, oidcSettingsFromEnv, type OidcSettings } from './auth/index.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/index.js';
 import { DEFAULT_TENANT } from './boot-constants.js';
@@ -31,6 +32,10 @@ export interface StartOptions {
   poolMax?: number;
   /** Production behaviour (secure cookies, HSTS, API docs behind sign-in); defaults to NODE_ENV=production. */
   production?: boolean;
+  /** Sign-in through an identity provider; default: from OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET (none when unset). */
+  oidc?: OidcSettings | null;
+  /** The public address (default: AGORA_PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 /** A running server. */
@@ -50,6 +55,9 @@ function trustProxySetting(value: string | undefined): boolean | string | undefi
 }
 
 /** Opens the database, migrates, seeds, and (when `port` is given) listens. */
+/** The OIDC sign-in for the given settings, or none. */
+const oidcOf = (settings: OidcSettings | null) => (settings ? new OidcSignIn(settings) : null);
+
 export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const db = openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, memory: options.memory, poolMax: options.poolMax });
@@ -61,7 +69,7 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   const demo = options.seedDemo === 'if-embedded' ? db.kind === 'pglite' : Boolean(options.seedDemo);
   if (demo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
   for (const { id } of await db.knex('tenants').select('id')) await services.registry.warm(db.knex, id);
-  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production, publicUrl: process.env.AGORA_PUBLIC_URL, trustProxy: trustProxySetting(process.env.AGORA_TRUST_PROXY) });
+  const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production, publicUrl: options.publicUrl ?? process.env.AGORA_PUBLIC_URL, oidc: oidcOf(options.oidc === undefined ? oidcSettingsFromEnv() : options.oidc), trustProxy: trustProxySetting(process.env.AGORA_TRUST_PROXY) });
   const scheduler = new Scheduler(db.knex, services.cases, {
     now: services.rt.now,
     intervalMs: options.schedulerIntervalMs ?? 1000,

@@ -45,6 +45,9 @@ export const ERRORS = {
   ORGANISATION_EXISTS: { status: 409, message: 'An organisation with the key {key} already exists.' },
   START_DATA_NOT_ALLOWED: { status: 422, message: 'A new case takes only the data of its first task ({forms}); form {form} comes later in the process.' },
   MIGRATION_INVALID: { status: 400, message: 'Cases of {key} cannot move from version {from} to {to}: {reason}' },
+  OIDC_NOT_CONFIGURED: { status: 404, message: 'Sign-in through an identity provider is not set up here (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET); sign in with a password.' },
+  OIDC_STATE_INVALID: { status: 400, message: 'This sign-in answer does not belong to a sign-in started in this browser ({reason}); start the sign-in again.' },
+  OIDC_SIGN_IN_FAILED: { status: 400, message: 'The identity provider did not confirm the sign-in ({reason}); start the sign-in again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
 } as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
 

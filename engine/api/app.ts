@@ -14,6 +14,8 @@ import { SESSION_COOKIE } from './context.js';
 import { definitionRoutes } from './definition-routes.js';
 import { originOf, refuseCrossSite } from './cross-site.js';
 import { installErrorHandler } from './error-handler.js';
+import { oidcRoutes } from './oidc-routes.js';
+import type { OidcSignIn } from '../auth/index.js';
 import { guardApiDocs, registerSecurityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 import { accountRoutes } from './account-routes.js';
@@ -38,6 +40,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** fastify `trustProxy`: behind a reverse proxy, the client address (for sign-in throttling) comes from X-Forwarded-For. */
   trustProxy?: boolean | string;
+  /** Sign-in through the city's identity provider (OIDC_* settings), or none. */
+  oidc?: OidcSignIn | null;
 }
 
 /** Redacts what could carry personal data before anything reaches a log line. */
@@ -107,13 +111,14 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     if (isNestedDeeperThan(request.body)) throw new AgoraError('BAD_REQUEST', { reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` });
   });
 
-  app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => {
+  app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string' } }, additionalProperties: false } } } }, async () => {
     await services.knex.raw('select 1');
     return { status: 'ok' };
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(sessionRoutes, { secureCookies: options.secureCookies ?? false });
+  await app.register(oidcRoutes, { oidc: options.oidc ?? null, secureCookies: options.secureCookies ?? false, publicUrl: options.publicUrl });
   await app.register(definitionRoutes);
   await app.register(caseRoutes);
   await app.register(attachmentRoutes);

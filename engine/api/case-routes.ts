@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
-import { anyObject, caseRead, caseReadsQuery, caseIdParams, caseListQuery, caseView, createCaseBody, draftBody, errorResponses, eventBody, pageOf, caseSummary } from '../schemas/index.js';
+import { caseRead, caseReadsQuery, caseIdParams, caseListQuery, caseView, createCaseBody, draft, draftBody, errorResponses, eventBody, historyList, pageOf, caseSummary } from '../schemas/index.js';
 import { requireActor, nextCursor, offsetOf } from './context.js';
 import { PRIVACY_ROLES } from '../service/index.js';
-import { BOM, csvLine, germanDate } from './csv.js';
+import { excelCsv } from '../csv/index.js';
 
 /** Cases: start, list, export, read, send events, history, drafts. */
 export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
@@ -35,14 +35,15 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const { cursor: _cursor, limit: _limit, ...filters } = request.query;
     const rows = reads.exportCases(actor, { ...filters, sort: filters.sort ?? 'updatedAt', order: filters.order ?? 'desc' });
     // The same words as the board on screen (#12): "in Bearbeitung", "Zuletzt geändert"; no technical version column.
-    let out = BOM + csvLine(['Aktenzeichen', 'Prozess', 'Stand', 'Status', 'Fällig', 'Überfällig', 'Angelegt am', 'Zuletzt geändert']);
+    let out = excelCsv([['Aktenzeichen', 'Prozess', 'Stand', 'Status', 'Fällig', 'Überfällig', 'Angelegt am', 'Zuletzt geändert']]);
     for await (const page of rows) {
-      for (const c of page) {
-        out += csvLine([
+      out += excelCsv(
+        page.map((c) => [
           c.reference, c.definition.title.de, c.stateTitle.de, c.status === 'active' ? 'in Bearbeitung' : 'abgeschlossen',
-          germanDate(c.dueAt), c.overdue ? 'ja' : 'nein', germanDate(c.createdAt), germanDate(c.updatedAt),
-        ]);
-      }
+          c.dueAt ? new Date(c.dueAt) : null, c.overdue, new Date(c.createdAt), new Date(c.updatedAt),
+        ]),
+        { bom: false },
+      );
     }
     reply.header('content-disposition', 'attachment; filename="vorgaenge.csv"');
     reply.type('text/csv; charset=utf-8');
@@ -62,13 +63,13 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.get('/api/cases/:id/history', {
-    schema: { tags: ['cases'], params: caseIdParams, response: { 200: { type: 'object', properties: { items: { type: 'array', items: anyObject } } }, ...errorResponses } },
+    schema: { tags: ['cases'], params: caseIdParams, response: { 200: historyList, ...errorResponses } },
   }, async (request) => ({ items: await reads.history(requireActor(request), request.params.id) }));
 
   app.get('/api/cases/:id/reads', {
     schema: {
       tags: ['cases'], params: caseIdParams, querystring: caseReadsQuery,
-      response: { 200: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: caseRead }, total: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: caseRead }, total: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } }, additionalProperties: false }, ...errorResponses },
     },
   }, async (request) => {
     const actor = requireActor(request);
@@ -80,7 +81,7 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.get('/api/cases/:id/draft', {
-    schema: { tags: ['drafts'], params: caseIdParams, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['drafts'], params: caseIdParams, response: { 200: draft, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const { forms } = await reads.loadReadable(actor, request.params.id);
@@ -91,7 +92,7 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.put('/api/cases/:id/draft', {
-    schema: { tags: ['drafts'], params: caseIdParams, body: draftBody, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['drafts'], params: caseIdParams, body: draftBody, response: { 200: draft, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const { row, forms } = await reads.loadReadable(actor, request.params.id);

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AgoraError } from '../errors.js';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { definitionSchema } from '../definition/index.js';
-import { anyObject, definitionKeyParams, definitionListQuery, definitionParams, definitionSummary, errorResponses, migrationBody, migrationSummary } from '../schemas/index.js';
+import { anyObject, definitionDetail, definitionGraph, definitionKeyParams, definitionList, definitionListQuery, definitionParams, definitionSummary, errorResponses, lintResult, migrationBody, migrationSummary } from '../schemas/index.js';
 import type { DefinitionRow } from '../service/index.js';
 import type { Move } from '../simulation/index.js';
 import { requireActor, requireRole } from './context.js';
@@ -16,6 +16,7 @@ const summary = (d: DefinitionRow) => ({
   fieldOfAction: d.fieldOfAction,
   roles: d.body.roles,
   parent: d.body.parent?.definition ?? null,
+  parentRequired: d.body.parent?.required ?? false,
   createdAt: d.createdAt,
   publishedAt: d.publishedAt,
 });
@@ -27,7 +28,7 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
   app.get('/api/schemas/definition.json', { schema: { tags: ['definitions'] } }, async () => definitionSchema);
 
   app.get('/api/definitions', {
-    schema: { tags: ['definitions'], querystring: definitionListQuery, response: { 200: { type: 'object', properties: { items: { type: 'array', items: definitionSummary } } }, ...errorResponses } },
+    schema: { tags: ['definitions'], querystring: definitionListQuery, response: { 200: definitionList, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const rows = await definitions.list(actor.tenantId, request.query.status);
@@ -44,14 +45,14 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
   };
 
   app.get('/api/definitions/:key/:version', {
-    schema: { tags: ['definitions'], params: definitionParams, response: { 200: { ...definitionSummary, properties: { ...definitionSummary.properties, checksum: { type: 'string' }, body: anyObject } }, ...errorResponses } },
+    schema: { tags: ['definitions'], params: definitionParams, response: { 200: definitionDetail, ...errorResponses } },
   }, async (request) => {
     const row = await readable(request, request.params.key, request.params.version);
     return { ...summary(row), checksum: row.checksum, body: row.body };
   });
 
   app.get('/api/definitions/:key/:version/graph', {
-    schema: { tags: ['definitions'], params: definitionParams, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['definitions'], params: definitionParams, response: { 200: definitionGraph, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     await readable(request, request.params.key, request.params.version);
@@ -76,7 +77,7 @@ export const definitionRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
   });
 
   app.post('/api/definitions/lint', {
-    schema: { tags: ['definitions'], body: {}, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['definitions'], body: {}, response: { 200: lintResult, ...errorResponses } },
   }, async (request) => {
     requireRole(request, 'admin');
     return definitions.lint(request.body);

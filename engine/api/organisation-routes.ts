@@ -10,7 +10,7 @@ export const organisationRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) 
   const { organisations } = app.services;
 
   app.get('/api/organisations', {
-    schema: { tags: ['organisations'], querystring: organisationListQuery, response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: organisation } } }, ...errorResponses } },
+    schema: { tags: ['organisations'], querystring: organisationListQuery, response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: organisation } }, additionalProperties: false }, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const includeDisabled = request.query.disabled === true && actor.roles.includes('admin');

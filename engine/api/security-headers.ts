@@ -5,7 +5,7 @@ import { AgoraError } from '../errors.js';
 /**
  * The Content-Security-Policy of every answer. The built UI loads only its own
  * files (Vite emits no inline script or style element), so no inline script
- * runs; `'unsafe-eval'` stays because the form validator (Ajv inside rjsf)
+ * runs; `'unsafe-eval'` stays because the form validator (Ajv inside rjsf, see docs/decisions/006)
  * compiles each form's JSON Schema with `Function` in the browser.
  * `frame-ancestors 'none'` stops other pages from framing the app (clickjacking).
  */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
-import { errorResponses, sessionBody, user } from '../schemas/index.js';
+import { errorResponses, sessionAnswer, sessionBody } from '../schemas/index.js';
 import { requireActor, SESSION_COOKIE } from './context.js';
 import { DEFAULT_TENANT } from '../boot-constants.js';
 import { displayNameOf } from '../auth/index.js';
@@ -8,7 +8,7 @@ import { displayNameOf } from '../auth/index.js';
 export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secureCookies: boolean } }> = async (app, opts) => {
   const { auth } = app.services;
   app.post('/api/session', {
-    schema: { tags: ['session'], body: sessionBody, response: { 200: { type: 'object', properties: { user } }, ...errorResponses } },
+    schema: { tags: ['session'], body: sessionBody, response: { 200: sessionAnswer, ...errorResponses } },
   }, async (request, reply) => {
     const found = await auth.verifyPassword(DEFAULT_TENANT, request.body.username, request.body.password, request.ip);
     const session = await auth.createSession(found.tenantId, found.id);
@@ -19,7 +19,7 @@ export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secure
   });
 
   app.get('/api/session', {
-    schema: { tags: ['session'], response: { 200: { type: 'object', properties: { user } }, ...errorResponses } },
+    schema: { tags: ['session'], response: { 200: sessionAnswer, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     return { user: { id: actor.id, username: actor.username, roles: actor.roles, organisations: actor.organisations ?? [], displayName: await displayNameOf(app.services.knex, actor.id) } };

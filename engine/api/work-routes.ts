@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
 import {
-  anyObject, catalogueBody, durationsQuery, privacyExportBody, privacySearchQuery, catalogueParams, caseIdParams, errorResponses, importBody, pageOf, taskListQuery,
+  anyObject, board, catalogue, catalogueBody, catalogueList, durationsQuery, importStatus, privacyExportBody, privacyHits, privacySearchQuery, catalogueParams, caseIdParams, errorResponses, importBody, pageOf, stepDurations, taskItem, taskListQuery,
 } from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
@@ -23,7 +23,7 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const { reads, catalogues, imports, queries, privacy } = app.services;
 
   app.get('/api/tasks', {
-    schema: { tags: ['tasks'], querystring: taskListQuery, response: { 200: pageOf(anyObject), ...errorResponses } },
+    schema: { tags: ['tasks'], querystring: taskListQuery, response: { 200: pageOf(taskItem), ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const offset = offsetOf(request.query.cursor);
@@ -31,37 +31,37 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     return { ...page, nextCursor: nextCursor(offset, page.items.length, page.total) };
   });
 
-  app.get('/api/board', { schema: { tags: ['board'], response: { 200: anyObject, ...errorResponses } } }, async (request) => {
+  app.get('/api/board', { schema: { tags: ['board'], response: { 200: board, ...errorResponses } } }, async (request) => {
     const actor = requireActor(request);
     if (!mayOpenBoard(actor.roles)) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
     return reads.board(actor);
   });
 
   app.get('/api/board/durations', {
-    schema: { tags: ['board'], querystring: durationsQuery, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['board'], querystring: durationsQuery, response: { 200: stepDurations, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     if (!mayOpenBoard(actor.roles)) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the board is for coordinators' });
     return reads.durations(actor, request.query.definition);
   });
 
-  app.get('/api/catalogues', { schema: { tags: ['catalogues'], response: { 200: anyObject, ...errorResponses } } }, async (request) => ({
+  app.get('/api/catalogues', { schema: { tags: ['catalogues'], response: { 200: catalogueList, ...errorResponses } } }, async (request) => ({
     items: await catalogues.list(requireActor(request).tenantId),
   }));
 
   app.get('/api/catalogues/:key', {
-    schema: { tags: ['catalogues'], params: catalogueParams, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['catalogues'], params: catalogueParams, response: { 200: catalogue, ...errorResponses } },
   }, async (request) => catalogues.get(requireActor(request).tenantId, request.params.key));
 
   app.put('/api/catalogues/:key', {
-    schema: { tags: ['catalogues'], params: catalogueParams, body: catalogueBody, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['catalogues'], params: catalogueParams, body: catalogueBody, response: { 200: catalogue, ...errorResponses } },
   }, async (request) => {
     const actor = requireRole(request, 'admin');
     return catalogues.put(actor.tenantId, request.params.key, request.body.title, request.body.entries, app.services.rt.now());
   });
 
   app.post('/api/imports', {
-    schema: { tags: ['imports'], body: importBody, response: { 202: { type: 'object', properties: { id: { type: 'string' } } }, ...errorResponses } },
+    schema: { tags: ['imports'], body: importBody, response: { 202: { type: 'object', required: ['id'], properties: { id: { type: 'string' } }, additionalProperties: false }, ...errorResponses } },
   }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = await imports.start(actor, request.body);
@@ -69,7 +69,7 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.get('/api/imports/:id', {
-    schema: { tags: ['imports'], params: caseIdParams, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['imports'], params: caseIdParams, response: { 200: importStatus, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const row = await queries.getImport(actor.tenantId, request.params.id);
@@ -79,7 +79,7 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.get('/api/privacy/cases', {
-    schema: { tags: ['privacy'], querystring: privacySearchQuery, response: { 200: anyObject, ...errorResponses } },
+    schema: { tags: ['privacy'], querystring: privacySearchQuery, response: { 200: privacyHits, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
     const items = await privacy.search(actor, request.query.q);

@@ -151,6 +151,32 @@ export class AuthService {
     return { ...publicUser(row), tenantId: row.tenant_id };
   }
 
+  /**
+   * The account of a person the identity provider vouched for (#15),
+   * created at the first sign-in and brought in step at every later one:
+   * roles and organisations are the provider's claims, organisations this
+   * office does not know are left out (and returned, so the caller can log
+   * them). The account has no usable password (a random one nobody knows).
+   * A disabled account stays disabled.
+   */
+  async upsertOidcUser(tenantId: string, claims: { subject: string; username: string; roles: string[]; organisations: string[]; displayName?: string | null }): Promise<{ user: PublicUser; ignoredOrganisations: string[] }> {
+    const wanted = [...new Set(claims.organisations)];
+    const known = new Set(wanted.length ? (await this.knex('organisations').where({ tenant_id: tenantId }).whereIn('key', wanted).select('key')).map((r: any) => r.key as string) : []);
+    const organisations = wanted.filter((k) => known.has(k));
+    const patch = { roles: [...new Set(claims.roles)], organisations, ...(claims.displayName ? { display_name: claims.displayName } : {}) };
+    const linked = await this.knex('users').where({ tenant_id: tenantId, oidc_subject: claims.subject }).first();
+    let row;
+    if (linked) {
+      [row] = await this.knex('users').where({ id: linked.id }).update(patch).returning('*');
+    } else {
+      if (await this.knex('users').where({ tenant_id: tenantId, username: claims.username }).first()) throw new AgoraError('USER_EXISTS', { username: claims.username });
+      [row] = await this.knex('users').insert({ id: this.newId(), tenant_id: tenantId, username: claims.username, password_hash: await hash(secret('unusable_')), oidc_subject: claims.subject, ...patch }).returning('*');
+    }
+    this.seen.clear();
+    if (row.disabled) throw new AgoraError('AUTH_INVALID_CREDENTIALS');
+    return { user: publicUser(row), ignoredOrganisations: wanted.filter((k) => !known.has(k)) };
+  }
+
   /** Starts a session; returns the cookie value (only its hash is stored). */
   async createSession(tenantId: string, userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = secret('s_');

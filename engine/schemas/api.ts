@@ -8,6 +8,7 @@ export const localizedText = {
   type: 'object',
   required: ['de'],
   properties: { de: { type: 'string' }, en: { type: 'string' } },
+  additionalProperties: false,
 } as const;
 
 export const errorBody = {
@@ -60,7 +61,19 @@ export const user = {
     organisations: { type: 'array', items: { type: 'string' }, description: 'keys of the organisations the user works for (with those below a Träger, for the signed-in user)' },
     displayName: { type: ['string', 'null'], description: 'the name to greet the person by; null: use the user name' },
   },
+  additionalProperties: false,
 } as const;
+
+/** `GET /api/session/methods`: how people can sign in here (public, for the login page). */
+export const signInMethods = {
+  type: 'object',
+  required: ['password', 'oidc'],
+  properties: { password: { type: 'boolean' }, oidc: { type: 'boolean', description: 'sign-in through the identity provider (GET /api/session/oidc) is set up' } },
+  additionalProperties: false,
+} as const;
+
+/** `POST/GET /api/session`: the signed-in person. */
+export const sessionAnswer = { type: 'object', required: ['user'], properties: { user }, additionalProperties: false } as const;
 
 export const sessionBody = {
   type: 'object',
@@ -127,7 +140,7 @@ export const migrationSummary = {
 
 export const definitionSummary = {
   type: 'object',
-  required: ['key', 'version', 'status', 'title'],
+  required: ['key', 'version', 'status', 'title', 'fieldOfAction', 'roles', 'parent', 'parentRequired', 'createdAt', 'publishedAt'],
   properties: {
     key: { type: 'string' },
     version: { type: 'integer' },
@@ -139,10 +152,21 @@ export const definitionSummary = {
     roles: { type: 'array', items: { type: 'string' } },
     /** Key of the process its cases belong to, or null for a top-level process. */
     parent: { type: ['string', 'null'] },
+    parentRequired: { type: 'boolean', description: 'cases start only inside a case of the parent process (the UI does not offer them on "Neuer Vorgang")' },
     createdAt: { type: 'string' },
     publishedAt: { type: ['string', 'null'] },
   },
+  additionalProperties: false,
 } as const;
+
+/** A stored version with its document (`GET /api/definitions/:key/:version`); the body is the definition format's (docs/definition-format.md). */
+export const definitionDetail = {
+  ...definitionSummary,
+  required: [...definitionSummary.required, 'checksum', 'body'],
+  properties: { ...definitionSummary.properties, checksum: { type: 'string' }, body: { type: 'object', additionalProperties: true, description: 'the definition document' } },
+} as const;
+
+export const definitionList = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: definitionSummary } }, additionalProperties: false } as const;
 
 export const definitionListQuery = {
   type: 'object',
@@ -212,10 +236,8 @@ export const pageOf = <T extends object>(item: T) =>
     type: 'object',
     required: ['items', 'total'],
     properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, nextCursor: { type: ['string', 'null'] } },
+    additionalProperties: false,
   }) as const;
-
-export const caseSummary = open;
-export const caseView = open;
 
 export const draftBody = {
   type: 'object',

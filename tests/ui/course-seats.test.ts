@@ -8,7 +8,7 @@ import { caseNameText } from '../../ui/src/components/case-name.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shipped = (file: string) => JSON.parse(readFileSync(path.join(ROOT, 'definitions', file), 'utf8')) as DefinitionDocument;
-const linked = (key: string, state: unknown): LinkedCase => ({ id: String(Math.random()), reference: 'X-1', title: 'X-1', definition: { key, title: { de: key } }, state, stateTitle: { de: '' } });
+const linked = (key: string, state: unknown): LinkedCase => ({ id: String(Math.random()), reference: 'X-1', title: 'X-1', definition: { key, title: { de: key } }, state, stateTitle: { de: '' }, status: 'active' });
 
 /** "7 von 10 Plätzen belegt": places and the states that take one come from the sub-process's capacity guard, not from the UI. */
 describe('places of a course', () => {
@@ -36,7 +36,7 @@ describe('places of a course', () => {
     const doc = {
       key: 'platz', version: 1, title: { de: 'Platz' }, roles: [], forms: {},
       machine: { states: { a: { on: { GO: { guard: { type: 'all', params: { guards: [{ type: 'formula', params: { rule: true } }, { type: 'capacity', params: { states: ['dabei'], max: 5 } }] } }, target: 'dabei' } } } } },
-    } as DefinitionDocument;
+    } as unknown as DefinitionDocument;
     const rule = seatRule(doc, {})!;
     expect(rule.seats).toBe(5);
     expect(statePaths({ dabei: { region: 'x' } })).toEqual(['dabei', 'dabei.region', 'dabei.region.x']);

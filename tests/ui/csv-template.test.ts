@@ -20,3 +20,10 @@ describe('the CSV template of the bulk start', () => {
     expect([...headerPaths(schema, ['Kinder 1 Alter', 'Kinder 2 Alter']).values()]).toEqual([['kinder', 0, 'alter'], ['kinder', 1, 'alter']]);
   });
 });
+
+describe('the CSV template download (#11)', () => {
+  it('neutralises a field title that Excel would run as a formula', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string', title: '=HYPERLINK("http://evil")' }, b: { type: 'string', title: '+49 Telefon' } } };
+    expect(csvTemplate(schema)).toBe('\uFEFF"\'=HYPERLINK(""http://evil"")";\'+49 Telefon\r\n');
+  });
+});

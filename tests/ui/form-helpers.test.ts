@@ -51,7 +51,7 @@ describe('server errors at their fields', () => {
 describe('prepareSchema', () => {
   const catalogues = {
     kitas: [{ value: 'k1', label: { de: 'Kita Eins', en: 'Nursery One' } }],
-    sprachen: [{ value: 'de', label: 'Deutsch' }],
+    sprachen: [{ value: 'de', label: { de: 'Deutsch' } }],
   };
   const label = (l: { de: string } | string) => (typeof l === 'string' ? l : l.de);
 

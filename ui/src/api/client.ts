@@ -22,6 +22,7 @@ import type {
   TaskItem,
   PrivacyHit,
   StepDurations,
+  SignInMethods,
   User,
 } from './types.js';
 import type { CaseRead, NewOrganisation, NewUser, Organisation, OrganisationChange, UserAccount, UserChange } from './organisation-types.js';
@@ -109,6 +110,7 @@ const enc = encodeURIComponent;
 /** Typed calls for every route the UI uses (see docs/api.md). */
 export const api = {
   session: () => request<{ user: User }>('GET', '/api/session'),
+  signInMethods: () => request<SignInMethods>('GET', '/api/session/methods'),
   signIn: (username: string, password: string) => request<{ user: User }>('POST', '/api/session', { username, password }),
   signOut: () => request<void>('DELETE', '/api/session'),
 

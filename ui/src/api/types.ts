@@ -1,10 +1,15 @@
 /**
- * Shapes of the HTTP API as documented in `docs/api.md`. The engine will own
- * these as JSON Schemas in `engine/schemas/`; until it exports them, the UI
- * mirrors the documented contract here (types only, nothing at runtime).
+ * Shapes of the HTTP API, derived from the engine's JSON Schemas
+ * (`engine/schemas/`) with json-schema-to-ts, so the UI cannot drift from
+ * the contract the server validates and serialises with (#11). Types only:
+ * nothing of the engine reaches the bundle.
  */
-import type { LocalizedText } from '../../../engine/definition/index.js';
-import type { TaskRecord } from '../../../engine/runtime/index.js';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { Definition, LocalizedText } from '../../../engine/definition/index.js';
+import type {
+  availableEvent, board, boardProcess, caseSummary, caseTask, caseView, catalogueEntry, definitionDetail, definitionGraph, definitionRef, definitionSummary, draft,
+  errorBody, historyItem, signInMethods, importStatus, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
+} from '../../../engine/schemas/index.js';
 
 export type { LocalizedText };
 
@@ -12,248 +17,87 @@ export type { LocalizedText };
 export type JsonSchema = Record<string, unknown>;
 
 /** `{ error: { code, message, details } }` */
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: ErrorDetail[] };
-}
+export type ApiErrorBody = FromSchema<typeof errorBody>;
 
-/** One problem: JSON pointer or path, message, optional keyword code. */
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  code?: string;
-  /** The schema keyword's parameters (`{ limit: 2020 }`), so the UI can word the message plainly. */
-  params?: Record<string, unknown>;
-}
+/** One problem: JSON pointer or path, message, optional keyword code and parameters. */
+export type ErrorDetail = FromSchema<typeof problem>;
 
-export interface User {
-  id: string;
-  username: string;
-  roles: string[];
-  /** The name to greet the person by ("Erika Muster"); else the user name is shown. */
-  displayName?: string | null;
-  /** Keys of the organisations the person works for (for the signed-in user: with those below a Träger). */
-  organisations?: string[];
-}
+/** How people can sign in here (`GET /api/session/methods`). */
+export type SignInMethods = FromSchema<typeof signInMethods>;
 
-export interface DefinitionSummary {
-  key: string;
-  version: number;
-  status: 'draft' | 'published';
-  title: LocalizedText;
-  description?: LocalizedText;
-  fieldOfAction: string | null;
-  createdAt: string;
-  publishedAt: string | null;
-}
+/** The signed-in person (`GET /api/session`). */
+export type User = FromSchema<typeof user>;
 
-export interface DefinitionDetail extends DefinitionSummary {
-  checksum: string;
-  body: DefinitionDocument;
-}
+/** A stored definition version as lists show it; `roles` and `parentRequired` say who may start it and where. */
+export type DefinitionSummary = FromSchema<typeof definitionSummary>;
 
-/** A definition document as far as the UI reads it. */
-export interface DefinitionDocument {
-  key: string;
-  version: number;
-  fieldOfAction?: string;
-  title: LocalizedText;
-  description?: LocalizedText;
-  roles: string[];
-  parent?: { definition: string; required?: boolean };
-  forms: Record<string, FormSpec>;
-  machine: Record<string, unknown>;
-  [extra: string]: unknown;
-}
+/** A definition document (docs/definition-format.md), typed by the engine's own schema of the format. */
+export type DefinitionDocument = Definition;
 
-export interface FormSpec {
-  title: LocalizedText;
-  description?: LocalizedText;
-  schema: JsonSchema;
-  uiSchema?: Record<string, unknown>;
-  collection?: boolean;
-}
+/** A stored version with its document. */
+export type DefinitionDetail = Omit<FromSchema<typeof definitionDetail>, 'body'> & { body: DefinitionDocument };
 
-export interface GraphNode {
-  id: string;
-  parent: string | null;
-  title: LocalizedText;
-  type: string;
-  hasTask: boolean;
-  initial: boolean;
-}
+/** A form of a definition document. */
+export type FormSpec = DefinitionDocument['forms'][string];
 
-export interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  label: string;
-  kind: 'on' | 'after' | 'always';
-}
+/** A form as the case view gives it (title, schema, uiSchema, whether it collects entries). */
+export type ViewForm = FromSchema<typeof viewForm>;
 
-export interface DefinitionGraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
+export type DefinitionGraph = FromSchema<typeof definitionGraph>;
+export type GraphNode = DefinitionGraph['nodes'][number];
+export type GraphEdge = DefinitionGraph['edges'][number];
 
-export interface LintResponse {
-  ok: boolean;
-  problems: ErrorDetail[];
-  graph?: DefinitionGraph;
-}
+/** `POST /api/definitions/lint`. */
+export type LintResponse = FromSchema<typeof lintResult>;
 
-export interface DefinitionRef {
-  key: string;
-  version: number;
-  title: LocalizedText;
-}
+export type DefinitionRef = FromSchema<typeof definitionRef>;
 
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  /** The definition's `caseTitle` filled from the data, or the reference where that is empty or hidden from the reader. */
-  title: string;
-  /** Key of the owning organisation, if the process records one. */
-  organisation: string | null;
-  definition: DefinitionRef;
-  state: unknown;
-  stateTitle: LocalizedText;
-  status: 'active' | 'closed';
-  dueAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A case as lists show it. */
+export type CaseSummary = FromSchema<typeof caseSummary>;
 
 export interface Page<T> {
   items: T[];
   total: number;
-  nextCursor: string | null;
+  nextCursor?: string | null;
 }
 
-/** An open task of a case, as the case view lists it (the engine's task, with whether it is overdue). */
-export type CaseTask = Omit<TaskRecord, 'caseId'> & { overdue: boolean };
+/** An open task of a case, as the case view lists it. */
+export type CaseTask = FromSchema<typeof caseTask>;
 
-export interface AvailableEvent {
-  type: string;
-  label: LocalizedText;
-  form: string | null;
-}
+export type AvailableEvent = FromSchema<typeof availableEvent>;
 
-export interface CatalogueEntry {
-  value: string;
-  label: LocalizedText | string;
-}
+export type CatalogueEntry = FromSchema<typeof catalogueEntry>;
 
+/** One entry of a collection form (a list that grows: notes, contacts). */
 export interface CollectionEntry {
   value: unknown;
   by: string;
   at: string;
 }
 
-export interface LinkedCase {
-  id: string;
-  reference: string;
-  /** The case's title as lists show it (the reference where hidden from the reader). */
-  title: string;
-  definition: { key: string; version?: number; title: LocalizedText };
-  state: unknown;
-  stateTitle: LocalizedText;
-  status?: 'active' | 'closed';
-}
+/** The parent or a child of a case. */
+export type LinkedCase = FromSchema<typeof linkedCase>;
 
-export interface CaseView {
-  id: string;
-  reference: string;
-  /** The case's title (see {@link CaseSummary.title}). */
-  title: string;
-  organisation: string | null;
-  definition: DefinitionRef;
-  state: unknown;
-  stateTitle: LocalizedText;
-  statePaths: string[];
-  status: 'active' | 'closed';
-  data: Record<string, unknown>;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  tasks: CaseTask[];
-  availableEvents: AvailableEvent[];
-  forms: Record<string, FormSpec>;
-  catalogues: Record<string, CatalogueEntry[]>;
-  parent: LinkedCase | null;
-  children: LinkedCase[];
-}
+/** A case as its reader sees it. */
+export type CaseView = FromSchema<typeof caseView>;
 
-export interface HistoryItem {
-  seq: number;
-  type: string;
-  label: LocalizedText | null;
-  form: string | null;
-  data: unknown;
-  actor: string;
-  at: string;
-  fromState: unknown;
-  toState: unknown;
-  fromTitle: LocalizedText | null;
-  toTitle: LocalizedText | null;
-}
+export type HistoryItem = FromSchema<typeof historyItem>;
 
-export interface Draft {
-  form: string;
-  data: unknown;
-  updatedAt: string;
-}
+export type Draft = FromSchema<typeof draft>;
 
-export interface TaskItem {
-  caseId: string;
-  reference: string;
-  /** The case's title (see {@link CaseSummary.title}). */
-  caseTitle: string;
-  definition: DefinitionRef & { fieldOfAction: string | null };
-  statePath: string;
-  kind: 'task' | 'reminder';
-  title: LocalizedText;
-  form: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-}
+/** A task of the inbox. */
+export type TaskItem = FromSchema<typeof taskItem>;
 
-export interface BoardProcess {
-  key: string;
-  title: LocalizedText;
-  fieldOfAction: string | null;
-  open: number;
-  closed: number;
-  overdue: number;
-  states: Array<{ path: string; title: LocalizedText; count: number }>;
-}
+export type BoardProcess = FromSchema<typeof boardProcess>;
+export type Board = FromSchema<typeof board>;
 
-export interface ImportStatus {
-  id: string;
-  status: 'running' | 'done' | 'rejected' | 'failed';
-  total: number;
-  processed: number;
-  created: number;
-  rejected: Array<{ row: number; problems: ErrorDetail[] }>;
-}
+export type ImportStatus = FromSchema<typeof importStatus>;
 
 /** A case found for a data subject request (`GET /api/privacy/cases`). */
-export interface PrivacyHit {
-  id: string;
-  reference: string;
-  definition: { key: string; version: number; title: LocalizedText };
-  stateTitle: LocalizedText;
-  status: 'active' | 'closed';
-  createdAt: string;
-  updatedAt: string;
-}
+export type PrivacyHit = FromSchema<typeof privacyHit>;
 
 /** How long cases stay in each step (`GET /api/board/durations`). */
-export interface StepDurations {
-  definition: string;
-  cases: number;
-  states: Array<{ path: string; title: LocalizedText; count: number; medianMs: number | null; p90Ms: number | null }>;
-}
+export type StepDurations = FromSchema<typeof stepDurations>;
 
 /** `POST /api/definitions/diff`: the changes in words and the renamed states (engine/definition/diff.ts). */
 export interface DefinitionDiff {

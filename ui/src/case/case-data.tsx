@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import type { CaseView, CollectionEntry, DefinitionDetail, DefinitionSummary, FormSpec } from '../api/types.js';
 import { CaseName } from '../components/case-name.js';
 import { ErrorBox, StatusBadge } from '../components/common.js';
-import { mayStart, usePublishedDetails } from '../components/processes.js';
+import { mayStart, useChildDetails, usePublishedProcesses } from '../components/processes.js';
 import { DataView } from '../forms/data-view.js';
 import { humanize } from '../forms/schema-titles.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -59,11 +59,11 @@ export function RecordedData({ view }: { view: CaseView }) {
 function StartChildren({ view }: { view: CaseView }) {
   const { t, lt } = useI18n();
   const { user } = useSession();
-  const details = usePublishedDetails();
+  const processes = usePublishedProcesses();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   if (view.status === 'closed') return null;
-  const children = (details.data ?? []).filter((d) => d.body.parent?.definition === view.definition.key && mayStart(user, d));
+  const children = (processes.data ?? []).filter((d) => d.parent === view.definition.key && mayStart(user, d));
   if (!children.length) return null;
   const start = async (key: string, version: number) => {
     setBusy(key);
@@ -93,9 +93,8 @@ function StartChildren({ view }: { view: CaseView }) {
 /** "7 von 10 Plätzen belegt" for each sub-process whose definition limits places under this case (a course, a programme). */
 function Seats({ view }: { view: CaseView }) {
   const { t, lt, num } = useI18n();
-  const details = usePublishedDetails();
+  const details = useChildDetails(view.definition.key);
   const rules = (details.data ?? [])
-    .filter((d) => d.body.parent?.definition === view.definition.key)
     .map((d) => ({ title: d.title, rule: seatRule(d.body, view.data ?? {}) }))
     .filter((r): r is { title: DefinitionSummary['title']; rule: SeatRule } => r.rule !== null);
   if (!rules.length) return null;
@@ -117,13 +116,13 @@ function Seats({ view }: { view: CaseView }) {
 
 /** Whether a definition limits places of its sub-cases under `view` (then the case page is a course page). */
 function hasSeats(view: CaseView, details: DefinitionDetail[]): boolean {
-  return details.some((d) => d.body.parent?.definition === view.definition.key && seatRule(d.body, view.data ?? {}) !== null);
+  return details.some((d) => seatRule(d.body, view.data ?? {}) !== null);
 }
 
 /** Parent and child cases by name, with step and status, the places taken, and the start of new child cases. */
 export function LinkedCases({ view, canHaveChildren }: { view: CaseView; canHaveChildren: boolean }) {
   const { t, lt } = useI18n();
-  const details = usePublishedDetails();
+  const details = useChildDetails(view.definition.key);
   const seats = hasSeats(view, details.data ?? []);
   if (!view.parent && !view.children.length && !canHaveChildren && !seats) return null;
   return (

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 import { hasRole, useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
-import { mayStart, usePublishedDetails } from '../components/processes.js';
+import { mayStart, usePublishedProcesses } from '../components/processes.js';
 import { LinkedCases, RecordedData, CollectionEntries } from './case-data.js';
 import { CaseHeading } from './case-heading.js';
 import { CaseReads } from './case-reads.js';
@@ -74,8 +74,8 @@ export function CasePage({ id }: { id: string }) {
   const baseline = useRef<Record<string, string>>({});
 
   const v = view.data;
-  const details = usePublishedDetails();
-  const canHaveChildren = !!v && (details.data ?? []).some((d) => d.body.parent?.definition === v.definition.key && mayStart(user, d));
+  const processes = usePublishedProcesses();
+  const canHaveChildren = !!v && (processes.data ?? []).some((d) => d.parent === v.definition.key && mayStart(user, d));
   useEffect(() => {
     if (!v || !draft.loaded || values) return;
     const start = startValues(v, draft.initial);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { de as errorTexts, type UiErrorCode } from '../i18n/messages-errors.js';
 import { hasNavigated } from '../router.js';
 
 /**
@@ -34,52 +34,17 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
-const KNOWN_CODES = new Set([
-  'AUTH_INVALID_CREDENTIALS',
-  'AUTH_REQUIRED',
-  'AUTH_FORBIDDEN',
-  'RATE_LIMITED',
-  'VERSION_CONFLICT',
-  'EVENT_NOT_POSSIBLE',
-  'EVENT_FORBIDDEN',
-  'GUARD_REJECTED',
-  'CASE_CLOSED',
-  'CASE_NOT_FOUND',
-  'DEFINITION_NOT_FOUND',
-  'DEFINITION_NOT_PUBLISHED',
-  'DEFINITION_EXISTS',
-  'DEFINITION_INVALID',
-  'FORM_INVALID',
-  'FORM_REQUIRED',
-  'PARENT_REQUIRED',
-  'IMPORT_INVALID',
-  'VALIDATION_FAILED',
-  'ORGANISATION_REQUIRED',
-  'ORGANISATION_INVALID',
-  'ORGANISATION_NOT_FOUND',
-  'ORGANISATION_EXISTS',
-  'USER_EXISTS',
-  'USER_NOT_FOUND',
-  'PASSWORD_TOO_SHORT',
-  'NETWORK',
-  'NOT_FOUND',
-  'BODY_TOO_LARGE',
-  'INTERNAL',
-  'PASSWORD_TOO_SHORT',
-  'PASSWORD_TOO_WEAK',
-  'PASSWORD_CURRENT_WRONG',
-  'USER_EXISTS',
-  'USER_NOT_FOUND',
-  'CROSS_SITE_REQUEST',
-  'VALIDATION_FAILED',
-]);
+/** Whether the UI has a text for this code: every code of the engine's catalogue has one (messages-errors.ts). */
+function isKnownCode(code: string): code is UiErrorCode {
+  return Object.hasOwn(errorTexts, `error.${code}`);
+}
 
 /** A person-readable message for any error: by the API's stable code, in the UI language. */
 export function useErrorText(): (err: unknown) => string {
   const { t } = useI18n();
   return (err) => {
     if (err instanceof ApiError) {
-      if (KNOWN_CODES.has(err.code)) return t(`error.${err.code}` as MessageKey);
+      if (isKnownCode(err.code)) return t(`error.${err.code}`);
       if (err.status >= 500) return t('error.INTERNAL');
       return t('error.generic');
     }

@@ -41,7 +41,7 @@ export function usePublishedProcesses(): AsyncState<DefinitionSummary[]> {
 /** Forgets the cached list (after publishing a new process). */
 export function forgetProcesses(): void {
   cache = null;
-  detailCache = null;
+  detailCache.clear();
 }
 
 /** Distinct fields of action of the given processes, in order of appearance. */
@@ -49,27 +49,33 @@ export function fieldsOf(processes: DefinitionSummary[]): string[] {
   return [...new Set(processes.map((p) => p.fieldOfAction).filter((f): f is string => !!f))];
 }
 
-let detailCache: Promise<DefinitionDetail[]> | null = null;
+const detailCache = new Map<string, Promise<DefinitionDetail[]>>();
 
 /**
- * The documents of the published processes (newest version each), loaded once
- * per page load: they say who may start a process and whether it starts
- * inside a parent case, which the summaries do not.
+ * The documents of the published processes whose cases belong to a case of
+ * `parentKey` (newest version each), loaded once per page load: the case page
+ * reads their place limits from them. Only these few bodies are fetched; who
+ * may start what comes from the summaries (`roles`, `parent`, `parentRequired`).
  */
-export function usePublishedDetails(): AsyncState<DefinitionDetail[]> {
+export function useChildDetails(parentKey: string | undefined): AsyncState<DefinitionDetail[]> {
   return useAsync(() => {
-    detailCache ??= api
-      .definitions('published')
-      .then((r) => Promise.all(latestPublished(r.items).map((p) => api.definition(p.key, p.version))))
-      .catch((e: unknown) => {
-        detailCache = null;
-        throw e;
-      });
-    return detailCache;
-  }, []);
+    if (!parentKey) return Promise.resolve([]);
+    let found = detailCache.get(parentKey);
+    if (!found) {
+      found = api
+        .definitions('published')
+        .then((r) => Promise.all(latestPublished(r.items).filter((p) => p.parent === parentKey).map((p) => api.definition(p.key, p.version))))
+        .catch((e: unknown) => {
+          detailCache.delete(parentKey);
+          throw e;
+        });
+      detailCache.set(parentKey, found);
+    }
+    return found;
+  }, [parentKey]);
 }
 
 /** Whether `user` may start cases of `d` (the engine's rule: admin, or a role of the process). */
-export function mayStart(user: User | null, d: DefinitionDetail): boolean {
-  return !!user && (user.roles.includes('admin') || d.body.roles.some((r) => user.roles.includes(r)));
+export function mayStart(user: User | null, d: DefinitionSummary): boolean {
+  return !!user && (user.roles.includes('admin') || d.roles.some((r) => user.roles.includes(r)));
 }

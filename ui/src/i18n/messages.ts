@@ -10,13 +10,15 @@ import * as monitoring from './messages-monitoring';
 import * as offers from './messages-offers';
 import * as jobs from './messages-jobs';
 import * as versions from './messages-versions';
+import * as errors from './messages-errors';
+import * as signIn from './messages-sign-in';
 
 /**
  * Features keep their texts in `messages-<feature>.ts` (`de` and an `en` of the
  * same keys); they are merged here so that one `MessageKey` type covers all.
  */
-const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de };
-const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en };
+const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de, ...errors.de, ...signIn.de };
+const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en, ...errors.en, ...signIn.en };
 
 const de = {
   ...featureDe,
@@ -54,13 +56,6 @@ const de = {
   'users.disabledDone': '{name} ist deaktiviert und abgemeldet.',
   'users.enabledDone': '{name} ist wieder aktiv.',
   'users.createSubmit': 'Konto anlegen',
-  'error.PASSWORD_TOO_SHORT': 'Das Passwort ist zu kurz: Es braucht mindestens 12 Zeichen.',
-  'error.PASSWORD_TOO_WEAK': 'Dieses Passwort ist zu leicht zu erraten (ein gängiges Passwort oder der Benutzername). Bitte wählen Sie einen eigenen, längeren Satz.',
-  'error.PASSWORD_CURRENT_WRONG': 'Das bisherige Passwort stimmt nicht.',
-  'error.USER_EXISTS': 'Diesen Benutzernamen gibt es schon.',
-  'error.USER_NOT_FOUND': 'Dieses Konto gibt es nicht (mehr).',
-  'error.CROSS_SITE_REQUEST': 'Die Anfrage kam von einer anderen Seite und wurde abgelehnt. Bitte nutzen Sie Agora direkt.',
-  'error.VALIDATION_FAILED': 'Die Angaben haben nicht die erwartete Form. Bitte prüfen Sie sie.',
 
   'privacy.title': 'Auskunft nach Art. 15 DSGVO',
   'privacy.intro': 'Finden Sie alle Vorgänge einer Person über alle Prozesse hinweg und geben Sie ihr eine Kopie ihrer Daten. Suche und Export werden protokolliert.',
@@ -103,32 +98,6 @@ const de = {
   'pager.next': 'Nächste Seite',
 
   'error.generic': 'Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
-  'error.NETWORK': 'Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
-  'error.INTERNAL': 'Auf unserer Seite ist ein Fehler aufgetreten; es wurde nichts gespeichert. Bitte versuchen Sie es später noch einmal.',
-  'error.AUTH_INVALID_CREDENTIALS': 'Benutzername oder Passwort ist falsch.',
-  'error.AUTH_REQUIRED': 'Bitte melden Sie sich an.',
-  'error.AUTH_FORBIDDEN': 'Dafür fehlen Ihnen die Berechtigungen.',
-  'error.RATE_LIMITED': 'Zu viele fehlgeschlagene Anmeldungen von hier. Bitte warten Sie kurz und versuchen Sie es dann erneut.',
-  'error.VERSION_CONFLICT': 'Der Vorgang wurde inzwischen von jemand anderem geändert. Ihre Eingaben bleiben erhalten; laden Sie den Vorgang neu und senden Sie dann erneut.',
-  'error.EVENT_NOT_POSSIBLE': 'Dieser Schritt ist im aktuellen Stand des Vorgangs nicht möglich.',
-  'error.EVENT_FORBIDDEN': 'Diesen Schritt dürfen Sie in diesem Vorgang nicht ausführen.',
-  'error.GUARD_REJECTED': 'Mit diesen Angaben geht es hier nach den Regeln des Prozesses nicht weiter. Bitte prüfen Sie die Angaben im Formular; bei Fragen hilft die Koordinierungsstelle.',
-  'error.CASE_CLOSED': 'Dieser Vorgang ist bereits abgeschlossen.',
-  'error.CASE_NOT_FOUND': 'Diesen Vorgang gibt es nicht (mehr).',
-  'error.DEFINITION_NOT_FOUND': 'Diesen Prozess gibt es nicht.',
-  'error.DEFINITION_NOT_PUBLISHED': 'Dieser Prozess ist noch ein Entwurf und kann erst nach der Veröffentlichung gestartet werden.',
-  'error.DEFINITION_EXISTS': 'Diese Version ist bereits veröffentlicht und kann nicht mehr geändert werden. Erhöhen Sie die Versionsnummer.',
-  'error.DEFINITION_INVALID': 'Die Prozessbeschreibung enthält Fehler.',
-  'error.FORM_INVALID': 'Bitte prüfen Sie Ihre Angaben.',
-  'error.FORM_REQUIRED': 'Für diesen Schritt muss das Formular ausgefüllt werden.',
-  'error.PARENT_REQUIRED': 'Dieser Prozess kann nur aus einem übergeordneten Vorgang heraus gestartet werden.',
-  'error.IMPORT_INVALID': 'Einige Zeilen sind fehlerhaft; es wurde nichts angelegt.',
-  'error.NOT_FOUND': 'Das Gesuchte gibt es nicht.',
-  'error.BODY_TOO_LARGE': 'Die Datei ist zu groß.',
-  'error.ORGANISATION_REQUIRED': 'Bitte wählen Sie, zu welcher Ihrer Organisationen der Vorgang gehört.',
-  'error.ORGANISATION_INVALID': 'Für diese Organisation können Sie keinen Vorgang anlegen. Wählen Sie eine Ihrer Organisationen.',
-  'error.ORGANISATION_NOT_FOUND': 'Diese Organisation gibt es nicht.',
-  'error.ORGANISATION_EXISTS': 'Eine Organisation mit diesem Schlüssel gibt es schon.',
 
   'login.title': 'Anmelden',
   'login.intro': 'Melden Sie sich mit Ihrem Benutzernamen und Passwort an.',
@@ -507,13 +476,6 @@ const en: Record<MessageKey, string> = {
   'users.disabledDone': '{name} is disabled and signed out.',
   'users.enabledDone': '{name} is active again.',
   'users.createSubmit': 'Create account',
-  'error.PASSWORD_TOO_SHORT': 'The password is too short: it needs at least 12 characters.',
-  'error.PASSWORD_TOO_WEAK': 'This password is too easy to guess (a common password or the user name). Please choose a longer sentence of your own.',
-  'error.PASSWORD_CURRENT_WRONG': 'The current password is wrong.',
-  'error.USER_EXISTS': 'This user name is already taken.',
-  'error.USER_NOT_FOUND': 'This account does not exist (any more).',
-  'error.CROSS_SITE_REQUEST': 'The request came from another site and was refused. Please use Agora directly.',
-  'error.VALIDATION_FAILED': 'The input does not have the expected shape. Please check it.',
 
   'privacy.title': 'Access request (Art. 15 GDPR)',
   'privacy.intro': 'Find every case of a person across all processes and give them a copy of their data. Searches and exports are logged.',
@@ -556,32 +518,6 @@ const en: Record<MessageKey, string> = {
   'pager.next': 'Next page',
 
   'error.generic': 'That did not work. Please try again.',
-  'error.NETWORK': 'No connection to the server. Please check your connection and try again.',
-  'error.INTERNAL': 'Something went wrong on our side; nothing was saved. Please try again later.',
-  'error.AUTH_INVALID_CREDENTIALS': 'Username or password is wrong.',
-  'error.AUTH_REQUIRED': 'Please sign in.',
-  'error.AUTH_FORBIDDEN': 'You do not have permission for this.',
-  'error.RATE_LIMITED': 'Too many failed sign-ins from here. Please wait a moment and try again.',
-  'error.VERSION_CONFLICT': 'Someone else has changed this case in the meantime. Your entries are kept; reload the case and send again.',
-  'error.EVENT_NOT_POSSIBLE': 'This step is not possible in the current state of the case.',
-  'error.EVENT_FORBIDDEN': 'You may not take this step in this case.',
-  'error.GUARD_REJECTED': 'The process rules do not let this step go on with these entries. Please check the entries in the form; the coordination office can help.',
-  'error.CASE_CLOSED': 'This case is already closed.',
-  'error.CASE_NOT_FOUND': 'This case does not exist (any more).',
-  'error.DEFINITION_NOT_FOUND': 'This process does not exist.',
-  'error.DEFINITION_NOT_PUBLISHED': 'This process is still a draft and can be started once it is published.',
-  'error.DEFINITION_EXISTS': 'This version is already published and cannot change. Increase the version number.',
-  'error.DEFINITION_INVALID': 'The process definition has errors.',
-  'error.FORM_INVALID': 'Please check your entries.',
-  'error.FORM_REQUIRED': 'This step needs the form to be filled in.',
-  'error.PARENT_REQUIRED': 'This process can only be started from a parent case.',
-  'error.IMPORT_INVALID': 'Some rows are invalid; nothing was created.',
-  'error.NOT_FOUND': 'That does not exist.',
-  'error.BODY_TOO_LARGE': 'The file is too large.',
-  'error.ORGANISATION_REQUIRED': 'Please choose which of your organisations the case belongs to.',
-  'error.ORGANISATION_INVALID': 'You cannot start a case for this organisation. Choose one of yours.',
-  'error.ORGANISATION_NOT_FOUND': 'This organisation does not exist.',
-  'error.ORGANISATION_EXISTS': 'An organisation with this key already exists.',
 
   'login.title': 'Sign in',
   'login.intro': 'Sign in with your username and password.',

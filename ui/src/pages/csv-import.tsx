@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { excelCsv } from '../../../engine/csv/index.js';
 import { api } from '../api/client.js';
 import type { DefinitionDocument, DefinitionSummary, ImportStatus } from '../api/types.js';
 import { ErrorBox, Notice } from '../components/common.js';
@@ -27,21 +28,20 @@ export function initialTaskForm(machine: unknown): string | undefined {
 const LIST_COLUMNS = 2;
 
 /**
- * A CSV header line (German Excel: `;`, BOM) naming the form's top-level
+ * A CSV header line (German Excel: `;`, BOM; the engine's one CSV writer) naming the form's top-level
  * fields by their titles, which the server maps back to the fields. A list
  * of objects gets numbered columns ("Sorgeberechtigte 1 Name").
  */
 export function csvTemplate(schema: Record<string, unknown>): string {
   type Prop = { title?: unknown; type?: unknown; items?: { type?: unknown; properties?: Record<string, Prop> } };
   const props = (schema.properties ?? {}) as Record<string, Prop>;
-  const cell = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const name = (k: string, p: Prop | undefined) => (typeof p?.title === 'string' ? p.title : k);
   const headers = Object.entries(props).flatMap(([k, p]) => {
     if (p?.type !== 'array' || p.items?.type !== 'object') return [name(k, p)];
     const subs = Object.entries(p.items.properties ?? {});
     return Array.from({ length: LIST_COLUMNS }, (_, i) => subs.map(([sk, sp]) => `${name(k, p)} ${i + 1} ${name(sk, sp)}`)).flat();
   });
-  return '\uFEFF' + headers.map(cell).join(';') + '\r\n';
+  return excelCsv([headers]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
+import { useAsync } from '../use-async.js';
 import { PageHeading, Notice, useErrorText } from '../components/common.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate, useLocation } from '../router.js';
@@ -24,6 +25,8 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const userRef = useRef<HTMLInputElement>(null);
   const passRef = useRef<HTMLInputElement>(null);
+  // The identity provider is offered only where it is set up (OIDC_ISSUER …); without an answer, passwords alone.
+  const methods = useAsync(() => api.signInMethods().catch(() => ({ password: true, oidc: false })), []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -63,6 +66,18 @@ export function LoginPage() {
         <div role="alert" aria-atomic="true" className={error ? 'notice notice-error' : 'visually-hidden'} id="login-error">
           {error}
         </div>
+        {methods.data?.oidc && (
+          <div className="stack">
+            {/* A plain link, not a script: the browser goes to the provider and comes back signed in. */}
+            <a className="btn btn-primary btn-block" href="/api/session/oidc" aria-describedby="login-oidc-hint">
+              {t('login.oidc')}
+            </a>
+            <p className="muted" id="login-oidc-hint">
+              {t('login.oidcHint')}
+            </p>
+            <p className="muted">{t('login.or')}</p>
+          </div>
+        )}
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="username">{t('login.username')}</label>

@@ -3,10 +3,11 @@ import { api, ApiError } from '../api/client.js';
 import { ErrorBox, Loading, PageHeading } from '../components/common.js';
 import { Field } from '../components/field.js';
 import { useOrganisations } from '../components/organisations.js';
-import { fieldOfActionTitle, fieldsOf, mayStart, usePublishedDetails } from '../components/processes.js';
+import { fieldOfActionTitle, fieldsOf, mayStart, usePublishedProcesses } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate, setQuery, useLocation } from '../router.js';
 import { useSession } from '../session.js';
+import { useAsync } from '../use-async.js';
 import { CsvImport } from './csv-import.js';
 
 /**
@@ -18,8 +19,8 @@ export function NewCasePage() {
   const { user } = useSession();
   const { search } = useLocation();
   // Only what this person may start: a role in the process (or admin), and not a process that starts inside a parent case.
-  const details = usePublishedDetails();
-  const startable = (details.data ?? []).filter((d) => !d.body.parent?.required && mayStart(user, d));
+  const details = usePublishedProcesses();
+  const startable = (details.data ?? []).filter((d) => !d.parentRequired && mayStart(user, d));
   const fields = fieldsOf(startable);
   const field = search.get('field') ?? (fields.length === 1 ? fields[0] : '');
   const processKey = search.get('process') ?? '';
@@ -27,7 +28,9 @@ export function NewCasePage() {
   const chosen = inField.find((p) => p.key === processKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const body = chosen?.body;
+  // The document only of the chosen process (for the CSV template of the bulk start).
+  const chosenDetail = useAsync(() => (chosen ? api.definition(chosen.key, chosen.version) : Promise.resolve(undefined)), [chosen?.key, chosen?.version]);
+  const body = chosenDetail.data?.key === chosen?.key ? chosenDetail.data?.body : undefined;
   // Someone who works for several organisations says whose case it is; with one or none the server knows.
   const mine = user?.organisations ?? [];
   const askOrganisation = mine.length > 1;

@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import type { UserAccount } from '../api/organisation-types.js';
 import { ErrorBox, Loading, Notice, PageHeading } from '../components/common.js';
 import { useOrganisations } from '../components/organisations.js';
-import { usePublishedDetails } from '../components/processes.js';
+import { usePublishedProcesses } from '../components/processes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useAsync } from '../use-async.js';
 import { OFFICE_ROLES, UserForm, type UserValues } from './user-form.js';
@@ -22,14 +22,14 @@ export function UsersPage() {
   const { user: me } = useSession();
   const [actionError, setActionError] = useState<unknown>(null);
   const users = useAsync(() => api.users().then((r) => r.items), []);
-  const details = usePublishedDetails();
+  const processes = usePublishedProcesses();
   const orgs = useOrganisations();
   const [editing, setEditing] = useState<UserAccount | null>(null);
   const [notice, setNotice] = useState<{ where: 'new' | 'list'; text: string } | null>(null);
   const [created, setCreated] = useState(0);
   const editHeading = useRef<HTMLHeadingElement>(null);
   const returnFocus = useRef<string | null>(null);
-  const roles = [...new Set([...OFFICE_ROLES, ...(details.data ?? []).flatMap((d) => d.body.roles), ...(users.data ?? []).flatMap((u) => u.roles)])];
+  const roles = [...new Set([...OFFICE_ROLES, ...(processes.data ?? []).flatMap((d) => d.roles), ...(users.data ?? []).flatMap((u) => u.roles)])];
   const orgTitle = (key: string) => lt(orgs.data?.find((o) => o.key === key)?.title, key);
 
   useEffect(() => {
