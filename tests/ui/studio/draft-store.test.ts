@@ -3,7 +3,7 @@ import { ApiError } from '../../../ui/src/api/client.js';
 import type { DefinitionDocument, DefinitionSummary } from '../../../ui/src/api/types.js';
 import { createDraftStore } from '../../../ui/src/studio/draft.js';
 
-const doc = (): DefinitionDocument => ({ key: 'p', version: 3, title: { de: 'P' }, roles: ['a'], forms: {}, machine: { id: 'p' } });
+const doc = (): DefinitionDocument => ({ key: 'p', version: 3, title: { de: 'P' }, roles: ['a'], forms: {}, machine: { id: 'p', states: {} } });
 const summary = (d: DefinitionDocument): DefinitionSummary => ({ key: d.key, version: d.version, status: 'draft', title: d.title, fieldOfAction: null, createdAt: '', publishedAt: null }) as DefinitionSummary;
 
 describe('studio draft store', () => {
