@@ -59,5 +59,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     attachments: new AttachmentService(knex, reads),
     migrations: new MigrationService(knex, registry, runtime),
     monitoring: new MonitoringService(knex, catalogues, runtime.now),
+    monitoring: new MonitoringService(knex, catalogues, registry, runtime.now),
   };
 }
