@@ -20,6 +20,17 @@ export async function up(knex: Knex): Promise<void> {
     total numeric NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, indicator, day, dims)
   )`);
+  // The same counts per month and one dimension at a time (dim '' = all): what an indicator read by one `by` sums.
+  await knex.raw(`CREATE TABLE statistics_monthly (
+    tenant_id text NOT NULL,
+    indicator text NOT NULL,
+    dim text NOT NULL,
+    month date NOT NULL,
+    value text NOT NULL,
+    n bigint NOT NULL,
+    total numeric NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, indicator, dim, month, value)
+  )`);
   await knex.raw(`CREATE TABLE statistics_marks (
     tenant_id text NOT NULL,
     subject uuid NOT NULL,
@@ -56,6 +67,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const t of ['statistics_warnings', 'statistics_bands', 'statistics_population', 'statistics_marks', 'statistics_counts']) await knex.schema.dropTableIfExists(t);
+  for (const t of ['statistics_warnings', 'statistics_bands', 'statistics_population', 'statistics_marks', 'statistics_monthly', 'statistics_counts']) await knex.schema.dropTableIfExists(t);
   await knex.raw('ALTER TABLE cases DROP COLUMN stat_subject');
 }

@@ -3,7 +3,7 @@ import { seededRandom } from '../../tests/helpers/form-samples.js';
 import { TEMPLATE_EPOCH, type CaseTemplate } from './templates.js';
 import { Progress } from './progress.js';
 import { caseGrants, grantKey } from '../../engine/access/index.js';
-import { taskRows } from '../../engine/store/case-store.js';
+import { monthlyUpsert, taskRows } from '../../engine/store/case-store.js';
 import { mergeCounts, statisticsOfStep, type CaseFacts, type StatisticsCount } from '../../engine/monitoring/index.js';
 import { settleSteps } from '../../engine/service/statistics-rebuild.js';
 
@@ -221,6 +221,8 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
         SELECT 'default', s.definition_key, s.indicator, s.day, s.dims, sum(s.n), sum(s.total)
         FROM generate_series(?::int, ?::int) g JOIN bench_var_stats s ON s.vid = ${pickVar} GROUP BY 2, 3, 4, 5
         ON CONFLICT (tenant_id, indicator, day, dims) DO UPDATE SET n = statistics_counts.n + excluded.n, total = statistics_counts.total + excluded.total`, [from, to]);
+      await trx.raw(monthlyUpsert(`SELECT 'default'::text AS tenant_id, s.indicator, s.day, s.dims, s.n, s.total
+        FROM generate_series(?::int, ?::int) g JOIN bench_var_stats s ON s.vid = ${pickVar}`), [from, to]);
     });
     progress.update(to + 1);
   }
@@ -230,5 +232,5 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
 
 /** Marks pages all-visible and refreshes statistics, as autovacuum would after a bulk load. */
 export async function vacuumAnalyze(knex: Knex): Promise<void> {
-  for (const table of ['cases', 'events', 'tasks', 'timers', 'case_access', 'statistics_counts']) await knex.raw(`VACUUM ANALYZE ${table}`);
+  for (const table of ['cases', 'events', 'tasks', 'timers', 'case_access', 'statistics_counts', 'statistics_monthly']) await knex.raw(`VACUUM ANALYZE ${table}`);
 }

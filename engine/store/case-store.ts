@@ -120,20 +120,37 @@ export function statisticsCtes(source: string): string {
   ), stat_used AS (
     DELETE FROM statistics_marks m USING ${source} s, jsonb_to_recordset(?::jsonb) AS r(indicator text)
     WHERE m.subject = s.stat_subject AND m.indicator = r.indicator RETURNING m.indicator, m.at
+  ), stat_rows AS (
+    SELECT r.indicator, r.day, r.dims, r.n, r.total FROM jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, n bigint, total numeric)
+    UNION ALL
+    SELECT r.indicator, r.day, r.dims || jsonb_build_object('_days', floor(extract(epoch FROM r.at - u.at) / 86400)::int), 1, 0
+    FROM stat_used u JOIN jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, at timestamptz) ON r.indicator = u.indicator
   ), stat_ins AS (
     INSERT INTO statistics_counts (tenant_id, definition_key, indicator, day, dims, n, total)
-    SELECT s.tenant_id, ?, x.indicator, x.day, x.dims, x.n, x.total FROM ${source} s, (
-      SELECT r.indicator, r.day, r.dims, r.n, r.total FROM jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, n bigint, total numeric)
-      UNION ALL
-      SELECT r.indicator, r.day, r.dims || jsonb_build_object('_days', floor(extract(epoch FROM r.at - u.at) / 86400)::int), 1, 0
-      FROM stat_used u JOIN jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, at timestamptz) ON r.indicator = u.indicator
-    ) x
+    SELECT s.tenant_id, ?, x.indicator, x.day, x.dims, x.n, x.total FROM ${source} s, stat_rows x
     ON CONFLICT (tenant_id, indicator, day, dims) DO UPDATE SET n = statistics_counts.n + excluded.n, total = statistics_counts.total + excluded.total
+  ), stat_month AS (
+    ${monthlyUpsert(`SELECT s.tenant_id, x.* FROM ${source} s, stat_rows x`)}
   )`;
 }
 
+/**
+ * Adds count rows (`tenant_id, indicator, day, dims, n, total` from `rows`)
+ * to the monthly cells of each single dimension and of the whole
+ * (dim ''); a value not recorded is ''. Durations stay in the day cells
+ * only (their days and groups are read together).
+ */
+export function monthlyUpsert(rows: string): string {
+  return `INSERT INTO statistics_monthly (tenant_id, indicator, dim, month, value, n, total)
+    SELECT x.tenant_id, x.indicator, d.key, date_trunc('month', x.day)::date, d.value, sum(x.n), sum(x.total)
+    FROM (${rows}) x, LATERAL (SELECT e.key, coalesce(e.value, '') AS value FROM jsonb_each_text(x.dims) e UNION ALL SELECT '', '') d
+    WHERE NOT jsonb_exists(x.dims, '_days')
+    GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (tenant_id, indicator, dim, month, value) DO UPDATE SET n = statistics_monthly.n + excluded.n, total = statistics_monthly.total + excluded.total`;
+}
+
 /** The bindings of {@link statisticsCtes}, in order. */
-export const statisticsBindings = (definitionKey: string, s: StepStatistics) => [json(s.marks), json(s.closes), definitionKey, json(s.counts), json(s.closes)];
+export const statisticsBindings = (definitionKey: string, s: StepStatistics) => [json(s.marks), json(s.closes), json(s.counts), json(s.closes), definitionKey];
 
 /**
  * One step of a command in one statement: the case update with the version

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { monthlyUpsert } from './case-store.js';
 import { periodSql, type PeriodKind, type StatisticsCount } from '../monitoring/index.js';
 
 /** One aggregated cell as read: period label, group (null: not recorded / no grouping), cases, sum; `days` for durations. */
@@ -20,6 +21,12 @@ export interface PopulationRow {
 
 const DIMENSION = /^[a-z][a-z0-9_]*$/;
 
+/** Whether a range covers whole months (or is open), so the monthly cells answer it. */
+function monthAligned(from?: string, to?: string): boolean {
+  const lastOfMonth = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).toISOString().slice(0, 10) === d;
+  return (!from || from.endsWith('-01')) && (!to || lastOfMonth(to));
+}
+
 /** Reads and writes the anonymous statistics tables (#14); no case table is touched here. */
 export class KnexStatisticsStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -31,6 +38,7 @@ export class KnexStatisticsStore {
    */
   async aggregate(tenantId: string, indicator: string, q: { period: PeriodKind; by?: string; from?: string; to?: string; withDays?: boolean }): Promise<AggregateRow[]> {
     if (q.by !== undefined && !DIMENSION.test(q.by)) throw new Error('invalid dimension');
+    if (!q.withDays && monthAligned(q.from, q.to)) return this.aggregateMonthly(tenantId, indicator, q);
     const group = q.by ? `dims->>'${q.by}'` : 'NULL::text';
     const days = q.withDays ? `(dims->>'_days')::int` : 'NULL::int';
     const where = ['tenant_id = ?', 'indicator = ?'];
@@ -51,9 +59,30 @@ export class KnexStatisticsStore {
     return rows.map((r: any) => ({ period: r.period, grp: r.grp, n: Number(r.n), total: Number(r.total), days: r.days === null ? null : Number(r.days) }));
   }
 
+  /** The same from the monthly cells of one dimension: a few hundred rows per indicator, however many cases. */
+  private async aggregateMonthly(tenantId: string, indicator: string, q: { period: PeriodKind; by?: string; from?: string; to?: string }): Promise<AggregateRow[]> {
+    const where = ['tenant_id = ?', 'indicator = ?', 'dim = ?'];
+    const bindings: string[] = [tenantId, indicator, q.by ?? ''];
+    if (q.from) {
+      where.push('month >= ?::date');
+      bindings.push(q.from);
+    }
+    if (q.to) {
+      where.push('month <= ?::date');
+      bindings.push(q.to);
+    }
+    const { rows } = await this.db.raw(
+      `SELECT ${periodSql(q.period, 'month')} AS period, NULLIF(value, '') AS grp, sum(n)::bigint AS n, sum(total) AS total
+       FROM statistics_monthly WHERE ${where.join(' AND ')} GROUP BY 1, 2 HAVING sum(n) <> 0 OR sum(total) <> 0 ORDER BY 1, 2`,
+      bindings,
+    );
+    return rows.map((r: any) => ({ period: r.period, grp: r.grp, n: Number(r.n), total: Number(r.total), days: null }));
+  }
+
   /** Empties a tenant's statistics before a rebuild. */
   async clear(tenantId: string): Promise<void> {
     await this.db('statistics_counts').where({ tenant_id: tenantId }).delete();
+    await this.db('statistics_monthly').where({ tenant_id: tenantId }).delete();
     await this.db('statistics_marks').where({ tenant_id: tenantId }).delete();
   }
 
@@ -66,6 +95,10 @@ export class KnexStatisticsStore {
          SELECT ?, ?, r.indicator, r.day, r.dims, r.n, r.total FROM jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, n bigint, total numeric)
          ON CONFLICT (tenant_id, indicator, day, dims) DO UPDATE SET n = statistics_counts.n + excluded.n, total = statistics_counts.total + excluded.total`,
         [tenantId, definitionKey, JSON.stringify(rows)],
+      );
+      await this.db.raw(
+        monthlyUpsert(`SELECT ?::text AS tenant_id, r.* FROM jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, n bigint, total numeric)`),
+        [tenantId, JSON.stringify(rows)],
       );
     }
   }

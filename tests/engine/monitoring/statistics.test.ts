@@ -78,8 +78,14 @@ describe.each(databaseKinds())('monitoring statistics on %s', (kind) => {
     const live = await counts();
     expect(live.length).toBeGreaterThan(5);
     const marks = await agora.db.knex('statistics_marks').count({ n: '*' });
+    const monthly = async () =>
+      (await agora.db.knex('statistics_monthly').select('indicator', 'dim', 'month', 'value', 'n').whereNot('n', 0).orderBy(['indicator', 'dim', 'month', 'value']))
+        .map((r: any) => ({ ...r, month: new Date(r.month).toISOString().slice(0, 10), n: Number(r.n) }));
+    const liveMonthly = await monthly();
+    expect(liveMonthly.length).toBeGreaterThan(5);
     await rebuildStatistics(agora.db.knex, agora.services.registry, DEFAULT_TENANT);
     expect(await counts()).toEqual(live);
+    expect(await monthly()).toEqual(liveMonthly);
     expect(await agora.db.knex('statistics_marks').count({ n: '*' })).toEqual(marks);
   });
 
@@ -107,6 +113,23 @@ describe.each(databaseKinds())('monitoring statistics on %s', (kind) => {
     expect((await agora.app.inject({ method: 'GET', url: '/api/monitoring/indicators' })).statusCode).toBe(401);
     expect((await reader.get('/api/monitoring/indicators/mon.faelle?by=name')).statusCode).toBe(400);
     expect((await reader.get('/api/monitoring/indicators/mon.nichts')).statusCode).toBe(404);
+  });
+
+  it('reads counts per 1,000 residents from the population an administrator uploads', async () => {
+    const admin = await signIn(agora.app, 'mon-admin', 'Sanddorn-und-Heide-7');
+    const put = (body: string, cookie = admin) => agora.app.inject({ method: 'PUT', url: '/api/monitoring/population', headers: { cookie, 'content-type': 'text/csv' }, payload: body });
+    const bad = await put('stadtteil;altersgruppe;jahr;einwohner\nnord;0-2;zwei;100\n');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'POPULATION_INVALID', details: [{ path: '/2' }] });
+    expect((await put('name;x\n')).statusCode).toBe(400);
+    const reader = await signIn(agora.app, 'mon-reader', 'Sanddorn-und-Heide-7');
+    expect((await put('stadtteil;altersgruppe;jahr;einwohner\nnord;0-2;2026;1000\n', reader)).statusCode).toBe(403);
+    const ok = await put('\uFEFFstadtteil;altersgruppe;jahr;einwohner\nnord;0-2;2026;1000\nnord;3-5;2026;1.000\nsued;0-2;2026;800\n');
+    expect(ok.json()).toEqual({ rows: 3, years: [2026] });
+    const t = (await client(agora.app, reader).get('/api/monitoring/indicators/mon.faelle?by=stadtteil&per=1000&to=2026-12-31')).json();
+    expect(t.cells.find((c: any) => c.group === 'nord')).toMatchObject({ value: 3, suppressed: false });
+    expect(t.cells.find((c: any) => c.group === 'sued')).toMatchObject({ value: 5, suppressed: false });
+    expect((await client(agora.app, reader).get('/api/monitoring/indicators/mon.faelle?by=altersgruppe&per=1000')).statusCode).toBe(400);
   });
 
   it('starts one Frühwarnung case per indicator, Stadtteil and completed period outside the band', async () => {
@@ -138,7 +161,7 @@ describe.each(databaseKinds())('monitoring statistics on %s', (kind) => {
     const subjects = (await agora.db.knex('cases').whereNotNull('purged_at').select('stat_subject')).map((r: any) => r.stat_subject);
     expect(subjects.every((s) => s === null)).toBe(true);
     const forbidden = [...NAMES, NOTE, ...ids];
-    for (const table of ['statistics_counts', 'statistics_marks', 'statistics_population', 'statistics_bands']) {
+    for (const table of ['statistics_counts', 'statistics_monthly', 'statistics_marks', 'statistics_population', 'statistics_bands']) {
       const text = JSON.stringify(await agora.db.knex(table).select('*'));
       for (const word of forbidden) expect(text, `${table} holds "${word}"`).not.toContain(word);
     }
