@@ -58,7 +58,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),
     migrations: new MigrationService(knex, registry, runtime),
-    monitoring: new MonitoringService(knex, catalogues, runtime.now),
     monitoring: new MonitoringService(knex, catalogues, registry, runtime.now),
   };
 }
