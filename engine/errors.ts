@@ -48,6 +48,9 @@ export const ERRORS = {
   OIDC_NOT_CONFIGURED: { status: 404, message: 'Sign-in through an identity provider is not set up here (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET); sign in with a password.' },
   OIDC_STATE_INVALID: { status: 400, message: 'This sign-in answer does not belong to a sign-in started in this browser ({reason}); start the sign-in again.' },
   OIDC_SIGN_IN_FAILED: { status: 400, message: 'The identity provider did not confirm the sign-in ({reason}); start the sign-in again.' },
+  INDICATOR_NOT_FOUND: { status: 404, message: 'Indicator {key} does not exist; the list is at GET /api/monitoring/indicators.' },
+  MONITORING_QUERY_INVALID: { status: 400, message: 'This indicator cannot be read that way: {reason}' },
+  POPULATION_INVALID: { status: 400, message: 'The population table is not usable: {reason}' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
 } as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
 

@@ -2,3 +2,4 @@
 export * from './api.js';
 export * from './accounts.js';
 export * from './responses.js';
+export * from './monitoring.js';

@@ -13,3 +13,6 @@ export { PrivacyService, PRIVACY_ROLES, PRIVACY_LIMIT } from './privacy-service.
 export type * from './ports.js';
 export { OrganisationService, CATALOGUE_OF_KIND, type Organisation } from './organisation-service.js';
 export { MigrationService, MIGRATION_CHUNK, type MigrationInput, type MigrationSummary, type StateCount } from './migration-service.js';
+export { MonitoringService, disclosureFromEnv, quantileOfHistogram, type IndicatorInfo, type IndicatorTable, type EarlyWarning } from './monitoring-service.js';
+export { rebuildStatistics, statisticsOfLog, settleSteps } from './statistics-rebuild.js';
+export { raiseEarlyWarning, EARLY_WARNING_PROCESS } from './early-warning.js';

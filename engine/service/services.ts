@@ -12,6 +12,7 @@ import { PrivacyService } from './privacy-service.js';
 import { OrganisationService } from './organisation-service.js';
 import { AttachmentService } from './attachment-service.js';
 import { MigrationService } from './migration-service.js';
+import { MonitoringService } from './monitoring-service.js';
 import { KnexQueries } from '../store/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
@@ -31,6 +32,7 @@ export interface Services {
   organisations: OrganisationService;
   attachments: AttachmentService;
   migrations: MigrationService;
+  monitoring: MonitoringService;
 }
 
 /** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
@@ -56,5 +58,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),
     migrations: new MigrationService(knex, registry, runtime),
+    monitoring: new MonitoringService(knex, catalogues, registry, runtime.now),
   };
 }

@@ -56,6 +56,9 @@ export const de: Record<`error.${UiErrorCode}`, string> = {
   'error.OIDC_NOT_CONFIGURED': 'Die Anmeldung mit Dienstkonto ist hier nicht eingerichtet. Bitte melden Sie sich mit Benutzername und Passwort an.',
   'error.OIDC_STATE_INVALID': 'Diese Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Bitte melden Sie sich noch einmal an.',
   'error.OIDC_SIGN_IN_FAILED': 'Die Anmeldung mit Dienstkonto hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
+  'error.INDICATOR_NOT_FOUND': 'Diese Kennzahl gibt es nicht (mehr).',
+  'error.MONITORING_QUERY_INVALID': 'Diese Kennzahl lässt sich so nicht auswerten. Die Meldung nennt den Grund.',
+  'error.POPULATION_INVALID': 'Die Einwohnertabelle ist so nicht verwendbar. Die Meldung nennt den Grund.',
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -104,4 +107,7 @@ export const en: Record<keyof typeof de, string> = {
   'error.OIDC_NOT_CONFIGURED': 'Signing in with a service account is not set up here. Please sign in with user name and password.',
   'error.OIDC_STATE_INVALID': 'This sign-in has expired or was started in another browser. Please sign in again.',
   'error.OIDC_SIGN_IN_FAILED': 'Signing in with the service account did not work. Please try again.',
+  'error.INDICATOR_NOT_FOUND': 'This indicator does not exist (any more).',
+  'error.MONITORING_QUERY_INVALID': 'This indicator cannot be evaluated that way. The message gives the reason.',
+  'error.POPULATION_INVALID': 'The population table cannot be used as it is. The message gives the reason.',
 };
