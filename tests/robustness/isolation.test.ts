@@ -18,13 +18,19 @@ interface RouteCase {
   method: Method;
   url: string;
   body?: (who: Who) => unknown;
+  /** Headers besides the caller's credentials, e.g. a content type other than JSON. */
+  headers?: Record<string, string>;
   right: string;
   wrong: string | null;
   expect: { wrong?: number | 'own'; other: number | 'own'; right: number };
 }
 
 const TENANT_B = 'other';
-const extra = () => ({ ...JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'kita-mini.json'), 'utf8')), key: 'kita-extra' });
+const extra = () => ({
+  ...JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'kita-mini.json'), 'utf8')),
+  key: 'kita-extra',
+  statistics: { indicators: { faelle: { title: { de: 'Fälle' }, type: 'started', period: 'month' } } },
+});
 
 const ATTACHMENT = '0a0a0a0a-0000-4000-8000-00000000000a';
 
@@ -37,7 +43,7 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
   let tokenA: string;
 
   const call = (method: Method, url: string, headers: Record<string, string>, body?: unknown) =>
-    agora.app.inject({ method, url: url.replace(':case', caseA).replace(':import', importA).replace(':attachment', ATTACHMENT).replace(':token', tokenA), headers, ...(body === undefined ? {} : { payload: body as object }) });
+    agora.app.inject({ method, url: url.replace(':case', caseA).replace(':import', importA).replace(':attachment', ATTACHMENT).replace(':token', tokenA), headers, ...(body === undefined ? {} : { payload: body as string | object }) });
 
   /** Whether an answer shows anything of the default tenant: the id of one of its cases, users or imports. */
   const leaks = async (res: LightMyRequestResponse) => {
@@ -115,6 +121,15 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     { method: 'POST', url: '/api/organisations', body: () => ({ key: `org-${Math.random().toString(36).slice(2, 8)}`, title: { de: 'Neu' }, kind: 'kita' }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 201 } },
     { method: 'PUT', url: '/api/organisations/traeger-hier', body: () => ({ title: { de: 'Träger hier (neu)' } }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'PATCH', url: '/api/users/fremd', body: () => ({ organisations: ['traeger-hier'] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'POST', url: '/api/definitions/simulate', body: () => ({ document: extra() }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
+    { method: 'POST', url: '/api/definitions/diff', body: () => ({ before: extra(), after: { ...extra(), version: 2 } }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
+    { method: 'POST', url: '/api/definitions/kita-extra/migrations', body: () => ({ from: 1, to: 2, dryRun: true }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'GET', url: '/api/monitoring/indicators', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
+    { method: 'GET', url: '/api/monitoring/indicators/kita-extra.faelle', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'GET', url: '/api/monitoring/indicators/kita-extra.faelle/export.csv', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'PUT', url: '/api/monitoring/indicators/kita-extra.faelle/band', body: () => ({ min: null, max: 10 }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
+    { method: 'GET', url: '/api/monitoring/population', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
+    { method: 'PUT', url: '/api/monitoring/population', body: () => 'stadtteil;altersgruppe;jahr;einwohner\nnord;0-5;2026;120\n', headers: { 'content-type': 'text/csv' }, right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
     { method: 'GET', url: '/api/cases/:case/reads', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'PUT', url: '/api/users/ziel/password', body: () => ({ password: 'Neues-Kennwort-vom-Amt-1' }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 204 } },
     { method: 'PUT', url: '/api/session/password', body: () => ({ current: 'demo', password: 'Schulhof-mit-Kastanien-2' }), right: 'schule', wrong: null, expect: { other: 400, right: 204 } },
@@ -125,8 +140,9 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
 
   it('covers every route of the API that needs a sign-in', async () => {
     const spec = (await call('GET', '/api/openapi.json', {})).json();
-    const open = new Set(['GET /api/health', 'POST /api/session', 'DELETE /api/session', 'GET /api/schemas/definition.json', 'GET /api/openapi.json']);
-    const covered = new Set(routes.map((r) => `${r.method} ${r.url.replace('kita-extra/1', ':key/:version').replace('kita-extra/2', ':key/:version').replace(/:case|:import|:token/, ':id').replace('nur-hier', ':key').replace('traeger-hier', ':key').replace(/\/users\/(fremd|ziel)/, '/users/:username').replace(/\?.*$/, '')}`));
+    // Signing in (with a password or through the identity provider) comes before a session exists.
+    const open = new Set(['GET /api/health', 'POST /api/session', 'DELETE /api/session', 'GET /api/schemas/definition.json', 'GET /api/openapi.json', 'GET /api/session/methods', 'GET /api/session/oidc', 'GET /api/session/oidc/callback']);
+    const covered = new Set(routes.map((r) => `${r.method} ${r.url.replace('kita-extra/1', ':key/:version').replace('kita-extra/2', ':key/:version').replace(/:case|:import|:token/, ':id').replace('kita-extra/migrations', ':key/migrations').replace('kita-extra.faelle', ':key').replace('nur-hier', ':key').replace('traeger-hier', ':key').replace(/\/users\/(fremd|ziel)/, '/users/:username').replace(/\?.*$/, '')}`));
     const served = Object.entries<Record<string, unknown>>(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
     expect(served.filter((r) => !covered.has(r) && !open.has(r) && !r.startsWith('GET /api/docs'))).toEqual([]);
   });
@@ -138,7 +154,7 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
         const body = route.body?.(who) as any;
         // A command needs the version the case has now, whoever sends it.
         if (body?.expectedVersion === -1) body.expectedVersion = (await agora.services.queries.loadCase('default', caseA))!.version;
-        return call(route.method, route.url, auth[user], body);
+        return call(route.method, route.url, { ...auth[user], ...route.headers }, body);
       };
       const anonymous = await send('anonymous');
       expect(anonymous.statusCode, anonymous.body).toBe(401);
