@@ -24,6 +24,7 @@ export default defineConfig({
           const ids = chunk.moduleIds ?? [];
           if (ids.some((id) => id.includes('/node_modules/@rjsf/'))) return 'assets/forms-[hash].js';
           if (ids.some((id) => id.includes('/node_modules/elkjs/'))) return 'assets/diagram-[hash].js';
+          if (ids.some((id) => id.includes('/node_modules/echarts/') || id.includes('/node_modules/zrender/'))) return 'assets/charts-[hash].js';
           return 'assets/[name]-[hash].js';
         },
       },
