@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { MonitoringIndicator, MonitoringSeries } from '../../ui/src/api/monitoring-types.js';
+import {
+  ALL_FIELDS,
+  cellText,
+  dimensionOptions,
+  groupByFieldOfAction,
+  monitoringSearch,
+  periodLabel,
+  readMonitoringState,
+  seriesQuery,
+  smallMultiples,
+  tableModel,
+  visibleSections,
+} from '../../ui/src/monitoring/view-model.js';
+
+const indicator = (key: string, definition: string, extra: Partial<MonitoringIndicator> = {}): MonitoringIndicator => ({
+  key,
+  definition,
+  title: { de: key },
+  dimensions: ['stadtteil'],
+  ...extra,
+});
+
+const series: MonitoringSeries = {
+  cells: [
+    { period: '2025/26', group: 'zoberberg', value: 12, suppressed: false, label: { de: 'Zoberberg' } },
+    { period: '2024/25', group: 'zoberberg', value: 9, suppressed: false, label: { de: 'Zoberberg' } },
+    { period: '2025/26', group: 'alten', value: null, suppressed: true, label: { de: 'Alten' } },
+    { period: '2024/25', group: 'alten', value: 5, suppressed: false, label: { de: 'Alten' } },
+    { period: '2025/26', group: 'kochstedt', value: null, suppressed: true, label: { de: 'Kochstedt' } },
+  ],
+  totals: [
+    { period: '2024/25', value: 14 },
+    { period: '2025/26', value: 16 },
+  ],
+};
+
+describe('monitoring URL state', () => {
+  it('reads school year by Stadtteil for the first field when the URL says nothing', () => {
+    expect(readMonitoringState(new URLSearchParams(''))).toEqual({ field: null, period: 'schoolyear', by: 'stadtteil', from: null, to: null, per: false });
+  });
+
+  it('keeps every choice through a round trip to the URL (a reload shows the same)', () => {
+    const state = { field: 'wiedereinstieg', period: 'quarter' as const, by: null, from: '2024-01-01', to: '2025-12-31', per: true };
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(monitoringSearch(state))) if (v) search.set(k, v);
+    expect(search.toString()).toBe('field=wiedereinstieg&period=quarter&by=none&from=2024-01-01&to=2025-12-31&per=1000');
+    expect(readMonitoringState(search)).toEqual(state);
+  });
+
+  it('leaves defaults out of the URL and falls back to them for values it does not know', () => {
+    expect(monitoringSearch(readMonitoringState(new URLSearchParams('')))).toEqual({ field: undefined, period: undefined, by: undefined, from: undefined, to: undefined, per: undefined });
+    expect(readMonitoringState(new URLSearchParams('period=decade&per=yes'))).toMatchObject({ period: 'schoolyear', per: false });
+  });
+
+  it('asks for a breakdown and per 1,000 only where the indicator has them', () => {
+    const state = readMonitoringState(new URLSearchParams('by=altersgruppe&per=1000&period=year&from=2023-01-01'));
+    expect(seriesQuery(state, indicator('a.faelle', 'a', { dimensions: ['stadtteil', { key: 'altersgruppe', title: { de: 'Altersgruppe' } }], perPopulation: true }))).toEqual({
+      by: 'altersgruppe',
+      period: 'year',
+      from: '2023-01-01',
+      to: undefined,
+      per: 1000,
+    });
+    expect(seriesQuery(state, indicator('b.faelle', 'b'))).toEqual({ by: undefined, period: 'year', from: '2023-01-01', to: undefined, per: undefined });
+  });
+});
+
+describe('monitoring grouping by field of action', () => {
+  const list = [
+    indicator('seniorenuniversitaet.faelle', 'seniorenuniversitaet'),
+    indicator('eigener.faelle', 'eigener'),
+    indicator('kita-grundschule.faelle', 'kita-grundschule'),
+    indicator('kita-grundschule.einwilligung', 'kita-grundschule'),
+    indicator('wiedereinstieg.faelle', 'wiedereinstieg', { fieldOfAction: 'wiedereinstieg' }),
+  ];
+  const fieldOf = { 'kita-grundschule': 'uebergang-kita-grundschule', seniorenuniversitaet: 'seniorenuniversitaet' };
+
+  it('orders the known fields as the office does and puts processes without a field last', () => {
+    const sections = groupByFieldOfAction(list, fieldOf);
+    expect(sections.map((s) => s.key)).toEqual(['uebergang-kita-grundschule', 'wiedereinstieg', 'seniorenuniversitaet', null]);
+    expect(sections[0].indicators.map((i) => i.key)).toEqual(['kita-grundschule.faelle', 'kita-grundschule.einwilligung']);
+  });
+
+  it('shows the first field unless one or all are chosen', () => {
+    const sections = groupByFieldOfAction(list, fieldOf);
+    expect(visibleSections(sections, null).map((s) => s.key)).toEqual(['uebergang-kita-grundschule']);
+    expect(visibleSections(sections, 'seniorenuniversitaet').map((s) => s.key)).toEqual(['seniorenuniversitaet']);
+    expect(visibleSections(sections, ALL_FIELDS)).toHaveLength(4);
+    expect(visibleSections(sections, 'gibt-es-nicht').map((s) => s.key)).toEqual(['uebergang-kita-grundschule']);
+  });
+
+  it('offers each dimension once, with its title where an indicator names it', () => {
+    const opts = dimensionOptions([indicator('a', 'a'), indicator('b', 'b', { dimensions: [{ key: 'stadtteil', title: { de: 'Stadtteil' } }, 'altersgruppe'] })]);
+    expect(opts).toEqual([{ key: 'stadtteil', title: { de: 'Stadtteil' } }, { key: 'altersgruppe', title: undefined }]);
+  });
+});
+
+describe('monitoring table and small multiples', () => {
+  it('lays out periods in time order, groups by name, and totals below', () => {
+    const model = tableModel(series, (r) => r.label?.de ?? r.group);
+    expect(model.periods).toEqual(['2024/25', '2025/26']);
+    expect(model.rows.map((r) => r.group)).toEqual(['alten', 'kochstedt', 'zoberberg']);
+    expect(model.rows[1].cells.map((c) => cellText(c, 'de'))).toEqual(['–', '·']);
+    expect(model.totals.map((t) => t?.value)).toEqual([14, 16]);
+    expect(model.hasSuppressed).toBe(true);
+  });
+
+  it('marks a suppressed cell with a dot and never shows a number for it', () => {
+    expect(cellText({ value: null, suppressed: true }, 'de')).toBe('·');
+    expect(cellText({ value: 4, suppressed: true }, 'de')).toBe('·');
+    expect(cellText({ value: 1234.56, suppressed: false }, 'de')).toBe('1.234,6');
+    expect(cellText({ value: 1234.56, suppressed: false }, 'en')).toBe('1,234.6');
+    expect(cellText(null, 'de')).toBe('–');
+  });
+
+  it('says when nothing is suppressed', () => {
+    expect(tableModel({ cells: series.cells.filter((c) => !c.suppressed), totals: series.totals }).hasSuppressed).toBe(false);
+  });
+
+  it('draws one small chart per group on one scale, with gaps where cells are suppressed', () => {
+    const multiples = smallMultiples(tableModel(series, (r) => r.group));
+    expect(multiples.max).toBe(12);
+    expect(multiples.items.map((m) => [m.group, m.values])).toEqual([
+      ['alten', [5, null]],
+      ['zoberberg', [9, 12]],
+    ]);
+  });
+});
+
+describe('monitoring period labels', () => {
+  it('names school years, quarters and months as people say them', () => {
+    expect(periodLabel('2025/26', 'schoolyear', 'de')).toBe('2025/26');
+    expect(periodLabel('1999/00', 'schoolyear', 'de')).toBe('1999/00');
+    expect(periodLabel('2026-Q3', 'quarter', 'de')).toBe('Q3 2026');
+    expect(periodLabel('2026-03', 'month', 'de')).toBe('März 2026');
+    expect(periodLabel('2026-03', 'month', 'en')).toBe('Mar 2026');
+    expect(periodLabel('2026', 'year', 'de')).toBe('2026');
+    expect(periodLabel('irgendwas', 'month', 'de')).toBe('irgendwas');
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The monitoring page's view model: pure functions from the API's answers and
+ * the URL to what the page shows (sections per field of action, tables, small
+ * multiples, labels). No React, no fetch, so they are unit-tested directly.
+ */
+import type { MonitoringCell, MonitoringIndicator, MonitoringPeriod, MonitoringQuery, MonitoringSeries, MonitoringTotal } from '../api/monitoring-types.js';
+import { FIELDS_OF_ACTION, type Lang } from '../i18n/messages.js';
+
+/** The periods in the order the picker offers them. */
+export const PERIODS: readonly MonitoringPeriod[] = ['year', 'schoolyear', 'quarter', 'month'];
+/** Education reporting counts in school years (1.8.–31.7.) unless someone asks otherwise. */
+export const DEFAULT_PERIOD: MonitoringPeriod = 'schoolyear';
+/** Figures are broken down by Stadtteil unless someone asks otherwise. */
+export const DEFAULT_DIMENSION = 'stadtteil';
+/** The `by` value in the URL for "no breakdown" (absent means the default dimension). */
+export const NO_DIMENSION = 'none';
+/** The `field` value in the URL for every field of action at once. */
+export const ALL_FIELDS = 'all';
+/** What a suppressed cell shows, as official statistics mark it. */
+export const SUPPRESSED_MARK = '·';
+/** What a cell without a figure (no case in that period and group) shows. */
+export const EMPTY_MARK = '–';
+
+/** The pickers' state as the URL keeps it (`?field=&period=&by=&from=&to=&per=`). */
+export interface MonitoringState {
+  /** A field of action's key, {@link ALL_FIELDS}, or null for the first one with indicators. */
+  field: string | null;
+  period: MonitoringPeriod;
+  /** The dimension to break down by, or null for totals only. */
+  by: string | null;
+  from: string | null;
+  to: string | null;
+  /** Per 1,000 residents where the indicator has a population reference. */
+  per: boolean;
+}
+
+/** Reads the pickers from the URL; unknown values fall back to the defaults. */
+export function readMonitoringState(search: URLSearchParams): MonitoringState {
+  const period = search.get('period');
+  const by = search.get('by');
+  return {
+    field: search.get('field') || null,
+    period: PERIODS.includes(period as MonitoringPeriod) ? (period as MonitoringPeriod) : DEFAULT_PERIOD,
+    by: by === NO_DIMENSION ? null : by || DEFAULT_DIMENSION,
+    from: search.get('from') || null,
+    to: search.get('to') || null,
+    per: search.get('per') === '1000',
+  };
+}
+
+/**
+ * The URL query for a state (for `setQuery`): defaults are left out so links
+ * stay short, every other choice is written so a reload keeps it.
+ */
+export function monitoringSearch(state: MonitoringState): Record<string, string | undefined> {
+  return {
+    field: state.field ?? undefined,
+    period: state.period === DEFAULT_PERIOD ? undefined : state.period,
+    by: state.by === null ? NO_DIMENSION : state.by === DEFAULT_DIMENSION ? undefined : state.by,
+    from: state.from ?? undefined,
+    to: state.to ?? undefined,
+    per: state.per ? '1000' : undefined,
+  };
+}
+
+/** The key of a dimension as the indicator list names it (a key or `{ key, title }`). */
+export function dimensionKey(d: MonitoringIndicator['dimensions'][number]): string {
+  return typeof d === 'string' ? d : d.key;
+}
+
+/** The API query of one indicator for the pickers: the breakdown and "per 1,000" only where the indicator has them. */
+export function seriesQuery(state: MonitoringState, indicator: MonitoringIndicator): MonitoringQuery {
+  const by = state.by !== null && indicator.dimensions.some((d) => dimensionKey(d) === state.by) ? state.by : undefined;
+  return {
+    by,
+    period: state.period,
+    from: state.from ?? undefined,
+    to: state.to ?? undefined,
+    per: state.per && indicator.perPopulation ? 1000 : undefined,
+  };
+}
+
+/** Every dimension some indicator offers, first seen first, with its title where one names it. */
+export function dimensionOptions(indicators: MonitoringIndicator[]): Array<{ key: string; title?: MonitoringIndicator['title'] }> {
+  const seen = new Map<string, { key: string; title?: MonitoringIndicator['title'] }>();
+  for (const i of indicators) {
+    for (const d of i.dimensions) {
+      const key = dimensionKey(d);
+      const title = typeof d === 'string' ? undefined : d.title;
+      if (!seen.has(key) || (title && !seen.get(key)?.title)) seen.set(key, { key, title });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** A field of action with its indicators; `key` null holds indicators of processes without a field. */
+export interface FieldSection {
+  key: string | null;
+  indicators: MonitoringIndicator[];
+}
+
+/**
+ * Groups indicators by their process's field of action: the known fields in
+ * their usual order (FIELDS_OF_ACTION), then other fields by key, then those
+ * without one. `fieldOf` maps a definition key to its field where the
+ * indicator itself does not name it.
+ */
+export function groupByFieldOfAction(indicators: MonitoringIndicator[], fieldOf: Record<string, string | null | undefined>): FieldSection[] {
+  const byField = new Map<string | null, MonitoringIndicator[]>();
+  for (const i of indicators) {
+    const field = i.fieldOfAction ?? fieldOf[i.definition] ?? null;
+    byField.set(field, [...(byField.get(field) ?? []), i]);
+  }
+  const known = Object.keys(FIELDS_OF_ACTION);
+  const rank = (k: string | null) => (k === null ? Number.MAX_SAFE_INTEGER : known.includes(k) ? known.indexOf(k) : known.length);
+  return [...byField.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || String(a).localeCompare(String(b)))
+    .map(([key, list]) => ({ key, indicators: list }));
+}
+
+/** The sections the page shows for the chosen field: one, all, or (none chosen) the first. */
+export function visibleSections(sections: FieldSection[], field: string | null): FieldSection[] {
+  if (field === ALL_FIELDS) return sections;
+  const chosen = sections.filter((s) => (s.key ?? '') === (field ?? sections[0]?.key ?? ''));
+  return chosen.length > 0 ? chosen : sections.slice(0, 1);
+}
+
+/** A period key in words: `2025/26`, `Q1 2025`, `März 2025`; unknown shapes are shown as they are. */
+export function periodLabel(period: string, kind: MonitoringPeriod, lang: Lang): string {
+  if (kind === 'schoolyear') {
+    const m = /^(\d{4})(?:[/-](\d{2}|\d{4}))?$/.exec(period);
+    if (m) return `${m[1]}/${String((Number(m[1]) + 1) % 100).padStart(2, '0')}`;
+  }
+  if (kind === 'quarter') {
+    const m = /^(\d{4})-?Q([1-4])$/i.exec(period);
+    if (m) return `Q${m[2]} ${m[1]}`;
+  }
+  if (kind === 'month') {
+    const m = /^(\d{4})-(\d{2})$/.exec(period);
+    if (m) return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { month: 'short', year: 'numeric' }).format(new Date(Number(m[1]), Number(m[2]) - 1, 1));
+  }
+  return period;
+}
+
+/** A number for tables and axes: grouping, at most one decimal (shares, medians, per 1,000). */
+export function formatValue(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+}
+
+/** The text of one table cell: the suppression mark, the empty mark, or the number. */
+export function cellText(cell: Pick<MonitoringCell, 'value' | 'suppressed'> | null | undefined, lang: Lang): string {
+  if (!cell) return EMPTY_MARK;
+  if (cell.suppressed) return SUPPRESSED_MARK;
+  return cell.value === null ? EMPTY_MARK : formatValue(cell.value, lang);
+}
+
+/** One row of an indicator's table: a group (Stadtteil) with a cell per period. */
+export interface TableRow {
+  group: string;
+  label: MonitoringCell['label'];
+  cells: Array<MonitoringCell | null>;
+}
+
+/** An indicator's figures as a table: periods across, groups down, totals below. */
+export interface TableModel {
+  periods: string[];
+  rows: TableRow[];
+  totals: Array<MonitoringTotal | null>;
+  hasSuppressed: boolean;
+}
+
+/**
+ * Lays out an indicator's answer as a table. Periods are sorted (their keys
+ * sort in time order); groups keep the order of their first cell (the API's
+ * order) unless `sortLabel` gives a name to sort them by.
+ */
+export function tableModel(series: MonitoringSeries, sortLabel?: (row: Omit<TableRow, 'cells'>) => string): TableModel {
+  const periods = [...new Set([...series.cells.map((c) => c.period), ...series.totals.map((t) => t.period)])].sort();
+  const groups = new Map<string, Omit<TableRow, 'cells'>>();
+  for (const c of series.cells) if (!groups.has(c.group)) groups.set(c.group, { group: c.group, label: c.label });
+  let order = [...groups.values()];
+  if (sortLabel) order = order.sort((a, b) => sortLabel(a).localeCompare(sortLabel(b), 'de'));
+  const index = new Map(series.cells.map((c) => [`${c.group}\u0000${c.period}`, c]));
+  const rows = order.map((g) => ({ ...g, cells: periods.map((p) => index.get(`${g.group}\u0000${p}`) ?? null) }));
+  const totals = periods.map((p) => series.totals.find((t) => t.period === p) ?? null);
+  const hasSuppressed = series.cells.some((c) => c.suppressed) || series.totals.some((t) => t.suppressed || t.value === null);
+  return { periods, rows, totals, hasSuppressed };
+}
+
+/** One small chart of the small multiples: a group's values over the periods (null: suppressed or none). */
+export interface SmallMultiple {
+  group: string;
+  label: MonitoringCell['label'];
+  values: Array<number | null>;
+}
+
+/**
+ * The small multiples of a table: one per group, all on one scale (`max`) so
+ * that Stadtteile compare at a glance. Groups without a single published
+ * value get no chart (it would be empty); the table still lists them.
+ */
+export function smallMultiples(model: TableModel): { periods: string[]; max: number; items: SmallMultiple[] } {
+  const items = model.rows
+    .map((r) => ({ group: r.group, label: r.label, values: r.cells.map((c) => (c && !c.suppressed ? c.value : null)) }))
+    .filter((m) => m.values.some((v) => v !== null));
+  const max = Math.max(0, ...items.flatMap((m) => m.values.filter((v): v is number => v !== null)));
+  return { periods: model.periods, max, items };
+}
