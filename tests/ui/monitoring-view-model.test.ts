@@ -6,6 +6,8 @@ import {
   dimensionOptions,
   groupByFieldOfAction,
   monitoringSearch,
+  OTHER_FIELD,
+  sectionValue,
   periodLabel,
   readMonitoringState,
   seriesQuery,
@@ -89,6 +91,8 @@ describe('monitoring grouping by field of action', () => {
     expect(visibleSections(sections, 'seniorenuniversitaet').map((s) => s.key)).toEqual(['seniorenuniversitaet']);
     expect(visibleSections(sections, ALL_FIELDS)).toHaveLength(4);
     expect(visibleSections(sections, 'gibt-es-nicht').map((s) => s.key)).toEqual(['uebergang-kita-grundschule']);
+    expect(visibleSections(sections, OTHER_FIELD).map((s) => s.indicators[0].key)).toEqual(['eigener.faelle']);
+    expect(sections.map(sectionValue)).toEqual(['uebergang-kita-grundschule', 'wiedereinstieg', 'seniorenuniversitaet', 'other']);
   });
 
   it('offers each dimension once, with its title where an indicator names it', () => {

@@ -16,6 +16,8 @@ export const DEFAULT_DIMENSION = 'stadtteil';
 export const NO_DIMENSION = 'none';
 /** The `field` value in the URL for every field of action at once. */
 export const ALL_FIELDS = 'all';
+/** The `field` value in the URL for the processes without a field of action. */
+export const OTHER_FIELD = 'other';
 /** What a suppressed cell shows, as official statistics mark it. */
 export const SUPPRESSED_MARK = '·';
 /** What a cell without a figure (no case in that period and group) shows. */
@@ -118,10 +120,15 @@ export function groupByFieldOfAction(indicators: MonitoringIndicator[], fieldOf:
     .map(([key, list]) => ({ key, indicators: list }));
 }
 
-/** The sections the page shows for the chosen field: one, all, or (none chosen) the first. */
+/** A section's value in the `field` picker and the URL. */
+export function sectionValue(section: FieldSection): string {
+  return section.key ?? OTHER_FIELD;
+}
+
+/** The sections the page shows for the chosen field: one, all, or (none chosen, or one that has none) the first. */
 export function visibleSections(sections: FieldSection[], field: string | null): FieldSection[] {
   if (field === ALL_FIELDS) return sections;
-  const chosen = sections.filter((s) => (s.key ?? '') === (field ?? sections[0]?.key ?? ''));
+  const chosen = sections.filter((s) => sectionValue(s) === field);
   return chosen.length > 0 ? chosen : sections.slice(0, 1);
 }
 

@@ -1,0 +1,161 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { monitoringApi, monitoringCsvUrl } from '../api/monitoring.js';
+import type { MonitoringIndicator, MonitoringPeriod } from '../api/monitoring-types.js';
+import { ErrorBox, Loading } from '../components/common.js';
+import { humanize } from '../forms/schema-titles.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { useAsync } from '../use-async.js';
+import { cellText, periodLabel, seriesQuery, smallMultiples, SUPPRESSED_MARK, tableModel, type MonitoringState, type TableModel } from './view-model.js';
+
+// ECharts is big: it comes in its own chunk, on the monitoring pages only, and the table does not wait for it.
+const TrendChart = lazy(() => import('./charts.js').then((m) => ({ default: m.TrendChart })));
+const SmallMultiples = lazy(() => import('./charts.js').then((m) => ({ default: m.SmallMultiples })));
+
+/** The name of a period kind ("Schuljahr") for captions and pickers. */
+export function usePeriodName(): (kind: MonitoringPeriod) => string {
+  const { t } = useI18n();
+  return (kind) => t(`monitoring.period.${kind}` as MessageKey);
+}
+
+/** A table cell: the figure, or the suppression mark with its meaning for screen readers. */
+function Cell({ cell }: { cell: Parameters<typeof cellText>[0] }) {
+  const { t, lang } = useI18n();
+  if (cell?.suppressed) {
+    return (
+      <td className="num suppressed">
+        <span aria-hidden="true">{SUPPRESSED_MARK}</span>
+        <span className="visually-hidden">{t('monitoring.suppressed')}</span>
+      </td>
+    );
+  }
+  return <td className="num">{cellText(cell, lang)}</td>;
+}
+
+/** The figures as a table: periods across, groups down, the total below; the chart's accessible twin. */
+function FiguresTable({ model, caption, groupHeader, kind, byGroup }: { model: TableModel; caption: string; groupHeader: string; kind: MonitoringPeriod; byGroup: boolean }) {
+  const { t, lt, lang } = useI18n();
+  const periodName = usePeriodName();
+  return (
+    <div className="table-wrap">
+      <table className="figures-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{byGroup ? groupHeader : periodName(kind)}</th>
+            {model.periods.map((p) => (
+              <th key={p} scope="col" className="num">
+                {periodLabel(p, kind, lang)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {byGroup && (
+          <tbody>
+            {model.rows.map((r) => (
+              <tr key={r.group}>
+                <th scope="row">{lt(r.label, humanize(r.group))}</th>
+                {r.cells.map((c, i) => (
+                  <Cell key={model.periods[i]} cell={c} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        )}
+        <tfoot>
+          <tr>
+            <th scope="row">{t('monitoring.total')}</th>
+            {model.totals.map((c, i) => (
+              <Cell key={model.periods[i]} cell={c ? { value: c.value, suppressed: !!c.suppressed || c.value === null } : null} />
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** Props of {@link IndicatorCard} (its title is an h3, below a field of action's h2). */
+export interface IndicatorCardProps {
+  indicator: MonitoringIndicator;
+  state: MonitoringState;
+  /** The chosen dimension's name ("Stadtteil"), if any. */
+  dimensionTitle: string | null;
+}
+
+/**
+ * One indicator: its chart and, beside it, the same figures as a table; below,
+ * a small chart per group (Stadtteil); the legend of the marks and the CSV.
+ */
+export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCardProps) {
+  const { t, lt, lang } = useI18n();
+  const periodName = usePeriodName();
+  const q = seriesQuery(state, indicator);
+  const series = useAsync(() => monitoringApi.series(indicator.key, q), [indicator.key, JSON.stringify(q)]);
+  const title = lt(indicator.title, indicator.key);
+  const byGroup = !!q.by;
+  const model = useMemo(() => (series.data ? tableModel(series.data, (r) => lt(r.label, humanize(r.group))) : null), [series.data, lt]);
+  const multiples = useMemo(() => (model && byGroup ? smallMultiples(model) : null), [model, byGroup]);
+  const headingId = `ind-${indicator.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const period = periodName(state.period);
+  const caption = byGroup && dimensionTitle ? t('monitoring.tableCaptionBy', { indicator: title, period, dimension: dimensionTitle }) : t('monitoring.tableCaption', { indicator: title, period });
+  const empty = model !== null && model.periods.length === 0;
+
+  return (
+    <section className="card indicator" aria-labelledby={headingId}>
+      <h3 id={headingId} className="indicator-title">
+        {title}
+        {q.per ? <span className="muted indicator-unit"> ({t('monitoring.perUnit')})</span> : null}
+      </h3>
+      {indicator.description && <p className="muted">{lt(indicator.description)}</p>}
+      {state.by !== null && !byGroup && <p className="hint">{t('monitoring.notBrokenDown')}</p>}
+      {state.per && !q.per && <p className="hint">{t('monitoring.perUnavailable')}</p>}
+      <ErrorBox error={series.error} />
+      {series.loading && !model && <Loading />}
+      {empty && <p className="muted">{t('monitoring.noData')}</p>}
+      {model && !empty && (
+        <>
+          <div className="indicator-body" aria-busy={series.loading}>
+            <div className="indicator-chart">
+              <Suspense fallback={<p className="muted">{t('monitoring.chartLoading')}</p>}>
+                <TrendChart
+                  periods={model.periods}
+                  values={model.totals.map((c) => (c && !c.suppressed ? c.value : null))}
+                  kind={state.period}
+                  lang={lang}
+                  label={t('monitoring.chartLabel', { indicator: title, period })}
+                />
+              </Suspense>
+            </div>
+            <FiguresTable model={model} caption={caption} groupHeader={dimensionTitle ?? t('monitoring.group')} kind={state.period} byGroup={byGroup} />
+          </div>
+          <p className="hint figures-legend">
+            {model.hasSuppressed && <span>{t('monitoring.suppressedNote')} </span>}
+            <span>{t('monitoring.emptyNote')}</span>
+          </p>
+          {multiples && multiples.items.length > 0 && dimensionTitle && (
+            <div className="small-multiples-block">
+              <h4 className="small-multiples-heading">{t('monitoring.smallMultiples', { dimension: dimensionTitle })}</h4>
+              <p className="muted">{t('monitoring.smallMultiplesHint', { dimension: dimensionTitle })}</p>
+              <Suspense fallback={null}>
+                <SmallMultiples
+                  periods={multiples.periods}
+                  max={multiples.max}
+                  items={multiples.items.map((m) => ({ group: m.group, label: lt(m.label, humanize(m.group)), values: m.values }))}
+                  kind={state.period}
+                  lang={lang}
+                />
+              </Suspense>
+            </div>
+          )}
+          <p className="indicator-actions no-print">
+            <a className="btn btn-secondary" href={monitoringCsvUrl(indicator.key, q)} download>
+              {t('monitoring.csv')}
+              <span className="visually-hidden">: {title}</span>
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
