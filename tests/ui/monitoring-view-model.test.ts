@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MonitoringIndicator, MonitoringSeries } from '../../ui/src/api/monitoring-types.js';
 import {
   ALL_FIELDS,
+  apiRange,
+  periodOf,
+  periodOptions,
   cellText,
   dimensionOptions,
   groupByFieldOfAction,
@@ -44,10 +47,10 @@ describe('monitoring URL state', () => {
   });
 
   it('keeps every choice through a round trip to the URL (a reload shows the same)', () => {
-    const state = { field: 'wiedereinstieg', period: 'quarter' as const, by: null, from: '2024-01-01', to: '2025-12-31', per: true };
+    const state = { field: 'wiedereinstieg', period: 'quarter' as const, by: null, from: '2024-Q1', to: '2025-Q4', per: true };
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(monitoringSearch(state))) if (v) search.set(k, v);
-    expect(search.toString()).toBe('field=wiedereinstieg&period=quarter&by=none&from=2024-01-01&to=2025-12-31&per=1000');
+    expect(search.toString()).toBe('field=wiedereinstieg&period=quarter&by=none&from=2024-Q1&to=2025-Q4&per=1000');
     expect(readMonitoringState(search)).toEqual(state);
   });
 
@@ -56,8 +59,26 @@ describe('monitoring URL state', () => {
     expect(readMonitoringState(new URLSearchParams('period=decade&per=yes'))).toMatchObject({ period: 'schoolyear', per: false });
   });
 
+  it('turns the range of periods into the days the API counts between', () => {
+    expect(apiRange({ period: 'schoolyear', from: '2023/24', to: '2025/26' })).toEqual({ from: '2023-08-01', to: '2026-07-31' });
+    expect(apiRange({ period: 'quarter', from: '2024-Q1', to: '2024-Q4' })).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(apiRange({ period: 'month', from: '2024-02', to: '2024-02' })).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(apiRange({ period: 'year', from: null, to: '2025' })).toEqual({ from: undefined, to: '2025-12-31' });
+    // A range of another kind (a link from before the period changed) is dropped, not misread.
+    expect(apiRange({ period: 'month', from: '2023/24', to: '2025' })).toEqual({ from: undefined, to: undefined });
+  });
+
+  it('offers the periods up to the current one, the school year turning on 1 August', () => {
+    expect(periodOf('2026-07-31', 'schoolyear')).toBe('2025/26');
+    expect(periodOf('2026-08-01', 'schoolyear')).toBe('2026/27');
+    expect(periodOptions('schoolyear', '2026-12-01').slice(-3)).toEqual(['2024/25', '2025/26', '2026/27']);
+    expect(periodOptions('quarter', '2026-02-15').slice(-3)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1']);
+    expect(periodOptions('month', '2026-01-31').slice(-2)).toEqual(['2025-12', '2026-01']);
+    expect(periodOptions('year', '2026-12-01')).toHaveLength(10);
+  });
+
   it('asks for a breakdown and per 1,000 only where the indicator has them', () => {
-    const state = readMonitoringState(new URLSearchParams('by=altersgruppe&per=1000&period=year&from=2023-01-01'));
+    const state = readMonitoringState(new URLSearchParams('by=altersgruppe&per=1000&period=year&from=2023'));
     expect(seriesQuery(state, indicator('a.faelle', 'a', { dimensions: ['stadtteil', { key: 'altersgruppe', title: { de: 'Altersgruppe' } }], perPopulation: true }))).toEqual({
       by: 'altersgruppe',
       period: 'year',

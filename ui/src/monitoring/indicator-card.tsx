@@ -37,7 +37,8 @@ function FiguresTable({ model, caption, groupHeader, kind, byGroup }: { model: T
   const { t, lt, lang } = useI18n();
   const periodName = usePeriodName();
   return (
-    <div className="table-wrap">
+    // Focusable so that keyboard users can scroll a table wider than the screen.
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="figures-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

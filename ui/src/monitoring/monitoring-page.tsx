@@ -8,12 +8,19 @@ import {
   ALL_FIELDS,
   monitoringSearch,
   NO_DIMENSION,
+  periodLabel,
+  periodOptions,
   PERIODS,
   readMonitoringState,
   sectionValue,
   visibleSections,
   type MonitoringState,
 } from './view-model.js';
+
+/** Today's calendar day (YYYY-MM-DD) where the browser is. */
+function localDay(now: Date): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
 
 /** The link to the Bildungsbericht with the same period, breakdown and range (every field of action). */
 export function reportHref(state: MonitoringState): string {
@@ -25,9 +32,12 @@ export function reportHref(state: MonitoringState): string {
 
 /** The pickers: field of action, period, breakdown, range, per 1,000; every change goes into the URL. */
 function Pickers({ state, data }: { state: MonitoringState; data: IndicatorSections }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const periodName = usePeriodName();
   const sectionTitle = useSectionTitle();
+  const options = periodOptions(state.period, localDay(new Date()));
+  // A range from a link or an older choice stays selectable even when it is older than the offered periods.
+  for (const p of [state.from, state.to]) if (p && !options.includes(p)) options.unshift(p);
   const update = (change: Partial<MonitoringState>) => setQuery(monitoringSearch({ ...state, ...change }));
   const field = visibleSections(data.sections, state.field);
   const fieldValue = state.field === ALL_FIELDS ? ALL_FIELDS : field[0] ? sectionValue(field[0]) : '';
@@ -46,7 +56,8 @@ function Pickers({ state, data }: { state: MonitoringState; data: IndicatorSecti
       </div>
       <div className="field">
         <label htmlFor="m-period">{t('monitoring.period')}</label>
-        <select id="m-period" value={state.period} onChange={(e) => update({ period: e.target.value as MonitoringState['period'] })}>
+        {/* A range of school years means nothing in months: changing the period starts from all there are. */}
+        <select id="m-period" value={state.period} onChange={(e) => update({ period: e.target.value as MonitoringState['period'], from: null, to: null })}>
           {PERIODS.map((p) => (
             <option key={p} value={p}>
               {periodName(p)}
@@ -66,13 +77,27 @@ function Pickers({ state, data }: { state: MonitoringState; data: IndicatorSecti
           <option value={NO_DIMENSION}>{t('monitoring.byNone')}</option>
         </select>
       </div>
-      <div className="field field-date">
+      <div className="field field-range">
         <label htmlFor="m-from">{t('monitoring.from')}</label>
-        <input id="m-from" type="date" value={state.from ?? ''} aria-describedby="m-range-hint" onChange={(e) => update({ from: e.target.value || null })} />
+        <select id="m-from" value={state.from ?? ''} onChange={(e) => update({ from: e.target.value || null })}>
+          <option value="">{t('monitoring.fromAll')}</option>
+          {options.map((p) => (
+            <option key={p} value={p}>
+              {periodLabel(p, state.period, lang)}
+            </option>
+          ))}
+        </select>
       </div>
-      <div className="field field-date">
+      <div className="field field-range">
         <label htmlFor="m-to">{t('monitoring.to')}</label>
-        <input id="m-to" type="date" value={state.to ?? ''} aria-describedby="m-range-hint" onChange={(e) => update({ to: e.target.value || null })} />
+        <select id="m-to" value={state.to ?? ''} onChange={(e) => update({ to: e.target.value || null })}>
+          <option value="">{t('monitoring.toAll')}</option>
+          {options.map((p) => (
+            <option key={p} value={p}>
+              {periodLabel(p, state.period, lang)}
+            </option>
+          ))}
+        </select>
       </div>
       {data.hasPopulation && (
         <div className="field field-check">
@@ -80,10 +105,11 @@ function Pickers({ state, data }: { state: MonitoringState; data: IndicatorSecti
           <label htmlFor="m-per">{t('monitoring.per')}</label>
         </div>
       )}
-      <p id="m-range-hint" className="hint monitoring-pickers-hint">
-        {t('monitoring.rangeHint')}
-        {data.hasPopulation && <span id="m-per-hint"> {t('monitoring.perHint')}</span>}
-      </p>
+      {data.hasPopulation && (
+        <p id="m-per-hint" className="hint monitoring-pickers-hint">
+          {t('monitoring.perHint')}
+        </p>
+      )}
     </form>
   );
 }

@@ -30,6 +30,7 @@ export interface MonitoringState {
   period: MonitoringPeriod;
   /** The dimension to break down by, or null for totals only. */
   by: string | null;
+  /** The first and last period shown (period keys of `period`'s kind), or null for all there are. */
   from: string | null;
   to: string | null;
   /** Per 1,000 residents where the indicator has a population reference. */
@@ -76,9 +77,59 @@ export function seriesQuery(state: MonitoringState, indicator: MonitoringIndicat
   return {
     by,
     period: state.period,
-    from: state.from ?? undefined,
-    to: state.to ?? undefined,
+    ...apiRange(state),
     per: state.per && indicator.perPopulation ? 1000 : undefined,
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The period a calendar day (YYYY-MM-DD) falls in: `2026`, `2026/27` (school year 1.8.–31.7.), `2026-Q3`, `2026-08`. */
+export function periodOf(day: string, kind: MonitoringPeriod): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  if (kind === 'year') return String(y);
+  if (kind === 'month') return day.slice(0, 7);
+  if (kind === 'quarter') return `${y}-Q${Math.ceil(m / 3)}`;
+  const start = m >= 8 ? y : y - 1;
+  return `${start}/${pad((start + 1) % 100)}`;
+}
+
+/** The first and last day of a period given by its key; null for a key that is not of this kind. */
+export function periodRange(key: string, kind: MonitoringPeriod): { from: string; to: string } | null {
+  const lastDay = (y: number, m: number) => `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
+  let m: RegExpExecArray | null;
+  if (kind === 'year' && (m = /^(\d{4})$/.exec(key))) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  if (kind === 'schoolyear' && (m = /^(\d{4})\/\d{2}$/.exec(key))) return { from: `${m[1]}-08-01`, to: `${Number(m[1]) + 1}-07-31` };
+  if (kind === 'quarter' && (m = /^(\d{4})-Q([1-4])$/.exec(key))) {
+    const q = Number(m[2]);
+    return { from: `${m[1]}-${pad(q * 3 - 2)}-01`, to: lastDay(Number(m[1]), q * 3) };
+  }
+  if (kind === 'month' && (m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key))) return { from: `${key}-01`, to: lastDay(Number(m[1]), Number(m[2])) };
+  return null;
+}
+
+/** How many periods the range pickers offer back from today (older figures: leave "von" empty). */
+const OFFERED: Record<MonitoringPeriod, number> = { year: 10, schoolyear: 10, quarter: 16, month: 36 };
+
+/** The periods the range pickers offer, oldest first, ending with the one `today` (YYYY-MM-DD) falls in. */
+export function periodOptions(kind: MonitoringPeriod, today: string): string[] {
+  const keys: string[] = [];
+  let day = today;
+  for (let i = 0; i < OFFERED[kind]; i++) {
+    const key = periodOf(day, kind);
+    keys.unshift(key);
+    const first = periodRange(key, kind)!.from;
+    day = new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  }
+  return keys;
+}
+
+/** The range of the pickers (period keys) as the API's days: from the first day of `from` to the last of `to`. */
+export function apiRange(state: Pick<MonitoringState, 'from' | 'to' | 'period'>): { from?: string; to?: string } {
+  return {
+    from: state.from ? periodRange(state.from, state.period)?.from : undefined,
+    to: state.to ? periodRange(state.to, state.period)?.to : undefined,
   };
 }
 
