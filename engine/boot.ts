@@ -3,7 +3,7 @@ import { buildApp } from './api/index.js';
 import { DEFAULT_TENANT } from './boot-constants.js';
 import { Scheduler } from './scheduler/index.js';
 import { seedDefinitions, seedDemoUsers, DEFINITIONS_DIR } from './seed.js';
-import { createServices, type Runtime, type Services } from './service/index.js';
+import { createServices, raiseEarlyWarning, type Runtime, type Services } from './service/index.js';
 import { migrateLatest, openDatabase, type Database } from './store/index.js';
 
 /** How to start an Agora server. */
@@ -71,6 +71,10 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
       if (purged.sessions || purged.tokens) app.log.info(purged, 'expired sessions and tokens deleted');
       for (const { id } of await db.knex('tenants').select('id')) {
         for (const r of await services.retention.purgeExpired(id)) app.log.info(r, 'retention: personal data of closed cases deleted');
+        // The early warning (#14): completed periods whose values left their band start a coordinator task.
+        for (const w of await services.monitoring.evaluateBands(id, (warning) => raiseEarlyWarning(services.cases, id, warning))) {
+          app.log.info({ indicator: w.indicator, period: w.period }, 'monitoring: early warning raised');
+        }
       }
     },
   });

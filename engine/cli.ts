@@ -6,6 +6,7 @@ import { DEFAULT_TENANT } from './boot-constants.js';
 import { startAgora, type StartOptions } from './boot.js';
 import { AgoraError } from './errors.js';
 import { parentsFirst } from './seed.js';
+import { rebuildStatistics } from './service/index.js';
 
 const HELP = `agora — workflow and forms engine for municipal education management
 
@@ -21,6 +22,7 @@ Usage:
   agora user disable|enable <name>    disable or enable a user
   agora token create <user> [--scope read|full] [--days n]
                                       print a new API token for a user (full, no expiry unless --days)
+  agora statistics rebuild            count the monitoring's statistics again from every case's event log
 `;
 
 function dbOptions(): StartOptions {
@@ -181,6 +183,15 @@ export async function main(argv: string[]): Promise<number> {
         if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3660)) throw new AgoraError('BAD_REQUEST', { reason: '--days is a whole number of days from 1 to 3660' });
         const expiresAt = days === null ? null : new Date(services.rt.now().getTime() + days * 86_400_000);
         console.log(await services.auth.createToken(DEFAULT_TENANT, name, 'cli', { scope, expiresAt }));
+        return 0;
+      }
+      case 'statistics': {
+        if (rest[0] !== 'rebuild') break;
+        const tenants: Array<{ id: string }> = await services.knex('tenants').select('id');
+        for (const { id } of tenants) {
+          const { cases } = await rebuildStatistics(services.knex, services.registry, id);
+          console.log(`statistics of ${id} rebuilt from ${cases} case(s)`);
+        }
         return 0;
       }
       default:

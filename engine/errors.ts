@@ -44,6 +44,9 @@ export const ERRORS = {
   ORGANISATION_NOT_FOUND: { status: 404, message: 'Organisation {key} does not exist.' },
   ORGANISATION_EXISTS: { status: 409, message: 'An organisation with the key {key} already exists.' },
   START_DATA_NOT_ALLOWED: { status: 422, message: 'A new case takes only the data of its first task ({forms}); form {form} comes later in the process.' },
+  INDICATOR_NOT_FOUND: { status: 404, message: 'Indicator {key} does not exist; the list is at GET /api/monitoring/indicators.' },
+  MONITORING_QUERY_INVALID: { status: 400, message: 'This indicator cannot be read that way: {reason}' },
+  POPULATION_INVALID: { status: 400, message: 'The population table is not usable: {reason}' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
 } as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
 

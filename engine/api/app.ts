@@ -22,6 +22,7 @@ import { serializeRequest } from './log-redaction.js';
 import { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { workRoutes } from './work-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
+import { monitoringRoutes } from './monitoring-routes.js';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -119,6 +120,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(attachmentRoutes);
   await app.register(workRoutes);
   await app.register(organisationRoutes);
+  await app.register(monitoringRoutes);
   await app.register(accountRoutes);
 
   const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;

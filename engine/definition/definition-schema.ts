@@ -98,6 +98,61 @@ const accessRule = {
   additionalProperties: false,
 } as const;
 
+const band = {
+  type: 'object',
+  properties: { min: { type: 'number' }, max: { type: 'number' } },
+  additionalProperties: false,
+  description: 'the range an indicator\'s value should stay in; a completed period outside it starts an early warning',
+} as const;
+
+/** A dimension of the statistics: a form field's value, or a value derived from a date. */
+const statisticsDimension = {
+  type: 'object',
+  required: ['title', 'field'],
+  properties: {
+    title: localizedText,
+    field: { type: 'string', pattern: '^/', description: 'JSON pointer into the case data (`/stammdaten/stadtteil`); labels come from its catalogue or its `oneOf` titles' },
+    ageGroups: {
+      type: 'array', items: { type: 'integer', minimum: 0, maximum: 130 }, minItems: 1, uniqueItems: true,
+      description: 'the field is a birth date (or a birth year): the lower bounds of the age groups at the time counted, e.g. [0, 3, 6]',
+    },
+    schoolYear: { type: 'boolean', description: 'the field is a date: its school year (1 August to 31 July), e.g. "2026/27"' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** An indicator of the statistics. */
+const statisticsIndicator = {
+  type: 'object',
+  required: ['title', 'type'],
+  properties: {
+    title: localizedText,
+    description: localizedText,
+    type: { enum: ['started', 'reached', 'ended', 'share', 'duration', 'sum'] },
+    state: { type: 'string', description: '`reached`, `ended`, `sum`: the state path (`ended`: a final state)' },
+    from: { type: 'string', description: '`duration`: the state path the days are counted from' },
+    to: { type: 'string', description: '`duration`: the state path the days are counted to' },
+    field: { type: 'string', pattern: '^/', description: '`sum`: JSON pointer of the number summed' },
+    numerator: { type: 'string', description: '`share`: the indicator counted' },
+    denominator: { type: 'string', description: '`share`: the indicator it is a share of' },
+    period: { enum: ['year', 'schoolyear', 'quarter', 'month'], description: 'the period it is read in by default (and its early warning looks at)' },
+    population: { type: 'array', items: { type: 'string' }, description: 'the age groups of the population reference its rate per 1,000 residents is taken of; absent: all' },
+    band,
+  },
+  additionalProperties: false,
+} as const;
+
+/** `statistics`: what the monitoring counts of this process (DESIGN.md, "Monitoring"). */
+const statisticsSpec = {
+  type: 'object',
+  required: ['indicators'],
+  properties: {
+    dimensions: { type: 'object', propertyNames: { pattern: '^[a-z][a-z0-9_]*$' }, additionalProperties: statisticsDimension },
+    indicators: { type: 'object', propertyNames: { pattern: '^[a-z][a-z0-9_]*$' }, additionalProperties: statisticsIndicator },
+  },
+  additionalProperties: false,
+} as const;
+
 export const definitionSchema = {
   $id: 'https://agora.example/schemas/definition.json',
   title: 'Agora process definition',
@@ -130,6 +185,7 @@ export const definitionSchema = {
     forms: { type: 'object', additionalProperties: formSpec },
     access: { type: 'object', additionalProperties: accessRule, description: 'per role: organisation, condition and visible forms; a role without an entry is tenant-wide' },
     delays: { type: 'object', additionalProperties: delaySpec },
+    statistics: statisticsSpec,
     machine: {
       type: 'object',
       required: ['id', 'states'],
@@ -158,5 +214,11 @@ export type DelaySpec = FromSchema<typeof delaySpec>;
 export type FormSpec = FromSchema<typeof formSpec>;
 /** `access[role]` of a definition. */
 export type AccessRule = FromSchema<typeof accessRule>;
+/** `statistics` of a definition. */
+export type StatisticsSpec = FromSchema<typeof statisticsSpec>;
+/** One indicator of `statistics.indicators`. */
+export type IndicatorSpec = FromSchema<typeof statisticsIndicator>;
+/** One dimension of `statistics.dimensions`. */
+export type DimensionSpec = FromSchema<typeof statisticsDimension>;
 /** A whole process definition document. */
 export type Definition = FromSchema<typeof definitionSchema>;

@@ -10,6 +10,7 @@ import { INVOKE_HINT, actionHint, didYouMean, durationHint, guardHint } from './
 import { lintParallelSubmit } from './lint-parallel.js';
 import { lintConsent } from './lint-consent.js';
 import { lintPrefill } from './lint-prefill.js';
+import { lintStatistics } from './lint-statistics.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
 import { exceedsLimits } from './limits.js';
@@ -162,6 +163,7 @@ export function lintDefinition(doc: unknown): LintResult {
   addInvokeEdges(nodes, byPath, byId, edges);
   lintReachability(nodes, byPath, edges, add);
   lintDeadEnds(nodes, byPath, outgoing, add);
+  lintStatistics(def, byPath, add);
   const access = lintAccess(def);
   problems.push(...access.problems, ...lintCaseTitle(def));
   const warnings = [...access.warnings, ...lintParallelSubmit(nodes, byPath)];

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { capacityKey, caseTitleForms, fillCaseTitle, initialStatePaths, metaOf, parentDataPaths, pickPaths, searchWords, type CompiledDefinition } from '../definition/index.js';
 import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type CatalogueValues, type Command, type ExternalContext, type Step } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
+import { statisticsOfStep } from '../monitoring/index.js';
 import { caseGrants, effectiveRoles, isTenantWide, sameGrants, type Grant } from '../access/index.js';
 import { KnexAttachmentStore, KnexStoreTx } from '../store/index.js';
 import type { CaseRow, StoreTx } from './ports.js';
@@ -209,7 +210,7 @@ export class CaseService {
       throw new AgoraError('ORGANISATION_INVALID', { key: owner ?? '(keine)' });
     }
     const title = fillCaseTitle(def.caseTitle, step.case.data);
-    const row = await tx.insertCase(step, owner, title);
+    const row = await tx.insertCase(step, owner, title, statisticsOfStep(def, null, step.case, step.event.at));
     await new KnexAttachmentStore(trx).insert(actor.tenantId, row.id, actor.username, step.event.at, step.attachments);
     await this.persistRest(tx, actor, step, compiled, grants);
     await tx.insertSearchWords(actor.tenantId, row.id, [...searchWords(row.reference), String(row.number)], title ? searchWords(title) : [], caseTitleForms(def.caseTitle));
@@ -246,6 +247,7 @@ export class CaseService {
       tasksChanged: JSON.stringify(deriveTasks(compiled, row)) !== JSON.stringify(step.tasks),
       timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
       draftUserId: actor.system ? null : actor.id,
+      statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at),
     });
     if (!saved) {
       const current = await tx.loadCase(actor.tenantId, row.id);

@@ -12,3 +12,6 @@ export { RetentionService, type PurgeReport } from './retention-service.js';
 export { PrivacyService, PRIVACY_ROLES, PRIVACY_LIMIT } from './privacy-service.js';
 export type * from './ports.js';
 export { OrganisationService, CATALOGUE_OF_KIND, type Organisation } from './organisation-service.js';
+export { MonitoringService, disclosureFromEnv, quantileOfHistogram, type IndicatorInfo, type IndicatorTable, type EarlyWarning } from './monitoring-service.js';
+export { rebuildStatistics, statisticsOfLog, settleSteps } from './statistics-rebuild.js';
+export { raiseEarlyWarning, EARLY_WARNING_PROCESS } from './early-warning.js';

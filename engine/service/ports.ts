@@ -1,6 +1,7 @@
 import type { Definition, LocalizedText } from '../definition/index.js';
 import type { CaseRecord, EventRecord, Step, TaskRecord } from '../runtime/index.js';
 import type { Grant } from '../access/index.js';
+import type { StepStatistics } from '../monitoring/index.js';
 
 /** A stored definition version. */
 export interface DefinitionRow {
@@ -39,6 +40,8 @@ export interface SaveOptions {
   draftUserId: string | null;
   /** The case's title, and its search words when it changed (null: unchanged) with the forms it reads. */
   title: { value: string | null; words: string[] | null; forms: string[] };
+  /** The step's anonymous statistics (#14), written by the same statement. */
+  statistics?: StepStatistics;
 }
 
 /** A user account (the password hash stays in the store). */
@@ -113,7 +116,7 @@ export interface ImportRow {
 /** What the service needs inside one transaction. Adapters implement it (`engine/store`). */
 export interface StoreTx {
   loadCase(tenantId: string, id: string, lock?: boolean): Promise<CaseRow | null>;
-  insertCase(step: Step, organisation: string | null, title: string | null): Promise<CaseRow>;
+  insertCase(step: Step, organisation: string | null, title: string | null, statistics?: StepStatistics): Promise<CaseRow>;
   insertSearchWords(tenantId: string, caseId: string, referenceWords: string[], titleWords: string[], titleForms: string[]): Promise<void>;
   /**
    * Writes a step in one round trip: the case (only if its version is still

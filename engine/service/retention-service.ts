@@ -16,7 +16,9 @@ export interface PurgeReport {
  * Enforces each process's `retention.afterClose` (DSGVO Art. 5(1)(e)): once
  * a closed case is older than that, its form data, the data in its events,
  * any drafts and its attachments (uploaded files) are deleted. What remains — states, dates, who acted — carries
- * no answers from the forms and still feeds counts and durations.
+ * no answers from the forms and still feeds counts and durations. The
+ * anonymous statistics (`statistics_counts`) are left alone; the case's
+ * statistics pseudonym is cut.
  */
 export class RetentionService {
   constructor(
@@ -41,6 +43,9 @@ export class RetentionService {
           .returning('id')
           .then((rows: Array<{ id: string }>) => rows.map((r) => r.id));
         if (ids.length) {
+          // The statistics stay (#14); the pseudonym that tied a running duration to the case is cut.
+          await trx.raw('DELETE FROM statistics_marks WHERE subject IN (SELECT stat_subject FROM cases WHERE id = ANY(?::uuid[]))', [ids]);
+          await trx.raw('UPDATE cases SET stat_subject = NULL WHERE id = ANY(?::uuid[])', [ids]);
           await trx('events').whereIn('case_id', ids).update({ data: null, context: '{}' });
           // Children's events keep what their rules read of the parent; it goes with the parent's data.
           await trx.raw(

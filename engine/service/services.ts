@@ -11,6 +11,7 @@ import { RetentionService } from './retention-service.js';
 import { PrivacyService } from './privacy-service.js';
 import { OrganisationService } from './organisation-service.js';
 import { AttachmentService } from './attachment-service.js';
+import { MonitoringService } from './monitoring-service.js';
 import { KnexQueries } from '../store/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
@@ -29,6 +30,7 @@ export interface Services {
   privacy: PrivacyService;
   organisations: OrganisationService;
   attachments: AttachmentService;
+  monitoring: MonitoringService;
 }
 
 /** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
@@ -53,5 +55,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     privacy: new PrivacyService(knex, reads, runtime.now),
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),
+    monitoring: new MonitoringService(knex, catalogues, runtime.now),
   };
 }

@@ -3,6 +3,7 @@ import { firstDue, type CaseRecord, type EventRecord, type Step, type TaskRecord
 import type { CaseRow, StoreTx } from '../service/index.js';
 import { grantKey, type Grant } from '../access/index.js';
 import type { SaveOptions } from '../service/index.js';
+import { NO_STATISTICS, type StepStatistics } from '../monitoring/index.js';
 
 /** ISO string of a timestamp column (pg gives Date, PGlite gives Date too). */
 export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -103,13 +104,45 @@ const REPLACE_TIMERS = `WITH gone AS (DELETE FROM timers WHERE case_id = ? AND t
   ${UPSERT_TIMER}`;
 
 /**
+ * The anonymous statistics of a step (#14), as CTEs after the case's row
+ * `source` (which returns `tenant_id` and `stat_subject`): a duration's
+ * start is marked under the case's pseudonym; a duration's end takes its
+ * mark (and deletes it) and counts the whole days between; the counts are
+ * added to the day's cell of each indicator. Two parts of one step never
+ * touch the same row (a step marks or ends a duration, not both), so the
+ * sibling CTEs do not collide.
+ */
+export function statisticsCtes(source: string): string {
+  return `, stat_mark AS (
+    INSERT INTO statistics_marks (tenant_id, subject, indicator, at)
+    SELECT s.tenant_id, s.stat_subject, r.indicator, r.at FROM ${source} s, jsonb_to_recordset(?::jsonb) AS r(indicator text, at timestamptz)
+    ON CONFLICT (subject, indicator) DO NOTHING
+  ), stat_used AS (
+    DELETE FROM statistics_marks m USING ${source} s, jsonb_to_recordset(?::jsonb) AS r(indicator text)
+    WHERE m.subject = s.stat_subject AND m.indicator = r.indicator RETURNING m.indicator, m.at
+  ), stat_ins AS (
+    INSERT INTO statistics_counts (tenant_id, definition_key, indicator, day, dims, n, total)
+    SELECT s.tenant_id, ?, x.indicator, x.day, x.dims, x.n, x.total FROM ${source} s, (
+      SELECT r.indicator, r.day, r.dims, r.n, r.total FROM jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, n bigint, total numeric)
+      UNION ALL
+      SELECT r.indicator, r.day, r.dims || jsonb_build_object('_days', floor(extract(epoch FROM r.at - u.at) / 86400)::int), 1, 0
+      FROM stat_used u JOIN jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, at timestamptz) ON r.indicator = u.indicator
+    ) x
+    ON CONFLICT (tenant_id, indicator, day, dims) DO UPDATE SET n = statistics_counts.n + excluded.n, total = statistics_counts.total + excluded.total
+  )`;
+}
+
+/** The bindings of {@link statisticsCtes}, in order. */
+export const statisticsBindings = (definitionKey: string, s: StepStatistics) => [json(s.marks), json(s.closes), definitionKey, json(s.counts), json(s.closes)];
+
+/**
  * One step of a command in one statement: the case update with the version
  * check, the event, task and timer rows (when they changed) and the actor's
  * draft, each part conditional on the update having matched.
  */
 const SAVE_STEP = `WITH upd AS (
     UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?, title = ?
-    WHERE tenant_id = ? AND id = ? AND version = ? RETURNING id, tenant_id
+    WHERE tenant_id = ? AND id = ? AND version = ? RETURNING id, tenant_id, stat_subject
   ), ev AS (
     INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
     SELECT upd.tenant_id, upd.id, ?, ?, ?, ?::jsonb, ?, ?, ?::timestamptz, ?::jsonb, ?::jsonb, ?::jsonb FROM upd RETURNING 1
@@ -142,7 +175,7 @@ const SAVE_STEP = `WITH upd AS (
     SELECT upd.tenant_id, upd.id, w.word, ?::text[] FROM upd, jsonb_array_elements_text(?::jsonb) AS w(word) WHERE ?::boolean
   ), draft_del AS (
     DELETE FROM drafts WHERE case_id IN (SELECT id FROM upd) AND user_id = ?::uuid
-  )
+  )${statisticsCtes('upd')}
   SELECT count(*)::int AS n FROM upd`;
 
 /**
@@ -177,9 +210,9 @@ export class KnexStoreTx implements StoreTx {
     return rows[0] ? toCaseRow(rows[0]) : null;
   }
 
-  async insertCase(step: Step, organisation: string | null, title: string | null): Promise<CaseRow> {
+  async insertCase(step: Step, organisation: string | null, title: string | null, statistics: StepStatistics = NO_STATISTICS): Promise<CaseRow> {
     const c = step.case;
-    const [row] = await this.db('cases')
+    const insert = this.db('cases')
       .insert({
         id: c.id,
         tenant_id: c.tenantId,
@@ -191,8 +224,11 @@ export class KnexStoreTx implements StoreTx {
         created_at: c.createdAt,
         ...caseColumns(c, step.tasks),
       })
-      .returning('*');
-    return toCaseRow(row);
+      .returning('*')
+      .toSQL();
+    // The case and its statistics in one statement, as a step's are in SAVE_STEP.
+    const { rows } = await this.db.raw(`WITH c AS (${insert.sql})${statisticsCtes('c')} SELECT * FROM c`, [...insert.bindings, ...statisticsBindings(c.definition.key, statistics)]);
+    return toCaseRow(rows[0]);
   }
 
   async saveStep(step: Step, expected: number, o: SaveOptions): Promise<boolean> {
@@ -211,6 +247,7 @@ export class KnexStoreTx implements StoreTx {
       json(timerRows(step.timers)), o.timersChanged,
       o.title.words !== null, o.title.forms, json(o.title.words ?? []), o.title.words !== null,
       o.draftUserId,
+      ...statisticsBindings(c.definition.key, o.statistics ?? NO_STATISTICS),
     ]);
     return Number(rows[0]?.n) === 1;
   }

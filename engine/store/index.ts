@@ -4,3 +4,4 @@ export { KnexStoreTx, toCaseRow, caseReference, iso, isoOrNull } from './case-st
 export { KnexDefinitionStore } from './definition-store.js';
 export { KnexQueries, whereReadable, type ListedCase, type MatchedGrant } from './queries.js';
 export { KnexAttachmentStore, type AttachmentRow, type AttachmentInput } from './attachment-store.js';
+export { KnexStatisticsStore, type AggregateRow, type PopulationRow } from './statistics-store.js';

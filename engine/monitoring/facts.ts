@@ -1,0 +1,171 @@
+import type { Definition, DimensionSpec } from '../definition/index.js';
+import { berlinDay } from './periods.js';
+
+/** Values of a case's dimensions: catalogue keys, enum values, age groups, school years; `_days` for durations. Never free text. */
+export type Dimensions = Record<string, string | number | null>;
+
+/** One cell increment of the pre-aggregated statistics: `n` cases (negative when a case moves to another group), `total` of a sum. */
+export interface StatisticsCount {
+  indicator: string;
+  day: string;
+  dims: Dimensions;
+  n: number;
+  total: number;
+}
+
+/** A duration's start, kept under the case's pseudonym until its end state is reached. */
+export interface StatisticsMark {
+  indicator: string;
+  at: string;
+}
+
+/** A duration's end: counted with the days since its mark (the store computes them from the mark). */
+export interface StatisticsClose {
+  indicator: string;
+  day: string;
+  dims: Dimensions;
+  at: string;
+}
+
+/** The statistics of one step: written in the step's own transaction. */
+export interface StepStatistics {
+  counts: StatisticsCount[];
+  marks: StatisticsMark[];
+  closes: StatisticsClose[];
+}
+
+/** What the statistics read of a case: its data, active states and start. */
+export interface CaseFacts {
+  data: Record<string, unknown>;
+  statePaths: string[];
+  createdAt: string;
+}
+
+export const NO_STATISTICS: StepStatistics = { counts: [], marks: [], closes: [] };
+
+/** The value at a JSON pointer of the case data. */
+export function valueAt(data: unknown, pointer: string): unknown {
+  let v: unknown = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** The label of an age group from its lower bounds: [0, 3, 6] -> "0-2", "3-5", "6+". */
+export function ageGroupOf(age: number, bounds: number[]): string | null {
+  let group: string | null = null;
+  bounds.forEach((lower, i) => {
+    if (age < lower) return;
+    const next = bounds[i + 1];
+    group = next === undefined ? `${lower}+` : `${lower}-${next - 1}`;
+  });
+  return group;
+}
+
+/** The school year (1 August to 31 July) of a day: 2026-08-01 -> "2026/27". */
+export function schoolYearOf(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const start = day.slice(5) >= '08-01' ? y : y - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+function ageAt(value: unknown, day: string): number | null {
+  if (typeof value === 'number' && Number.isInteger(value)) return Number(day.slice(0, 4)) - value;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
+  const birth = value.slice(0, 10);
+  let age = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
+  if (day.slice(5) < birth.slice(5)) age -= 1;
+  return age;
+}
+
+/** The value of one dimension for a case's data on a day. */
+export function dimensionValue(spec: DimensionSpec, data: unknown, day: string): string | null {
+  const value = valueAt(data, spec.field);
+  if (value === undefined || value === null || value === '') return null;
+  if (spec.ageGroups) {
+    const age = ageAt(value, day);
+    return age === null || age < 0 ? null : ageGroupOf(age, spec.ageGroups);
+  }
+  if (spec.schoolYear) return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? schoolYearOf(value.slice(0, 10)) : null;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+}
+
+/** All dimensions of a definition for a case's data on a day. */
+export function dimensionsOf(def: Definition, data: unknown, day: string): Dimensions {
+  const out: Dimensions = {};
+  for (const [key, spec] of Object.entries(def.statistics?.dimensions ?? {})) out[key] = dimensionValue(spec, data, day);
+  return out;
+}
+
+/** A stable text of dimensions (jsonb compares keys unordered; so does this). */
+export const dimsKey = (d: Dimensions) => JSON.stringify(Object.keys(d).sort().map((k) => [k, d[k]]));
+
+/** Adds up increments of the same cell, dropping those that cancel out. */
+export function mergeCounts(counts: StatisticsCount[]): StatisticsCount[] {
+  const byCell = new Map<string, StatisticsCount>();
+  for (const c of counts) {
+    const key = `${c.indicator}|${c.day}|${dimsKey(c.dims)}`;
+    const seen = byCell.get(key);
+    if (seen) {
+      seen.n += c.n;
+      seen.total += c.total;
+    } else byCell.set(key, { ...c, dims: { ...c.dims } });
+  }
+  return [...byCell.values()].filter((c) => c.n !== 0 || c.total !== 0);
+}
+
+/**
+ * The anonymous statistics of one step of a case (pure): which indicators it
+ * counts, on which day, in which groups. `before` is null for a new case.
+ * A case's start is counted on the day it started, in the groups its data
+ * gives; when later data changes its groups (the intake form is filled after
+ * the start), the start moves with it (-1 in the old group, +1 in the new).
+ * States are counted when entered; durations keep a mark at their start.
+ */
+export function statisticsOfStep(def: Definition, before: CaseFacts | null, after: CaseFacts, at: string): StepStatistics {
+  const indicators = def.statistics?.indicators;
+  if (!indicators) return NO_STATISTICS;
+  const day = berlinDay(at);
+  const startDay = berlinDay(after.createdAt);
+  const previous = new Set(before?.statePaths ?? []);
+  const entered = new Set(after.statePaths.filter((p) => !previous.has(p)));
+  const dims = dimensionsOf(def, after.data, day);
+  const startDims = dimensionsOf(def, after.data, startDay);
+  const oldStartDims = before ? dimensionsOf(def, before.data, startDay) : null;
+  const moved = oldStartDims !== null && dimsKey(oldStartDims) !== dimsKey(startDims);
+  const counts: StatisticsCount[] = [];
+  const marks: StatisticsMark[] = [];
+  const closes: StatisticsClose[] = [];
+  for (const [key, ind] of Object.entries(indicators)) {
+    const indicator = `${def.key}.${key}`;
+    const atStart = ind.type === 'started' || (ind.type === 'sum' && ind.state === undefined);
+    const total = (data: unknown) => (ind.type === 'sum' && typeof ind.field === 'string' ? toNumber(valueAt(data, ind.field)) : 0);
+    if (atStart) {
+      if (before === null) counts.push({ indicator, day: startDay, dims: startDims, n: 1, total: total(after.data) });
+      else if (moved || total(before.data) !== total(after.data)) {
+        counts.push({ indicator, day: startDay, dims: oldStartDims!, n: -1, total: -total(before.data) });
+        counts.push({ indicator, day: startDay, dims: startDims, n: 1, total: total(after.data) });
+      }
+    } else if ((ind.type === 'reached' || ind.type === 'ended' || ind.type === 'sum') && ind.state && entered.has(ind.state)) {
+      counts.push({ indicator, day, dims, n: 1, total: total(after.data) });
+    } else if (ind.type === 'duration' && ind.from && ind.to) {
+      if (entered.has(ind.to)) {
+        if (entered.has(ind.from)) counts.push({ indicator, day, dims: { ...dims, _days: 0 }, n: 1, total: 0 });
+        else closes.push({ indicator, day, dims, at });
+      } else if (entered.has(ind.from)) marks.push({ indicator, at });
+    }
+  }
+  return { counts: mergeCounts(counts), marks, closes };
+}
+
+function toNumber(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+/** Whole days between two instants, as the store computes them (`floor(seconds / 86400)`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.floor((new Date(to).getTime() - new Date(from).getTime()) / 86_400_000);
+}

@@ -1,0 +1,336 @@
+import type { Knex } from 'knex';
+import { parse } from 'csv-parse/sync';
+import type { Definition, IndicatorSpec, LocalizedText } from '../definition/index.js';
+import { AgoraError } from '../errors.js';
+import {
+  DEFAULT_MIN_DENOMINATOR, DEFAULT_THRESHOLD, berlinDay, isSmall, periodRange, previousPeriod, shareVisible, suppress, yearOfPeriod, type PeriodKind,
+} from '../monitoring/index.js';
+import { fieldSchemaAt } from '../definition/lint-statistics.js';
+import { KnexDefinitionStore, KnexStatisticsStore, type AggregateRow, type PopulationRow } from '../store/index.js';
+import type { CatalogueService } from './catalogue-service.js';
+
+/** An indicator as listed. */
+export interface IndicatorInfo {
+  key: string;
+  definition: string;
+  fieldOfAction: string | null;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  type: IndicatorSpec['type'];
+  period: PeriodKind;
+  dimensions: Array<{ key: string; title: LocalizedText }>;
+  band: { min: number | null; max: number | null } | null;
+}
+
+/** How an indicator is read. */
+export interface IndicatorQuery {
+  by?: string;
+  period?: PeriodKind;
+  from?: string;
+  to?: string;
+  per?: number;
+}
+
+/** One published cell. */
+export interface IndicatorCell {
+  period: string;
+  group: string | null;
+  value: number | null;
+  suppressed: boolean;
+  /** Durations: the 90th percentile of days beside the median in `value`. */
+  p90?: number | null;
+}
+
+/** An indicator's table, ready to publish. */
+export interface IndicatorTable {
+  key: string;
+  title: LocalizedText;
+  type: IndicatorSpec['type'];
+  period: PeriodKind;
+  by: string | null;
+  per: number | null;
+  groups: Array<{ key: string | null; label: LocalizedText }>;
+  cells: IndicatorCell[];
+  totals: Array<{ period: string; value: number | null; suppressed: boolean; p90?: number | null }>;
+}
+
+/** Disclosure settings: `AGORA_STATISTICS_THRESHOLD` (default 3), `AGORA_STATISTICS_MIN_DENOMINATOR` (default 10). */
+export interface DisclosureSettings {
+  threshold: number;
+  minDenominator: number;
+}
+
+export function disclosureFromEnv(env: NodeJS.ProcessEnv = process.env): DisclosureSettings {
+  const n = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return { threshold: n(env.AGORA_STATISTICS_THRESHOLD, DEFAULT_THRESHOLD), minDenominator: n(env.AGORA_STATISTICS_MIN_DENOMINATOR, DEFAULT_MIN_DENOMINATOR) };
+}
+
+const NOT_RECORDED: LocalizedText = { de: 'ohne Angabe', en: 'not recorded' };
+const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** The q-quantile (0..1) of a histogram of whole days, nearest rank. */
+export function quantileOfHistogram(histogram: Map<number, number>, q: number): number | null {
+  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
+  if (!total) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (const days of [...histogram.keys()].sort((a, b) => a - b)) {
+    seen += histogram.get(days)!;
+    if (seen >= rank) return days;
+  }
+  return null;
+}
+
+/**
+ * The monitoring's use cases (#14): the indicators the published processes
+ * declare, their tables with disclosure control, the population reference,
+ * bands and the early warning. Reads only the anonymous statistics, never a
+ * case.
+ */
+export class MonitoringService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly catalogues: CatalogueService,
+    private readonly now: () => Date,
+    readonly disclosure: DisclosureSettings = disclosureFromEnv(),
+  ) {}
+
+  /** The latest published version of every definition that declares statistics. */
+  private async definitions(tenantId: string): Promise<Definition[]> {
+    const latest = new Map<string, Definition>();
+    for (const r of await new KnexDefinitionStore(this.knex).list(tenantId, 'published')) {
+      if (!r.body.statistics) continue;
+      const seen = latest.get(r.key);
+      if (!seen || seen.version < r.version) latest.set(r.key, r.body);
+    }
+    return [...latest.values()].sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  async indicators(tenantId: string): Promise<IndicatorInfo[]> {
+    const bands = await new KnexStatisticsStore(this.knex).bands(tenantId);
+    return (await this.definitions(tenantId)).flatMap((def) =>
+      Object.entries(def.statistics!.indicators).map(([k, ind]) => this.info(def, k, ind, bands.get(`${def.key}.${k}`))),
+    );
+  }
+
+  private info(def: Definition, k: string, ind: IndicatorSpec, band?: { min: number | null; max: number | null }): IndicatorInfo {
+    const own = ind.band ? { min: ind.band.min ?? null, max: ind.band.max ?? null } : null;
+    return {
+      key: `${def.key}.${k}`,
+      definition: def.key,
+      fieldOfAction: def.fieldOfAction ?? null,
+      title: ind.title,
+      description: ind.description ?? null,
+      type: ind.type,
+      period: ind.period ?? 'year',
+      dimensions: Object.entries(def.statistics?.dimensions ?? {}).map(([key, d]) => ({ key, title: d.title })),
+      band: band ?? own,
+    };
+  }
+
+  private async find(tenantId: string, key: string): Promise<{ def: Definition; name: string; ind: IndicatorSpec }> {
+    const dot = key.lastIndexOf('.');
+    const def = (await this.definitions(tenantId)).find((d) => d.key === key.slice(0, dot));
+    const ind = def?.statistics?.indicators[key.slice(dot + 1)];
+    if (!def || !ind) throw new AgoraError('INDICATOR_NOT_FOUND', { key });
+    return { def, name: key.slice(dot + 1), ind };
+  }
+
+  /** An indicator per period (and group), small cells suppressed. */
+  async table(tenantId: string, key: string, q: IndicatorQuery, options: { raw?: boolean } = {}): Promise<IndicatorTable> {
+    const { def, ind } = await this.find(tenantId, key);
+    const period = q.period ?? ind.period ?? 'year';
+    const by = q.by ?? null;
+    if (by !== null && !def.statistics?.dimensions?.[by]) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: `"${by}" is not a dimension of ${def.key} (${Object.keys(def.statistics?.dimensions ?? {}).join(', ') || 'none'})` });
+    if (q.from && q.to && q.from > q.to) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: '"from" is after "to"' });
+    if (q.per !== undefined && ind.type !== 'started' && ind.type !== 'reached' && ind.type !== 'ended' && ind.type !== 'sum') throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'rates per residents are read of counts and sums' });
+    if (q.per !== undefined && by !== null && by !== 'stadtteil') throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'the population reference is per stadtteil: use by=stadtteil or no grouping' });
+    const store = new KnexStatisticsStore(this.knex);
+    const read = (indicator: string, withDays = false) => store.aggregate(tenantId, `${def.key}.${indicator}`, { period, by: by ?? undefined, from: q.from, to: q.to, withDays });
+    const { threshold, minDenominator } = options.raw ? { threshold: 0, minDenominator: 0 } : this.disclosure;
+    let table: Omit<IndicatorTable, 'groups'> & { groupKeys: Array<string | null> };
+    const base = { key: `${def.key}.${key.slice(key.lastIndexOf('.') + 1)}`, title: ind.title, type: ind.type, period, by, per: q.per ?? null };
+    if (ind.type === 'share') {
+      const [num, den] = await Promise.all([read(ind.numerator!), read(ind.denominator!)]);
+      const grid = gridOf([...num, ...den]);
+      const at = (rows: AggregateRow[]) => indexRows(rows);
+      const N = at(num), D = at(den);
+      const cell = (n: number, d: number) => (shareVisible(n, d, threshold, minDenominator) && d > 0 ? { value: round(n / d), suppressed: false } : { value: null, suppressed: true });
+      table = {
+        ...base, groupKeys: grid.groups,
+        cells: grid.periods.flatMap((p) => grid.groups.map((g) => ({ period: p, group: g, ...cell(N.get(p, g).n, D.get(p, g).n) }))),
+        totals: grid.periods.map((p) => ({ period: p, ...cell(N.total(p).n, D.total(p).n) })),
+      };
+    } else if (ind.type === 'duration') {
+      const all = await read(key.slice(key.lastIndexOf('.') + 1), true);
+      const grid = gridOf(all);
+      const hist = (p: string, g?: string | null) => {
+        const h = new Map<number, number>();
+        for (const r of all) if (r.period === p && (g === undefined || r.grp === g) && r.days !== null) h.set(r.days, (h.get(r.days) ?? 0) + r.n);
+        return h;
+      };
+      const cell = (h: Map<number, number>) => {
+        const n = [...h.values()].reduce((a, b) => a + b, 0);
+        return n === 0 || isSmall(n, threshold) ? { value: null, suppressed: n > 0 } : { value: quantileOfHistogram(h, 0.5), suppressed: false, p90: quantileOfHistogram(h, 0.9) };
+      };
+      table = {
+        ...base, groupKeys: grid.groups,
+        cells: grid.periods.flatMap((p) => grid.groups.map((g) => ({ period: p, group: g, ...cell(hist(p, g)) }))),
+        totals: grid.periods.map((p) => ({ period: p, ...cell(hist(p)) })),
+      };
+    } else {
+      const rows = await read(key.slice(key.lastIndexOf('.') + 1));
+      const grid = gridOf(rows);
+      const at = indexRows(rows);
+      const counts = grid.periods.map((p) => grid.groups.map((g) => at.get(p, g).n));
+      const hidden = suppress(counts, threshold);
+      const value = (r: AggregateRow) => (ind.type === 'sum' ? round(r.total, 2) : r.n);
+      const population = q.per ? await this.populationIndex(tenantId, ind) : null;
+      const scale = (v: number, p: string, g: string | null | undefined) => {
+        if (!population) return v;
+        const residents = population(yearOfPeriod(p), g);
+        return residents ? round((v * q.per!) / residents, 2) : null;
+      };
+      table = {
+        ...base, groupKeys: grid.groups,
+        cells: grid.periods.flatMap((p, r) => grid.groups.map((g, c) => ({ period: p, group: g, ...(hidden.cells[r][c] ? { value: null, suppressed: true } : { value: scale(value(at.get(p, g)), p, by ? g : undefined), suppressed: false }) }))),
+        totals: grid.periods.map((p, r) => ({ period: p, ...(hidden.rowTotals[r] ? { value: null, suppressed: true } : { value: scale(value(at.total(p)), p, undefined), suppressed: false }) })),
+      };
+    }
+    const { groupKeys, ...rest } = table;
+    return { ...rest, groups: await this.labels(tenantId, def, by, groupKeys) };
+  }
+
+  /** Residents per (year, stadtteil or all) for the indicator's target age groups. */
+  private async populationIndex(tenantId: string, ind: IndicatorSpec): Promise<(year: number, stadtteil: string | null | undefined) => number> {
+    const rows = (await new KnexStatisticsStore(this.knex).population(tenantId)).filter((r) => !ind.population || ind.population.includes(r.altersgruppe));
+    return (year, stadtteil) => {
+      if (stadtteil === null) return 0;
+      return rows.filter((r) => r.jahr === year && (stadtteil === undefined || r.stadtteil === stadtteil)).reduce((a, r) => a + r.einwohner, 0);
+    };
+  }
+
+  private async labels(tenantId: string, def: Definition, by: string | null, keys: Array<string | null>): Promise<IndicatorTable['groups']> {
+    if (by === null) return keys.map((key) => ({ key, label: { de: 'Gesamt', en: 'Total' } }));
+    const field = fieldSchemaAt(def, def.statistics!.dimensions![by].field) ?? {};
+    const labels = new Map<string, LocalizedText>();
+    const catalogue = field['x-catalogue'];
+    if (typeof catalogue === 'string') {
+      for (const e of (await this.catalogues.entries(this.knex, tenantId, [catalogue]))[catalogue] ?? []) labels.set(e.value, e.label);
+    }
+    if (Array.isArray(field.oneOf)) for (const o of field.oneOf as Array<{ const?: unknown; title?: string }>) if (o.const !== undefined) labels.set(String(o.const), { de: o.title ?? String(o.const), en: o.title ?? String(o.const) });
+    if (field.type === 'boolean') labels.set('true', { de: 'ja', en: 'yes' }).set('false', { de: 'nein', en: 'no' });
+    return keys.map((key) => ({ key, label: key === null ? NOT_RECORDED : labels.get(key) ?? { de: key, en: key } }));
+  }
+
+  /** Reads a population CSV (`stadtteil;altersgruppe;jahr;einwohner`) and replaces the years it holds. */
+  async putPopulation(tenantId: string, csv: string): Promise<{ rows: number; years: number[] }> {
+    let records: string[][];
+    try {
+      records = parse(csv, { delimiter: [';', ','], bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+    } catch (e) {
+      throw new AgoraError('POPULATION_INVALID', { reason: (e as Error).message });
+    }
+    const [header, ...lines] = records;
+    if (!header || header.map((h) => h.toLowerCase()).join(';') !== 'stadtteil;altersgruppe;jahr;einwohner') {
+      throw new AgoraError('POPULATION_INVALID', { reason: 'the first line must be stadtteil;altersgruppe;jahr;einwohner' });
+    }
+    const problems: Array<{ path: string; message: string }> = [];
+    const rows: PopulationRow[] = [];
+    const seen = new Set<string>();
+    lines.forEach(([stadtteil, altersgruppe, jahr, einwohner], i) => {
+      const line = `/${i + 2}`;
+      if (!stadtteil || !altersgruppe) return problems.push({ path: line, message: 'stadtteil and altersgruppe are required' });
+      if (!/^\d{4}$/.test(jahr ?? '')) return problems.push({ path: line, message: `"${jahr}" is not a year` });
+      if (!/^\d+$/.test((einwohner ?? '').replace(/\./g, ''))) return problems.push({ path: line, message: `"${einwohner}" is not a whole number of residents` });
+      const k = `${stadtteil}|${altersgruppe}|${jahr}`;
+      if (seen.has(k)) return problems.push({ path: line, message: `${stadtteil} ${altersgruppe} ${jahr} appears twice` });
+      seen.add(k);
+      rows.push({ stadtteil, altersgruppe, jahr: Number(jahr), einwohner: Number(einwohner!.replace(/\./g, '')) });
+    });
+    if (problems.length) throw new AgoraError('POPULATION_INVALID', { reason: `${problems.length} line(s) are not usable` }, problems.slice(0, 50));
+    if (!rows.length) throw new AgoraError('POPULATION_INVALID', { reason: 'the file has no rows' });
+    await this.knex.transaction((trx) => new KnexStatisticsStore(trx).replacePopulation(tenantId, rows));
+    return { rows: rows.length, years: [...new Set(rows.map((r) => r.jahr))].sort() };
+  }
+
+  async population(tenantId: string): Promise<PopulationRow[]> {
+    return new KnexStatisticsStore(this.knex).population(tenantId);
+  }
+
+  /** Sets (or, with both null, clears to the definition's) the band of an indicator. */
+  async setBand(tenantId: string, key: string, band: { min: number | null; max: number | null }): Promise<IndicatorInfo> {
+    const { def, name, ind } = await this.find(tenantId, key);
+    if (band.min !== null && band.max !== null && band.min > band.max) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'the band\'s min is above its max' });
+    const store = new KnexStatisticsStore(this.knex);
+    if (band.min === null && band.max === null) await this.knex('statistics_bands').where({ tenant_id: tenantId, indicator: key }).delete();
+    else await store.setBand(tenantId, key, band, this.now().toISOString());
+    return this.info(def, name, ind, (await store.bands(tenantId)).get(key));
+  }
+
+  /**
+   * The early warning: for every indicator with a band, the last completed
+   * period's value per Stadtteil (or of the whole city) is compared with the
+   * band; each crossing is recorded once per (indicator, group, period) and
+   * handed to `raise` (which starts a case of the process "Frühwarnung").
+   */
+  async evaluateBands(tenantId: string, raise: (warning: EarlyWarning) => Promise<string | null>): Promise<EarlyWarning[]> {
+    const raised: EarlyWarning[] = [];
+    const today = berlinDay(this.now());
+    const store = new KnexStatisticsStore(this.knex);
+    for (const info of await this.indicators(tenantId)) {
+      if (!info.band || (info.band.min === null && info.band.max === null)) continue;
+      const period = previousPeriod(today, info.period);
+      const range = periodRange(period, info.period);
+      const by = info.dimensions.some((d) => d.key === 'stadtteil') ? 'stadtteil' : undefined;
+      const table = await this.table(tenantId, info.key, { by, period: info.period, from: range.from, to: range.to }, { raw: true });
+      for (const cell of table.cells) {
+        if (cell.value === null || (by && cell.group === null)) continue;
+        const outside = (info.band.min !== null && cell.value < info.band.min) || (info.band.max !== null && cell.value > info.band.max);
+        if (!outside) continue;
+        const warning: EarlyWarning = { indicator: info.key, title: info.title, group: cell.group, groupLabel: table.groups.find((g) => g.key === cell.group)?.label ?? null, period, value: cell.value, band: info.band };
+        const w = { indicator: info.key, grp: cell.group ?? '', period, value: cell.value };
+        if (!(await store.claimWarning(tenantId, w, this.now().toISOString()))) continue;
+        const caseId = await raise(warning);
+        if (caseId) await store.linkWarning(tenantId, w, caseId);
+        raised.push(warning);
+      }
+    }
+    return raised;
+  }
+}
+
+/** A crossing of a band. */
+export interface EarlyWarning {
+  indicator: string;
+  title: LocalizedText;
+  group: string | null;
+  groupLabel: LocalizedText | null;
+  period: string;
+  value: number;
+  band: { min: number | null; max: number | null };
+}
+
+/** The periods and groups of aggregated rows, sorted (groups not recorded last). */
+function gridOf(rows: AggregateRow[]): { periods: string[]; groups: Array<string | null> } {
+  const periods = [...new Set(rows.map((r) => r.period))].sort();
+  const named = [...new Set(rows.map((r) => r.grp).filter((g): g is string => g !== null))].sort();
+  return { periods, groups: rows.some((r) => r.grp === null) ? [...named, null] : named };
+}
+
+function indexRows(rows: AggregateRow[]) {
+  const key = (p: string, g: string | null) => `${p}\u0000${g ?? '\u0001'}`;
+  const map = new Map<string, { n: number; total: number }>();
+  const totals = new Map<string, { n: number; total: number }>();
+  for (const r of rows) {
+    const cell = map.get(key(r.period, r.grp)) ?? { n: 0, total: 0 };
+    map.set(key(r.period, r.grp), { n: cell.n + r.n, total: cell.total + r.total });
+    const t = totals.get(r.period) ?? { n: 0, total: 0 };
+    totals.set(r.period, { n: t.n + r.n, total: t.total + r.total });
+  }
+  const zero = { n: 0, total: 0, period: '', grp: null, days: null };
+  return {
+    get: (p: string, g: string | null): AggregateRow => ({ ...zero, period: p, grp: g, ...(map.get(key(p, g)) ?? {}) }),
+    total: (p: string): AggregateRow => ({ ...zero, period: p, ...(totals.get(p) ?? {}) }),
+  };
+}
