@@ -5,6 +5,7 @@ import {
   apiRange,
   periodOf,
   periodOptions,
+  perAvailable,
   cellText,
   dimensionOptions,
   groupByFieldOfAction,
@@ -19,25 +20,43 @@ import {
   visibleSections,
 } from '../../ui/src/monitoring/view-model.js';
 
+const STADTTEIL = { key: 'stadtteil', title: { de: 'Stadtteil' } };
 const indicator = (key: string, definition: string, extra: Partial<MonitoringIndicator> = {}): MonitoringIndicator => ({
   key,
   definition,
+  fieldOfAction: null,
   title: { de: key },
-  dimensions: ['stadtteil'],
+  type: 'started',
+  period: 'schoolyear',
+  dimensions: [STADTTEIL],
+  band: null,
   ...extra,
 });
 
 const series: MonitoringSeries = {
+  key: 'kita-grundschule.faelle',
+  title: { de: 'Fälle' },
+  type: 'started',
+  period: 'schoolyear',
+  by: 'stadtteil',
+  per: null,
+  groups: [
+    { key: 'zoberberg', label: { de: 'Zoberberg' } },
+    { key: null, label: { de: 'ohne Angabe' } },
+    { key: 'alten', label: { de: 'Alten' } },
+    { key: 'kochstedt', label: { de: 'Kochstedt' } },
+  ],
   cells: [
-    { period: '2025/26', group: 'zoberberg', value: 12, suppressed: false, label: { de: 'Zoberberg' } },
-    { period: '2024/25', group: 'zoberberg', value: 9, suppressed: false, label: { de: 'Zoberberg' } },
-    { period: '2025/26', group: 'alten', value: null, suppressed: true, label: { de: 'Alten' } },
-    { period: '2024/25', group: 'alten', value: 5, suppressed: false, label: { de: 'Alten' } },
-    { period: '2025/26', group: 'kochstedt', value: null, suppressed: true, label: { de: 'Kochstedt' } },
+    { period: '2025/26', group: 'zoberberg', value: 12, suppressed: false },
+    { period: '2024/25', group: 'zoberberg', value: 9, suppressed: false },
+    { period: '2025/26', group: 'alten', value: null, suppressed: true },
+    { period: '2024/25', group: 'alten', value: 5, suppressed: false },
+    { period: '2025/26', group: 'kochstedt', value: null, suppressed: true },
+    { period: '2025/26', group: null, value: 4, suppressed: false },
   ],
   totals: [
-    { period: '2024/25', value: 14 },
-    { period: '2025/26', value: 16 },
+    { period: '2024/25', value: 14, suppressed: false },
+    { period: '2025/26', value: 20, suppressed: false },
   ],
 };
 
@@ -79,14 +98,15 @@ describe('monitoring URL state', () => {
 
   it('asks for a breakdown and per 1,000 only where the indicator has them', () => {
     const state = readMonitoringState(new URLSearchParams('by=altersgruppe&per=1000&period=year&from=2023'));
-    expect(seriesQuery(state, indicator('a.faelle', 'a', { dimensions: ['stadtteil', { key: 'altersgruppe', title: { de: 'Altersgruppe' } }], perPopulation: true }))).toEqual({
-      by: 'altersgruppe',
-      period: 'year',
-      from: '2023-01-01',
-      to: undefined,
-      per: 1000,
-    });
-    expect(seriesQuery(state, indicator('b.faelle', 'b'))).toEqual({ by: undefined, period: 'year', from: '2023-01-01', to: undefined, per: undefined });
+    const both = indicator('a.faelle', 'a', { dimensions: [STADTTEIL, { key: 'altersgruppe', title: { de: 'Altersgruppe' } }] });
+    // The population reference is per Stadtteil: by age group there is no rate.
+    expect(seriesQuery(state, both)).toEqual({ by: 'altersgruppe', period: 'year', from: '2023-01-01', to: undefined, per: undefined });
+    expect(seriesQuery({ ...state, by: 'stadtteil' }, both)).toEqual({ by: 'stadtteil', period: 'year', from: '2023-01-01', to: undefined, per: 1000 });
+    expect(seriesQuery(state, indicator('b.faelle', 'b'))).toEqual({ by: undefined, period: 'year', from: '2023-01-01', to: undefined, per: 1000 });
+    // Shares and durations are never per 1,000 residents.
+    expect(seriesQuery(state, indicator('b.quote', 'b', { type: 'share' })).per).toBeUndefined();
+    expect(perAvailable({ type: 'duration' }, undefined)).toBe(false);
+    expect(perAvailable({ type: 'sum' }, 'stadtteil')).toBe(true);
   });
 });
 
@@ -117,19 +137,33 @@ describe('monitoring grouping by field of action', () => {
   });
 
   it('offers each dimension once, with its title where an indicator names it', () => {
-    const opts = dimensionOptions([indicator('a', 'a'), indicator('b', 'b', { dimensions: [{ key: 'stadtteil', title: { de: 'Stadtteil' } }, 'altersgruppe'] })]);
-    expect(opts).toEqual([{ key: 'stadtteil', title: { de: 'Stadtteil' } }, { key: 'altersgruppe', title: undefined }]);
+    const opts = dimensionOptions([indicator('a', 'a'), indicator('b', 'b', { dimensions: [{ key: 'stadtteil', title: { de: 'Stadtteil (anders)' } }, { key: 'altersgruppe', title: { de: 'Altersgruppe' } }] })]);
+    expect(opts).toEqual([STADTTEIL, { key: 'altersgruppe', title: { de: 'Altersgruppe' } }]);
   });
 });
 
 describe('monitoring table and small multiples', () => {
-  it('lays out periods in time order, groups by name, and totals below', () => {
-    const model = tableModel(series, (r) => r.label?.de ?? r.group);
+  it('lays out periods in time order, groups by name with "ohne Angabe" last, and totals below', () => {
+    const model = tableModel(series, (label) => label.de);
     expect(model.periods).toEqual(['2024/25', '2025/26']);
-    expect(model.rows.map((r) => r.group)).toEqual(['alten', 'kochstedt', 'zoberberg']);
+    expect(model.rows.map((r) => r.group)).toEqual(['alten', 'kochstedt', 'zoberberg', null]);
+    expect(model.rows.map((r) => r.label.de)).toEqual(['Alten', 'Kochstedt', 'Zoberberg', 'ohne Angabe']);
     expect(model.rows[1].cells.map((c) => cellText(c, 'de'))).toEqual(['–', '·']);
-    expect(model.totals.map((t) => t?.value)).toEqual([14, 16]);
+    expect(model.rows[3].cells.map((c) => cellText(c, 'de'))).toEqual(['–', '4']);
+    expect(model.totals.map((t) => t?.value)).toEqual([14, 20]);
     expect(model.hasSuppressed).toBe(true);
+  });
+
+  it('shows only the totals without a breakdown (every cell has group null then)', () => {
+    const model = tableModel({ by: null, groups: [], cells: series.totals.map((t) => ({ ...t, group: null })), totals: series.totals });
+    expect(model.rows).toEqual([]);
+    expect(model.totals.map((t) => cellText(t, 'de'))).toEqual(['14', '20']);
+  });
+
+  it('shows shares as percentages', () => {
+    expect(cellText({ value: 0.426, suppressed: false }, 'de', 'share')).toBe('43\u00a0%');
+    expect(cellText({ value: 0.426, suppressed: false }, 'en', 'share')).toBe('43%');
+    expect(cellText({ value: null, suppressed: true }, 'de', 'share')).toBe('·');
   });
 
   it('marks a suppressed cell with a dot and never shows a number for it', () => {
@@ -141,15 +175,17 @@ describe('monitoring table and small multiples', () => {
   });
 
   it('says when nothing is suppressed', () => {
-    expect(tableModel({ cells: series.cells.filter((c) => !c.suppressed), totals: series.totals }).hasSuppressed).toBe(false);
+    expect(tableModel({ ...series, cells: series.cells.filter((c) => !c.suppressed) }).hasSuppressed).toBe(false);
   });
 
   it('draws one small chart per group on one scale, with gaps where cells are suppressed', () => {
-    const multiples = smallMultiples(tableModel(series, (r) => r.group));
+    const multiples = smallMultiples(tableModel(series, (label) => label.de));
     expect(multiples.max).toBe(12);
+    // Kochstedt has no published value: no empty chart for it (the table lists it).
     expect(multiples.items.map((m) => [m.group, m.values])).toEqual([
       ['alten', [5, null]],
       ['zoberberg', [9, 12]],
+      [null, [null, 4]],
     ]);
   });
 });

@@ -10,9 +10,11 @@ export const monitoringApi = {
   /** One indicator's figures per period (and group, with `by`). */
   series: (key: string, q: MonitoringQuery, signal?: AbortSignal) =>
     request<MonitoringSeries>('GET', `/api/monitoring/indicators/${enc(key)}${query({ ...q })}`, undefined, { signal }),
+  /** Whether a population reference has been uploaded (figures per 1,000 residents need it). */
+  hasPopulation: async (signal?: AbortSignal) => (await request<{ items: unknown[] }>('GET', '/api/monitoring/population', undefined, { signal })).items.length > 0,
 };
 
 /** The server's German Excel CSV of one indicator with the same query as the chart (suppressed cells as `.`). */
 export function monitoringCsvUrl(key: string, q: MonitoringQuery): string {
-  return `/api/monitoring/indicators/${enc(key)}.csv${query({ ...q })}`;
+  return `/api/monitoring/indicators/${enc(key)}/export.csv${query({ ...q })}`;
 }

@@ -11,7 +11,7 @@ import { GridComponent, type GridComponentOption } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Lang } from '../i18n/messages.js';
-import type { MonitoringPeriod } from '../api/monitoring-types.js';
+import type { MonitoringIndicator, MonitoringPeriod } from '../api/monitoring-types.js';
 import { formatValue, periodLabel } from './view-model.js';
 
 echarts.use([BarChart, LineChart, GridComponent, SVGRenderer]);
@@ -64,18 +64,20 @@ export interface TrendChartProps {
   values: Array<number | null>;
   kind: MonitoringPeriod;
   lang: Lang;
+  /** The indicator's type: shares are drawn as percentages. */
+  type: MonitoringIndicator['type'];
   /** What the chart shows, for screen readers (the table beside it has the figures). */
   label: string;
 }
 
 /** An indicator's values over the periods as bars, each labelled with its figure. */
-export function TrendChart({ periods, values, kind, lang, label }: TrendChartProps) {
+export function TrendChart({ periods, values, kind, lang, type, label }: TrendChartProps) {
   const option = useMemo<ChartOption>(
     () => ({
       animation: false,
       grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: periods.map((p) => periodLabel(p, kind, lang)), axisLabel: { ...axisText, hideOverlap: true }, axisLine: { lineStyle: { color: LINE } } },
-      yAxis: { type: 'value', min: 0, axisLabel: { ...axisText, formatter: (v: number) => formatValue(v, lang) }, splitLine: { lineStyle: { color: '#e2e2e2' } } },
+      yAxis: { type: 'value', min: 0, max: type === 'share' ? 1 : undefined, axisLabel: { ...axisText, formatter: (v: number) => formatValue(v, lang, type) }, splitLine: { lineStyle: { color: '#e2e2e2' } } },
       series: [
         {
           type: 'bar',
@@ -83,11 +85,11 @@ export function TrendChart({ periods, values, kind, lang, label }: TrendChartPro
           itemStyle: { color: MARK },
           barMaxWidth: 48,
           // Figures on the bars while they fit; with many periods the table has them.
-          label: { show: periods.length <= 12, position: 'top', color: TEXT, formatter: (p) => (typeof p.value === 'number' ? formatValue(p.value, lang) : '') },
+          label: { show: periods.length <= 12, position: 'top', color: TEXT, formatter: (p) => (typeof p.value === 'number' ? formatValue(p.value, lang, type) : '') },
         },
       ],
     }),
-    [periods, values, kind, lang],
+    [periods, values, kind, lang, type],
   );
   const ref = useEChart(option);
   return <div ref={ref} className="chart chart-trend" role="img" aria-label={label} />;
@@ -97,12 +99,13 @@ export function TrendChart({ periods, values, kind, lang, label }: TrendChartPro
 export interface SmallMultiplesProps {
   periods: string[];
   max: number;
-  items: Array<{ group: string; label: string; values: Array<number | null> }>;
+  items: Array<{ key: string; label: string; values: Array<number | null> }>;
   kind: MonitoringPeriod;
   lang: Lang;
+  type: MonitoringIndicator['type'];
 }
 
-function SmallChart({ periods, values, max, kind, lang }: { periods: string[]; values: Array<number | null>; max: number; kind: MonitoringPeriod; lang: Lang }) {
+function SmallChart({ periods, values, max, kind, lang, type }: Omit<SmallMultiplesProps, 'items'> & { values: Array<number | null> }) {
   const option = useMemo<ChartOption>(
     () => ({
       animation: false,
@@ -114,10 +117,10 @@ function SmallChart({ periods, values, max, kind, lang }: { periods: string[]; v
         axisTick: { show: false },
         axisLine: { lineStyle: { color: LINE } },
       },
-      yAxis: { type: 'value', min: 0, max: max || 1, splitNumber: 1, axisLabel: { ...axisText, fontSize: 11, formatter: (v: number) => formatValue(v, lang) }, splitLine: { lineStyle: { color: '#e2e2e2' } } },
+      yAxis: { type: 'value', min: 0, max: max || 1, splitNumber: 1, axisLabel: { ...axisText, fontSize: 11, formatter: (v: number) => formatValue(v, lang, type) }, splitLine: { lineStyle: { color: '#e2e2e2' } } },
       series: [{ type: 'line', data: values, connectNulls: false, showSymbol: true, symbolSize: 5, lineStyle: { color: MARK, width: 2 }, itemStyle: { color: MARK } }],
     }),
-    [periods, values, max, kind, lang],
+    [periods, values, max, kind, lang, type],
   );
   const ref = useEChart(option);
   return <div ref={ref} className="chart chart-small" />;
@@ -128,13 +131,13 @@ function SmallChart({ periods, values, max, kind, lang }: { periods: string[]; v
  * scale so that they compare at a glance. Hidden from screen readers: the
  * table above holds every figure.
  */
-export function SmallMultiples({ periods, max, items, kind, lang }: SmallMultiplesProps) {
+export function SmallMultiples({ periods, max, items, kind, lang, type }: SmallMultiplesProps) {
   return (
     <ul className="small-multiples" aria-hidden="true">
       {items.map((m) => (
-        <li key={m.group} className="small-multiple">
+        <li key={m.key} className="small-multiple">
           <span className="small-multiple-title">{m.label}</span>
-          <SmallChart periods={periods} values={m.values} max={max} kind={kind} lang={lang} />
+          <SmallChart periods={periods} values={m.values} max={max} kind={kind} lang={lang} type={type} />
         </li>
       ))}
     </ul>

@@ -2,7 +2,6 @@ import { lazy, Suspense, useMemo } from 'react';
 import { monitoringApi, monitoringCsvUrl } from '../api/monitoring.js';
 import type { MonitoringIndicator, MonitoringPeriod } from '../api/monitoring-types.js';
 import { ErrorBox, Loading } from '../components/common.js';
-import { humanize } from '../forms/schema-titles.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAsync } from '../use-async.js';
@@ -19,7 +18,7 @@ export function usePeriodName(): (kind: MonitoringPeriod) => string {
 }
 
 /** A table cell: the figure, or the suppression mark with its meaning for screen readers. */
-function Cell({ cell }: { cell: Parameters<typeof cellText>[0] }) {
+function Cell({ cell, type }: { cell: Parameters<typeof cellText>[0]; type: MonitoringIndicator['type'] }) {
   const { t, lang } = useI18n();
   if (cell?.suppressed) {
     return (
@@ -29,11 +28,11 @@ function Cell({ cell }: { cell: Parameters<typeof cellText>[0] }) {
       </td>
     );
   }
-  return <td className="num">{cellText(cell, lang)}</td>;
+  return <td className="num">{cellText(cell, lang, type)}</td>;
 }
 
 /** The figures as a table: periods across, groups down, the total below; the chart's accessible twin. */
-function FiguresTable({ model, caption, groupHeader, kind, byGroup }: { model: TableModel; caption: string; groupHeader: string; kind: MonitoringPeriod; byGroup: boolean }) {
+function FiguresTable({ model, caption, groupHeader, kind, type }: { model: TableModel; caption: string; groupHeader: string; kind: MonitoringPeriod; type: MonitoringIndicator['type'] }) {
   const { t, lt, lang } = useI18n();
   const periodName = usePeriodName();
   return (
@@ -43,7 +42,7 @@ function FiguresTable({ model, caption, groupHeader, kind, byGroup }: { model: T
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{byGroup ? groupHeader : periodName(kind)}</th>
+            <th scope="col">{model.rows.length > 0 ? groupHeader : periodName(kind)}</th>
             {model.periods.map((p) => (
               <th key={p} scope="col" className="num">
                 {periodLabel(p, kind, lang)}
@@ -51,13 +50,13 @@ function FiguresTable({ model, caption, groupHeader, kind, byGroup }: { model: T
             ))}
           </tr>
         </thead>
-        {byGroup && (
+        {model.rows.length > 0 && (
           <tbody>
             {model.rows.map((r) => (
-              <tr key={r.group}>
-                <th scope="row">{lt(r.label, humanize(r.group))}</th>
+              <tr key={r.group ?? ''}>
+                <th scope="row">{lt(r.label)}</th>
                 {r.cells.map((c, i) => (
-                  <Cell key={model.periods[i]} cell={c} />
+                  <Cell key={model.periods[i]} cell={c} type={type} />
                 ))}
               </tr>
             ))}
@@ -67,7 +66,7 @@ function FiguresTable({ model, caption, groupHeader, kind, byGroup }: { model: T
           <tr>
             <th scope="row">{t('monitoring.total')}</th>
             {model.totals.map((c, i) => (
-              <Cell key={model.periods[i]} cell={c ? { value: c.value, suppressed: !!c.suppressed || c.value === null } : null} />
+              <Cell key={model.periods[i]} cell={c} type={type} />
             ))}
           </tr>
         </tfoot>
@@ -95,22 +94,24 @@ export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCar
   const series = useAsync(() => monitoringApi.series(indicator.key, q), [indicator.key, JSON.stringify(q)]);
   const title = lt(indicator.title, indicator.key);
   const byGroup = !!q.by;
-  const model = useMemo(() => (series.data ? tableModel(series.data, (r) => lt(r.label, humanize(r.group))) : null), [series.data, lt]);
+  const model = useMemo(() => (series.data ? tableModel(series.data, (label) => lt(label)) : null), [series.data, lt]);
   const multiples = useMemo(() => (model && byGroup ? smallMultiples(model) : null), [model, byGroup]);
   const headingId = `ind-${indicator.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
   const period = periodName(state.period);
   const caption = byGroup && dimensionTitle ? t('monitoring.tableCaptionBy', { indicator: title, period, dimension: dimensionTitle }) : t('monitoring.tableCaption', { indicator: title, period });
+  const unit = q.per ? t('monitoring.perUnit') : indicator.type === 'share' ? t('monitoring.unitShare') : indicator.type === 'duration' ? t('monitoring.unitDuration') : null;
   const empty = model !== null && model.periods.length === 0;
 
   return (
     <section className="card indicator" aria-labelledby={headingId}>
       <h3 id={headingId} className="indicator-title">
         {title}
-        {q.per ? <span className="muted indicator-unit"> ({t('monitoring.perUnit')})</span> : null}
+        {unit && <span className="muted indicator-unit"> ({unit})</span>}
       </h3>
       {indicator.description && <p className="muted">{lt(indicator.description)}</p>}
       {state.by !== null && !byGroup && <p className="hint">{t('monitoring.notBrokenDown')}</p>}
       {state.per && !q.per && <p className="hint">{t('monitoring.perUnavailable')}</p>}
+      {q.per && model?.hasEmpty && <p className="hint">{t('monitoring.perNoPopulation')}</p>}
       <ErrorBox error={series.error} />
       {series.loading && !model && <Loading />}
       {empty && <p className="muted">{t('monitoring.noData')}</p>}
@@ -124,11 +125,12 @@ export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCar
                   values={model.totals.map((c) => (c && !c.suppressed ? c.value : null))}
                   kind={state.period}
                   lang={lang}
+                  type={indicator.type}
                   label={t('monitoring.chartLabel', { indicator: title, period })}
                 />
               </Suspense>
             </div>
-            <FiguresTable model={model} caption={caption} groupHeader={dimensionTitle ?? t('monitoring.group')} kind={state.period} byGroup={byGroup} />
+            <FiguresTable model={model} caption={caption} groupHeader={dimensionTitle ?? t('monitoring.group')} kind={state.period} type={indicator.type} />
           </div>
           <p className="hint figures-legend">
             {model.hasSuppressed && <span>{t('monitoring.suppressedNote')} </span>}
@@ -142,7 +144,8 @@ export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCar
                 <SmallMultiples
                   periods={multiples.periods}
                   max={multiples.max}
-                  items={multiples.items.map((m) => ({ group: m.group, label: lt(m.label, humanize(m.group)), values: m.values }))}
+                  items={multiples.items.map((m) => ({ key: m.group ?? '', label: lt(m.label), values: m.values }))}
+                  type={indicator.type}
                   kind={state.period}
                   lang={lang}
                 />

@@ -27,19 +27,20 @@ export function useIndicatorSections(): IndicatorSections {
   const { lt, t } = useI18n();
   const indicators = useAsync(() => monitoringApi.indicators(), []);
   const processes = usePublishedProcesses();
+  const population = useAsync(() => monitoringApi.hasPopulation().catch(() => false), []);
   return useMemo(() => {
     const list = indicators.data ?? [];
     const fieldOf = Object.fromEntries((processes.data ?? []).map((p) => [p.key, p.fieldOfAction]));
     return {
       indicators: list,
       sections: groupByFieldOfAction(list, fieldOf),
-      dimensions: dimensionOptions(list).map((d) => ({ key: d.key, title: d.title ? lt(d.title) : dimensionName(d.key, t) })),
-      hasPopulation: list.some((i) => i.perPopulation),
+      dimensions: dimensionOptions(list).map((d) => ({ key: d.key, title: lt(d.title, dimensionName(d.key, t)) })),
+      hasPopulation: population.data === true,
       // The sections wait for the processes too, so indicators do not jump between them.
       loading: indicators.loading || processes.loading,
       error: indicators.error ?? processes.error,
     };
-  }, [indicators.data, indicators.loading, indicators.error, processes.data, processes.loading, processes.error, lt, t]);
+  }, [indicators.data, indicators.loading, indicators.error, processes.data, processes.loading, processes.error, population.data, lt, t]);
 }
 
 /** A dimension's name from the catalogue ("Stadtteil"), else its key made readable. */

@@ -3,6 +3,7 @@
  * the URL to what the page shows (sections per field of action, tables, small
  * multiples, labels). No React, no fetch, so they are unit-tested directly.
  */
+import type { LocalizedText } from '../../../engine/definition/index.js';
 import type { MonitoringCell, MonitoringIndicator, MonitoringPeriod, MonitoringQuery, MonitoringSeries, MonitoringTotal } from '../api/monitoring-types.js';
 import { FIELDS_OF_ACTION, type Lang } from '../i18n/messages.js';
 
@@ -33,7 +34,7 @@ export interface MonitoringState {
   /** The first and last period shown (period keys of `period`'s kind), or null for all there are. */
   from: string | null;
   to: string | null;
-  /** Per 1,000 residents where the indicator has a population reference. */
+  /** Per 1,000 residents, where the indicator counts and a population reference exists. */
   per: boolean;
 }
 
@@ -66,19 +67,24 @@ export function monitoringSearch(state: MonitoringState): Record<string, string 
   };
 }
 
-/** The key of a dimension as the indicator list names it (a key or `{ key, title }`). */
-export function dimensionKey(d: MonitoringIndicator['dimensions'][number]): string {
-  return typeof d === 'string' ? d : d.key;
+/** Indicator types whose figures are counts or sums (the others are shares and days). */
+const COUNTING: ReadonlyArray<MonitoringIndicator['type']> = ['started', 'reached', 'ended', 'sum'];
+/** The population reference is kept per Stadtteil (and age group), so rates exist per Stadtteil or in total. */
+const POPULATION_DIMENSION = 'stadtteil';
+
+/** Whether an indicator can be read per 1,000 residents with this breakdown (counts and sums; by Stadtteil or none). */
+export function perAvailable(indicator: Pick<MonitoringIndicator, 'type'>, by: string | undefined): boolean {
+  return COUNTING.includes(indicator.type) && (by === undefined || by === POPULATION_DIMENSION);
 }
 
 /** The API query of one indicator for the pickers: the breakdown and "per 1,000" only where the indicator has them. */
 export function seriesQuery(state: MonitoringState, indicator: MonitoringIndicator): MonitoringQuery {
-  const by = state.by !== null && indicator.dimensions.some((d) => dimensionKey(d) === state.by) ? state.by : undefined;
+  const by = state.by !== null && indicator.dimensions.some((d) => d.key === state.by) ? state.by : undefined;
   return {
     by,
     period: state.period,
     ...apiRange(state),
-    per: state.per && indicator.perPopulation ? 1000 : undefined,
+    per: state.per && perAvailable(indicator, by) ? 1000 : undefined,
   };
 }
 
@@ -133,16 +139,10 @@ export function apiRange(state: Pick<MonitoringState, 'from' | 'to' | 'period'>)
   };
 }
 
-/** Every dimension some indicator offers, first seen first, with its title where one names it. */
-export function dimensionOptions(indicators: MonitoringIndicator[]): Array<{ key: string; title?: MonitoringIndicator['title'] }> {
-  const seen = new Map<string, { key: string; title?: MonitoringIndicator['title'] }>();
-  for (const i of indicators) {
-    for (const d of i.dimensions) {
-      const key = dimensionKey(d);
-      const title = typeof d === 'string' ? undefined : d.title;
-      if (!seen.has(key) || (title && !seen.get(key)?.title)) seen.set(key, { key, title });
-    }
-  }
+/** Every dimension some indicator offers, once, with the title it is first given. */
+export function dimensionOptions(indicators: MonitoringIndicator[]): Array<{ key: string; title: LocalizedText }> {
+  const seen = new Map<string, { key: string; title: LocalizedText }>();
+  for (const i of indicators) for (const d of i.dimensions) if (!seen.has(d.key)) seen.set(d.key, { key: d.key, title: d.title });
   return [...seen.values()];
 }
 
@@ -200,22 +200,27 @@ export function periodLabel(period: string, kind: MonitoringPeriod, lang: Lang):
   return period;
 }
 
-/** A number for tables and axes: grouping, at most one decimal (shares, medians, per 1,000). */
-export function formatValue(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+/**
+ * A number for tables and axes: a share (a ratio 0..1) as a percentage,
+ * anything else with grouping and at most one decimal (medians, per 1,000).
+ */
+export function formatValue(value: number, lang: Lang, type?: MonitoringIndicator['type']): string {
+  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+  if (type === 'share') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
 }
 
 /** The text of one table cell: the suppression mark, the empty mark, or the number. */
-export function cellText(cell: Pick<MonitoringCell, 'value' | 'suppressed'> | null | undefined, lang: Lang): string {
+export function cellText(cell: Pick<MonitoringCell, 'value' | 'suppressed'> | null | undefined, lang: Lang, type?: MonitoringIndicator['type']): string {
   if (!cell) return EMPTY_MARK;
   if (cell.suppressed) return SUPPRESSED_MARK;
-  return cell.value === null ? EMPTY_MARK : formatValue(cell.value, lang);
+  return cell.value === null ? EMPTY_MARK : formatValue(cell.value, lang, type);
 }
 
-/** One row of an indicator's table: a group (Stadtteil) with a cell per period. */
+/** One row of an indicator's table: a group (Stadtteil; null: "ohne Angabe") with a cell per period. */
 export interface TableRow {
-  group: string;
-  label: MonitoringCell['label'];
+  group: string | null;
+  label: LocalizedText;
   cells: Array<MonitoringCell | null>;
 }
 
@@ -225,30 +230,36 @@ export interface TableModel {
   rows: TableRow[];
   totals: Array<MonitoringTotal | null>;
   hasSuppressed: boolean;
+  /** Whether some figure is missing without being suppressed (no population known for a rate). */
+  hasEmpty: boolean;
 }
+
+const cellKey = (group: string | null, period: string) => `${group ?? ''}\u0000${period}`;
 
 /**
  * Lays out an indicator's answer as a table. Periods are sorted (their keys
- * sort in time order); groups keep the order of their first cell (the API's
- * order) unless `sortLabel` gives a name to sort them by.
+ * sort in time order); groups are the answer's `groups` with their labels,
+ * sorted by `sortLabel` where given, "ohne Angabe" (group null) last. Without
+ * a breakdown (`by` null) there are no rows, only the totals.
  */
-export function tableModel(series: MonitoringSeries, sortLabel?: (row: Omit<TableRow, 'cells'>) => string): TableModel {
+export function tableModel(series: Pick<MonitoringSeries, 'by' | 'groups' | 'cells' | 'totals'>, sortLabel?: (label: LocalizedText) => string): TableModel {
   const periods = [...new Set([...series.cells.map((c) => c.period), ...series.totals.map((t) => t.period)])].sort();
-  const groups = new Map<string, Omit<TableRow, 'cells'>>();
-  for (const c of series.cells) if (!groups.has(c.group)) groups.set(c.group, { group: c.group, label: c.label });
-  let order = [...groups.values()];
-  if (sortLabel) order = order.sort((a, b) => sortLabel(a).localeCompare(sortLabel(b), 'de'));
-  const index = new Map(series.cells.map((c) => [`${c.group}\u0000${c.period}`, c]));
-  const rows = order.map((g) => ({ ...g, cells: periods.map((p) => index.get(`${g.group}\u0000${p}`) ?? null) }));
+  const groups = new Map<string | null, LocalizedText>(series.groups.map((g) => [g.key, g.label]));
+  if (series.by) for (const c of series.cells) if (!groups.has(c.group)) groups.set(c.group, { de: c.group ?? '–' });
+  let order = series.by ? [...groups.entries()].map(([group, label]) => ({ group, label })) : [];
+  if (sortLabel) order = order.sort((a, b) => Number(a.group === null) - Number(b.group === null) || sortLabel(a.label).localeCompare(sortLabel(b.label), 'de'));
+  const index = new Map(series.cells.map((c) => [cellKey(c.group, c.period), c]));
+  const rows = order.map((g) => ({ ...g, cells: periods.map((p) => index.get(cellKey(g.group, p)) ?? null) }));
   const totals = periods.map((p) => series.totals.find((t) => t.period === p) ?? null);
-  const hasSuppressed = series.cells.some((c) => c.suppressed) || series.totals.some((t) => t.suppressed || t.value === null);
-  return { periods, rows, totals, hasSuppressed };
+  const hasSuppressed = series.cells.some((c) => c.suppressed) || series.totals.some((t) => t.suppressed);
+  const hasEmpty = [...series.cells, ...series.totals].some((c) => c.value === null && !c.suppressed);
+  return { periods, rows, totals, hasSuppressed, hasEmpty };
 }
 
 /** One small chart of the small multiples: a group's values over the periods (null: suppressed or none). */
 export interface SmallMultiple {
-  group: string;
-  label: MonitoringCell['label'];
+  group: string | null;
+  label: LocalizedText;
   values: Array<number | null>;
 }
 
