@@ -111,7 +111,9 @@ describe.skipIf(!availability.run)('Bildungsmonitoring in the web UI (#14)', () 
     await page.getByLabel('Zählen je').selectOption({ label: 'Jahr' });
     await page.waitForURL(/period=year/);
     const year = String(new Date().getFullYear());
-    await expect.poll(() => table.getByRole('columnheader').allTextContents()).toContain(year);
+    const byYear = card.getByRole('table', { name: /Anmeldungen: Werte je Jahr und Stadtteil/ });
+    await expect.poll(() => byYear.getByRole('columnheader').allTextContents(), { timeout: 20_000 }).toContain(year);
+    expect(await byYear.getByRole('row', { name: /Zoberberg/ }).textContent()).toContain('5');
     await page.reload();
     expect(await page.getByLabel('Zählen je').inputValue()).toBe('year');
     expect(await page.getByLabel('Handlungsfeld').inputValue()).toBe('monitoring-test');
