@@ -82,7 +82,12 @@ describe.skipIf(!availability.run)('Bildungsmonitoring in the web UI (#14)', () 
 
   it('shows a coordinator each indicator as chart and table with small cells suppressed, keeps the pickers in the URL, downloads the CSV and prints the Bildungsbericht', async () => {
     const page = await freshPage();
+    const loaded: string[] = [];
+    page.on('request', (r) => loaded.push(r.url()));
     await signIn(page, base, 'admin');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Aufgaben');
+    // ECharts is a chunk of its own: the other pages never download it.
+    expect(loaded.filter((u) => /\/assets\/charts-/.test(u))).toEqual([]);
     await page.getByRole('link', { name: 'Monitoring' }).click();
     await page.waitForURL(`${base}/monitoring`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bildungsmonitoring');
@@ -105,6 +110,7 @@ describe.skipIf(!availability.run)('Bildungsmonitoring in the web UI (#14)', () 
     await expect.poll(() => card.locator('.chart-trend svg').count(), { timeout: 20_000 }).toBe(1);
     expect(await card.locator('.chart-trend').getAttribute('aria-label')).toContain('Anmeldungen');
     await expect.poll(() => card.locator('.small-multiple').count()).toBeGreaterThanOrEqual(2);
+    expect(loaded.filter((u) => /\/assets\/charts-/.test(u))).toHaveLength(1);
     await check(page, 'monitoring');
 
     // Another period: the URL keeps it, and a reload shows the same.
@@ -123,7 +129,9 @@ describe.skipIf(!availability.run)('Bildungsmonitoring in the web UI (#14)', () 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Anmeldungen', exact: true }).getByRole('link', { name: /CSV für Excel/ }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain(';');
+    expect(csv).toContain(`${year};Zoberberg;5`);
+    // Suppressed cells as official statistics print them.
+    expect(csv).toContain(`${year};Kochstedt;.`);
 
     // The Bildungsbericht: every field of action, printable without the navigation.
     await page.getByRole('link', { name: 'Bildungsbericht (Druckansicht)' }).click();
