@@ -91,6 +91,7 @@ figure(
     rss_mb: r(last?.rssMb),
     case_p95_ms: r(last?.caseView.p95),
     own_list_p95_ms: r(last?.ownList.p95),
+    indicator_p95_ms: r(last?.indicator.p95),
     cases: last?.cases ?? null,
     peer_ratio: r(peer?.ratio),
     transitions: Object.fromEntries(pgLevels.map((l) => [l.connections, { engine_per_s: r(l.engine.perSecond), p50_ms: r(l.engine.p50), p99_ms: r(l.engine.p99), raw_per_s: r(l.raw.perSecond), ratio: r(l.ratio) }])),

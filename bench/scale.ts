@@ -26,6 +26,8 @@ export interface ScalePoint {
   /** The case list of a staff member who works for one of the 200 organisations (read through grants). */
   ownList: QueryFigures;
   caseView: QueryFigures;
+  /** A coordinator's monitoring indicator: the most counted `<key>.faelle` per year and Stadtteil (#14). */
+  indicator: QueryFigures;
   rssMb: number;
 }
 
@@ -97,8 +99,13 @@ export async function measureReads(url: string, dbUrl: string, samples: number):
       if (i >= 5) latencies.push(performance.now() - t0);
     }
     const s = summarize(latencies, 1);
+    const top = (await knex.raw(`SELECT indicator, bool_or(jsonb_exists(dims, 'stadtteil')) AS by_district, sum(n) AS n FROM statistics_counts
+      WHERE indicator LIKE '%.faelle' GROUP BY 1 ORDER BY 3 DESC LIMIT 1`)).rows[0] ?? { indicator: 'kita-grundschule.faelle', by_district: true, n: 0 };
+    const indicatorPath = `/api/monitoring/indicators/${top.indicator}?period=year${top.by_district ? '&by=stadtteil' : ''}`;
+    const indicator = await timed(http, indicatorPath, coordinator, samples);
+    note(`    indicator ${top.indicator} (${Number(top.n).toLocaleString('en')} cases counted) per year${top.by_district ? ' and Stadtteil' : ''}`);
     note(`    inbox and own list of "${role}" at ${organisation} (one of 200 organisations), coordinator's list of ${filter.definition} in ${filter.state}`);
-    return { inbox, board, list, ownList, caseView: { p50: s.p50, p95: s.p95 } };
+    return { inbox, board, list, ownList, caseView: { p50: s.p50, p95: s.p95 }, indicator };
   } finally {
     http.close();
     await knex.destroy();
@@ -137,7 +144,7 @@ export async function benchScale(o: ScaleOptions): Promise<ScalePoint[]> {
         `  ${size.toLocaleString('en')} cases (seeded in ${round(seedSeconds)} s): p50/p95 ms inbox ${round(point.inbox.p50)}/${round(point.inbox.p95)}, ` +
           `board ${round(point.board.p50)}/${round(point.board.p95)}, list ${round(point.list.p50)}/${round(point.list.p95)}, ` +
           `own list ${round(point.ownList.p50)}/${round(point.ownList.p95)}, ` +
-          `case ${round(point.caseView.p50)}/${round(point.caseView.p95)}; server RSS ${round(point.rssMb)} MB`,
+          `case ${round(point.caseView.p50)}/${round(point.caseView.p95)}, indicator ${round(point.indicator.p50)}/${round(point.indicator.p95)}; server RSS ${round(point.rssMb)} MB`,
       );
     }
     return points;

@@ -4,6 +4,8 @@ import { TEMPLATE_EPOCH, type CaseTemplate } from './templates.js';
 import { Progress } from './progress.js';
 import { caseGrants, grantKey } from '../../engine/access/index.js';
 import { taskRows } from '../../engine/store/case-store.js';
+import { mergeCounts, statisticsOfStep, type CaseFacts, type StatisticsCount } from '../../engine/monitoring/index.js';
+import { settleSteps } from '../../engine/service/statistics-rebuild.js';
 
 /** Stands for the case's owner in grant keys of the staging tables; each copy gets its own organisation. */
 const OWNER = '$owner';
@@ -47,6 +49,24 @@ function setPath(obj: any, path: string[], value: unknown): void {
 }
 
 /** Copies a template `shiftMs` later, with the district set where the forms have one. */
+/**
+ * The statistics the engine would have written for one variant (#14): the
+ * template's steps with the variant's times and district, counted as the
+ * command path counts them.
+ */
+function variantStatistics(t: CaseTemplate, shiftMs: number, district: string | null): StatisticsCount[] {
+  const def = t.compiled.definition;
+  if (!def.statistics) return [];
+  const at = (iso: string) => new Date(Date.parse(iso) + shiftMs).toISOString();
+  const facts = (c: CaseTemplate['steps'][number]['case']): CaseFacts => {
+    const data = JSON.parse(JSON.stringify(c.data).replace(ISO, (m) => at(m)));
+    if (district) for (const [form, ...path] of t.districtPaths) setPath(data[form], path, district);
+    return { data, statePaths: c.statePaths, createdAt: at(c.createdAt) };
+  };
+  const steps = t.steps.map((s, i) => statisticsOfStep(def, i ? facts(t.steps[i - 1].case) : null, facts(s.case), at(s.event.at)));
+  return mergeCounts(settleSteps(steps).counts);
+}
+
 function variantRows(t: CaseTemplate, shiftMs: number, district: string | null) {
   const shift = (text: string) => text.replace(ISO, (m) => new Date(Date.parse(m) + shiftMs).toISOString());
   const c = last(t.steps).case;
@@ -109,7 +129,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   const perTemplate = o.variantsPerTemplate ?? 40;
   const activeDays = o.activeDays ?? 60;
   const groups = { active: o.templates.filter((t) => last(t.steps).case.status === 'active'), closed: o.templates.filter((t) => last(t.steps).case.status === 'closed') };
-  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access');
+  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats');
   const orgs = Array.from({ length: BENCH_ORGANISATIONS }, (_, n) => ({
     tenant_id: 'default', key: benchOrganisation(n), title: JSON.stringify({ de: `Einrichtung ${n}` }), kind: 'kita', created_at: o.now.toISOString(), updated_at: o.now.toISOString(),
   }));
@@ -122,6 +142,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   await knex.raw(`CREATE UNLOGGED TABLE bench_var_tasks (vid int, role text, grant_key text, grants text[], state_path text, kind text, title jsonb, roles text[], form text,
     due_at timestamptz, definition_key text, field_of_action text)`);
   await knex.raw('CREATE UNLOGGED TABLE bench_var_timers (vid int, timer_id text, event_type text, due_at timestamptz)');
+  await knex.raw('CREATE UNLOGGED TABLE bench_var_stats (vid int, definition_key text, indicator text, day date, dims jsonb, n bigint, total numeric)');
 
   // Variants: the active share of all variants comes from open templates, the rest from closed ones.
   const total = Math.max(1, perTemplate * o.templates.length);
@@ -136,6 +157,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   const tasks: object[] = [];
   const timers: object[] = [];
   const access: object[] = [];
+  const stats: object[] = [];
   let vid = 0;
   for (const { t, n } of plan) {
     const c = last(t.steps).case;
@@ -148,6 +170,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
       const rows = variantRows(t, shiftMs, district);
       vid++;
       vars.push({ vid, ...rows.caseRow });
+      for (const st of variantStatistics(t, shiftMs, district)) stats.push({ vid, definition_key: c.definition.key, indicator: st.indicator, day: st.day, dims: JSON.stringify(st.dims), n: st.n, total: st.total });
       for (const e of rows.events) events.push({ vid, ...e });
       for (const a of rows.access) access.push({ vid, ...a });
       for (const task of rows.tasks) tasks.push({ vid, ...task, definition_key: c.definition.key, field_of_action: t.compiled.definition.fieldOfAction ?? null });
@@ -161,8 +184,9 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   await insertBatches(knex, 'bench_var_tasks', tasks);
   await insertBatches(knex, 'bench_var_timers', timers);
   await insertBatches(knex, 'bench_var_access', access);
-  for (const table of ['bench_var_events', 'bench_var_tasks', 'bench_var_timers', 'bench_var_access']) await knex.raw(`CREATE INDEX ON ${table} (vid)`);
-  await knex.raw('ANALYZE bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access');
+  await insertBatches(knex, 'bench_var_stats', stats);
+  for (const table of ['bench_var_events', 'bench_var_tasks', 'bench_var_timers', 'bench_var_access', 'bench_var_stats']) await knex.raw(`CREATE INDEX ON ${table} (vid)`);
+  await knex.raw('ANALYZE bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats');
 
   const nvar = vid;
   const chunk = o.chunk ?? 20_000;
@@ -192,14 +216,19 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
       await trx.raw(`INSERT INTO timers (tenant_id, case_id, timer_id, event_type, due_at)
         SELECT 'default', ${idOf}, t.timer_id, t.event_type, t.due_at
         FROM generate_series(?::int, ?::int) g JOIN bench_var_timers t ON t.vid = ${pickVar}`, [from, to]);
+      // The anonymous statistics of these cases, added to the day cells as the command path adds them (#14).
+      await trx.raw(`INSERT INTO statistics_counts (tenant_id, definition_key, indicator, day, dims, n, total)
+        SELECT 'default', s.definition_key, s.indicator, s.day, s.dims, sum(s.n), sum(s.total)
+        FROM generate_series(?::int, ?::int) g JOIN bench_var_stats s ON s.vid = ${pickVar} GROUP BY 2, 3, 4, 5
+        ON CONFLICT (tenant_id, indicator, day, dims) DO UPDATE SET n = statistics_counts.n + excluded.n, total = statistics_counts.total + excluded.total`, [from, to]);
     });
     progress.update(to + 1);
   }
   progress.done();
-  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access');
+  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats');
 }
 
 /** Marks pages all-visible and refreshes statistics, as autovacuum would after a bulk load. */
 export async function vacuumAnalyze(knex: Knex): Promise<void> {
-  for (const table of ['cases', 'events', 'tasks', 'timers', 'case_access']) await knex.raw(`VACUUM ANALYZE ${table}`);
+  for (const table of ['cases', 'events', 'tasks', 'timers', 'case_access', 'statistics_counts']) await knex.raw(`VACUUM ANALYZE ${table}`);
 }

@@ -8,7 +8,7 @@
  * A table is rows (periods) by columns (groups) of counts with their row
  * totals, column totals and grand total, all of which are taken to be
  * published (the API publishes the row totals; the others are assumed
- * known, to be safe). Every row and every column, margin included, is a
+ * known, to be safe). A single series (no groups) has only its row totals. Every row and every column, margin included, is a
  * linear equation; a hidden cell is safe when those equations leave its
  * value open.
  */
@@ -41,16 +41,17 @@ export const isSmall = (n: number, threshold: number) => n > 0 && n < threshold;
  * joins it), then an exact check of the linear equations, adding the
  * smallest cell beside any value still determined, until stable.
  */
-export function suppress(counts: number[][], threshold = DEFAULT_THRESHOLD): Suppression {
+export function suppress(counts: number[][], threshold = DEFAULT_THRESHOLD, options: { columnTotals?: boolean } = {}): Suppression {
   const R = counts.length;
   const C = R ? counts[0].length : 0;
+  const columns = options.columnTotals ?? true;
   const value = (r: number, c: number) =>
     r < R && c < C ? counts[r][c] : r < R ? sum(counts[r]) : c < C ? sum(counts.map((row) => row[c])) : sum(counts.map(sum));
-  const hidden: boolean[][] = Array.from({ length: R + 1 }, (_, r) => Array.from({ length: C + 1 }, (_, c) => isSmall(value(r, c), threshold)));
-  const lines: Cell[][] = [
-    ...Array.from({ length: R + 1 }, (_, r) => Array.from({ length: C + 1 }, (_, c): Cell => [r, c])),
-    ...Array.from({ length: C + 1 }, (_, c) => Array.from({ length: R + 1 }, (_, r): Cell => [r, c])),
-  ];
+  // Without published column totals (a single series of periods) the row of column totals is not part of the table.
+  const hidden: boolean[][] = Array.from({ length: R + 1 }, (_, r) => Array.from({ length: C + 1 }, (_, c) => (r === R && !columns ? false : isSmall(value(r, c), threshold))));
+  const rowLines = Array.from({ length: columns ? R + 1 : R }, (_, r) => Array.from({ length: C + 1 }, (_, c): Cell => [r, c]));
+  const colLines = columns ? Array.from({ length: C + 1 }, (_, c) => Array.from({ length: R + 1 }, (_, r): Cell => [r, c])) : [];
+  const lines: Cell[][] = [...rowLines, ...colLines];
   /** The cell to hide beside others: the smallest open one, inner cells before totals. */
   const cheapest = (cells: Cell[]): Cell | undefined =>
     cells
@@ -69,10 +70,10 @@ export function suppress(counts: number[][], threshold = DEFAULT_THRESHOLD): Sup
         }
       }
     }
-    const exposed = determinedCells(hidden, R, C);
+    const exposed = determinedCells(hidden, R, C, columns);
     if (!exposed.length) break;
     const [r, c] = exposed[0];
-    const pick = cheapest([...lines[r], ...lines[R + 1 + c]]) ?? cheapest(lines.flat());
+    const pick = cheapest([...(lines[r] ?? []), ...(colLines[c] ?? [])]) ?? cheapest(lines.flat());
     if (!pick) break;
     hidden[pick[0]][pick[1]] = true;
   }
@@ -89,7 +90,7 @@ export function suppress(counts: number[][], threshold = DEFAULT_THRESHOLD): Sup
  * the open cells: Gauss-Jordan elimination over the hidden unknowns; an
  * unknown is fixed when its pivot row has no free unknown in it.
  */
-export function determinedCells(hidden: boolean[][], R: number, C: number): Cell[] {
+export function determinedCells(hidden: boolean[][], R: number, C: number, columnTotals = true): Cell[] {
   const unknowns: Cell[] = [];
   const index = new Map<string, number>();
   for (let r = 0; r <= R; r++) for (let c = 0; c <= C; c++) if (hidden[r][c]) index.set(`${r},${c}`, unknowns.push([r, c]) - 1);
@@ -105,8 +106,8 @@ export function determinedCells(hidden: boolean[][], R: number, C: number): Cell
     if (m !== undefined) row[m] -= 1;
     if (row.some((x) => x !== 0)) equations.push(row);
   };
-  for (let r = 0; r <= R; r++) equation(Array.from({ length: C }, (_, c): Cell => [r, c]), [r, C]);
-  for (let c = 0; c <= C; c++) equation(Array.from({ length: R }, (_, r): Cell => [r, c]), [R, c]);
+  for (let r = 0; r <= (columnTotals ? R : R - 1); r++) equation(Array.from({ length: C }, (_, c): Cell => [r, c]), [r, C]);
+  if (columnTotals) for (let c = 0; c <= C; c++) equation(Array.from({ length: R }, (_, r): Cell => [r, c]), [R, c]);
   const pivots = rref(equations, unknowns.length);
   const pivotCols = new Set(pivots.map((p) => p.col));
   return pivots

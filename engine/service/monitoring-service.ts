@@ -183,7 +183,7 @@ export class MonitoringService {
       const grid = gridOf(rows);
       const at = indexRows(rows);
       const counts = grid.periods.map((p) => grid.groups.map((g) => at.get(p, g).n));
-      const hidden = suppress(counts, threshold);
+      const hidden = suppress(counts, threshold, { columnTotals: by !== null });
       const value = (r: AggregateRow) => (ind.type === 'sum' ? round(r.total, 2) : r.n);
       const population = q.per ? await this.populationIndex(tenantId, ind) : null;
       const scale = (v: number, p: string, g: string | null | undefined) => {

@@ -39,7 +39,7 @@ export class KnexStatisticsStore {
     if (q.to) where.push('day <= ?::date'), bindings.push(q.to);
     const { rows } = await this.db.raw(
       `SELECT ${periodSql(q.period)} AS period, ${group} AS grp, ${days} AS days, sum(n)::bigint AS n, sum(total) AS total
-       FROM statistics_counts WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3 ORDER BY 1, 2`,
+       FROM statistics_counts WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(total) <> 0 ORDER BY 1, 2`,
       bindings,
     );
     return rows.map((r: any) => ({ period: r.period, grp: r.grp, n: Number(r.n), total: Number(r.total), days: r.days === null ? null : Number(r.days) }));

@@ -44,6 +44,7 @@ describe('shipped definitions', () => {
       'berufsorientierung-praktikum',
       'elterntraining',
       'elterntraining-anmeldung',
+      'fruehwarnung',
       'kita-grundschule',
       'seniorenuniversitaet',
       'seniorenuniversitaet-einschreibung',
