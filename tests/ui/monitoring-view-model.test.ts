@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MonitoringIndicator, MonitoringSeries } from '../../ui/src/api/monitoring-types.js';
 import {
   ALL_FIELDS,
+  bandMessage,
   apiRange,
   periodOf,
   periodOptions,
@@ -187,6 +188,16 @@ describe('monitoring table and small multiples', () => {
       ['zoberberg', [9, 12]],
       [null, [null, 4]],
     ]);
+  });
+});
+
+describe('monitoring bands', () => {
+  it('says which values start an early warning, shares in per cent', () => {
+    expect(bandMessage({ type: 'started', band: null }, 'de')).toBeNull();
+    expect(bandMessage({ type: 'started', band: { min: null, max: null } }, 'de')).toBeNull();
+    expect(bandMessage({ type: 'started', band: { min: 5, max: 1200 } }, 'de')).toEqual({ key: 'monitoring.bandBoth', params: { min: '5', max: '1.200' } });
+    expect(bandMessage({ type: 'share', band: { min: 0.6, max: null } }, 'de')).toEqual({ key: 'monitoring.bandMin', params: { min: '60\u00a0%' } });
+    expect(bandMessage({ type: 'duration', band: { min: null, max: 30 } }, 'en')).toEqual({ key: 'monitoring.bandMax', params: { max: '30' } });
   });
 });
 

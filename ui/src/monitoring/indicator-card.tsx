@@ -5,7 +5,7 @@ import { ErrorBox, Loading } from '../components/common.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAsync } from '../use-async.js';
-import { cellText, periodLabel, seriesQuery, smallMultiples, SUPPRESSED_MARK, tableModel, type MonitoringState, type TableModel } from './view-model.js';
+import { bandMessage, cellText, periodLabel, seriesQuery, smallMultiples, SUPPRESSED_MARK, tableModel, type MonitoringState, type TableModel } from './view-model.js';
 
 // ECharts is big: it comes in its own chunk, on the monitoring pages only, and the table does not wait for it.
 const TrendChart = lazy(() => import('./charts.js').then((m) => ({ default: m.TrendChart })));
@@ -100,6 +100,7 @@ export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCar
   const period = periodName(state.period);
   const caption = byGroup && dimensionTitle ? t('monitoring.tableCaptionBy', { indicator: title, period, dimension: dimensionTitle }) : t('monitoring.tableCaption', { indicator: title, period });
   const unit = q.per ? t('monitoring.perUnit') : indicator.type === 'share' ? t('monitoring.unitShare') : indicator.type === 'duration' ? t('monitoring.unitDuration') : null;
+  const band = bandMessage(indicator, lang);
   const empty = model !== null && model.periods.length === 0;
 
   return (
@@ -109,6 +110,7 @@ export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCar
         {unit && <span className="muted indicator-unit"> ({unit})</span>}
       </h3>
       {indicator.description && <p className="muted">{lt(indicator.description)}</p>}
+      {band && <p className="hint indicator-band">{t(band.key, band.params)}</p>}
       {state.by !== null && !byGroup && <p className="hint">{t('monitoring.notBrokenDown')}</p>}
       {state.per && !q.per && <p className="hint">{t('monitoring.perUnavailable')}</p>}
       {q.per && model?.hasEmpty && <p className="hint">{t('monitoring.perNoPopulation')}</p>}

@@ -217,6 +217,19 @@ export function cellText(cell: Pick<MonitoringCell, 'value' | 'suppressed'> | nu
   return cell.value === null ? EMPTY_MARK : formatValue(cell.value, lang, type);
 }
 
+/**
+ * What an indicator's band says (the range its early warning watches), as a
+ * message key of messages-monitoring.ts and its figures; null without a band.
+ */
+export function bandMessage(indicator: Pick<MonitoringIndicator, 'band' | 'type'>, lang: Lang): { key: 'monitoring.bandBoth' | 'monitoring.bandMin' | 'monitoring.bandMax'; params: Record<string, string> } | null {
+  const { band, type } = indicator;
+  if (!band || (band.min === null && band.max === null)) return null;
+  const min = band.min === null ? '' : formatValue(band.min, lang, type);
+  const max = band.max === null ? '' : formatValue(band.max, lang, type);
+  if (band.min !== null && band.max !== null) return { key: 'monitoring.bandBoth', params: { min, max } };
+  return band.min !== null ? { key: 'monitoring.bandMin', params: { min } } : { key: 'monitoring.bandMax', params: { max } };
+}
+
 /** One row of an indicator's table: a group (Stadtteil; null: "ohne Angabe") with a cell per period. */
 export interface TableRow {
   group: string | null;
