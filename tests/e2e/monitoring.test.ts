@@ -113,6 +113,14 @@ describe.skipIf(!availability.run)('Bildungsmonitoring in the web UI (#14)', () 
     expect(loaded.filter((u) => /\/assets\/charts-/.test(u))).toHaveLength(1);
     await check(page, 'monitoring');
 
+    // A coordinator sets the early-warning band; the card says it at once and the API keeps it.
+    await card.getByText('Frühwarnung einstellen').click();
+    await card.getByLabel('Frühwarnung unter').fill('3');
+    await card.getByRole('button', { name: 'Frühwarnung speichern' }).click();
+    await expect.poll(() => card.locator('.indicator-band').textContent()).toContain('unter 3');
+    const listed = await (await session('admin'))('GET', '/api/monitoring/indicators');
+    expect(listed.json.find((i: any) => i.key === 'monitoring-e2e.faelle').band).toEqual({ min: 3, max: null });
+
     // Another period: the URL keeps it, and a reload shows the same.
     await page.getByLabel('Zählen je').selectOption({ label: 'Jahr' });
     await page.waitForURL(/period=year/);

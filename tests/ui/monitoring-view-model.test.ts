@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MonitoringIndicator, MonitoringSeries } from '../../ui/src/api/monitoring-types.js';
 import {
   ALL_FIELDS,
+  bandFromInput,
   bandMessage,
+  bandToInput,
   apiRange,
   periodOf,
   periodOptions,
@@ -198,6 +200,16 @@ describe('monitoring bands', () => {
     expect(bandMessage({ type: 'started', band: { min: 5, max: 1200 } }, 'de')).toEqual({ key: 'monitoring.bandBoth', params: { min: '5', max: '1.200' } });
     expect(bandMessage({ type: 'share', band: { min: 0.6, max: null } }, 'de')).toEqual({ key: 'monitoring.bandMin', params: { min: '60\u00a0%' } });
     expect(bandMessage({ type: 'duration', band: { min: null, max: 30 } }, 'en')).toEqual({ key: 'monitoring.bandMax', params: { max: '30' } });
+  });
+});
+
+describe('monitoring band form', () => {
+  it('shows and reads shares in per cent, counts as they are, empty as no limit', () => {
+    expect(bandToInput({ type: 'share', band: { min: 0.6, max: null } })).toEqual({ min: '60', max: '' });
+    expect(bandToInput({ type: 'started', band: null })).toEqual({ min: '', max: '' });
+    expect(bandFromInput('share', { min: '60', max: '' })).toEqual({ min: 0.6, max: null });
+    expect(bandFromInput('started', { min: ' 3 ', max: '12,5' })).toEqual({ min: 3, max: 12.5 });
+    expect(bandFromInput('started', { min: 'abc', max: '' })).toEqual({ min: null, max: null });
   });
 });
 

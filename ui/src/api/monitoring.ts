@@ -10,6 +10,8 @@ export const monitoringApi = {
   /** One indicator's figures per period (and group, with `by`). */
   series: (key: string, q: MonitoringQuery, signal?: AbortSignal) =>
     request<MonitoringSeries>('GET', `/api/monitoring/indicators/${enc(key)}${query({ ...q })}`, undefined, { signal }),
+  /** Sets an indicator's early-warning band (role coordinator); both null return to the definition's band. */
+  setBand: (key: string, band: { min: number | null; max: number | null }) => request<MonitoringIndicator>('PUT', `/api/monitoring/indicators/${enc(key)}/band`, band),
   /** Whether a population reference has been uploaded (figures per 1,000 residents need it). */
   hasPopulation: async (signal?: AbortSignal) => (await request<{ items: unknown[] }>('GET', '/api/monitoring/population', undefined, { signal })).items.length > 0,
 };

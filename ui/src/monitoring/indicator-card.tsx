@@ -1,10 +1,12 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { monitoringApi, monitoringCsvUrl } from '../api/monitoring.js';
 import type { MonitoringIndicator, MonitoringPeriod } from '../api/monitoring-types.js';
 import { ErrorBox, Loading } from '../components/common.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { hasRole, useSession } from '../session.js';
 import { useAsync } from '../use-async.js';
+import { BandForm } from './band-form.js';
 import { bandMessage, cellText, periodLabel, seriesQuery, smallMultiples, SUPPRESSED_MARK, tableModel, type MonitoringState, type TableModel } from './view-model.js';
 
 // ECharts is big: it comes in its own chunk, on the monitoring pages only, and the table does not wait for it.
@@ -81,14 +83,19 @@ export interface IndicatorCardProps {
   state: MonitoringState;
   /** The chosen dimension's name ("Stadtteil"), if any. */
   dimensionTitle: string | null;
+  /** Whether coordinators may set the early-warning band here (the page; not the printed report). */
+  editable?: boolean;
 }
 
 /**
  * One indicator: its chart and, beside it, the same figures as a table; below,
  * a small chart per group (Stadtteil); the legend of the marks and the CSV.
  */
-export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCardProps) {
+export function IndicatorCard({ indicator: listed, state, dimensionTitle, editable = false }: IndicatorCardProps) {
   const { t, lt, lang } = useI18n();
+  const { user } = useSession();
+  // The band a coordinator sets here shows at once, without loading the list again.
+  const [indicator, setIndicator] = useState(listed);
   const periodName = usePeriodName();
   const q = seriesQuery(state, indicator);
   const series = useAsync(() => monitoringApi.series(indicator.key, q), [indicator.key, JSON.stringify(q)]);
@@ -111,6 +118,7 @@ export function IndicatorCard({ indicator, state, dimensionTitle }: IndicatorCar
       </h3>
       {indicator.description && <p className="muted">{lt(indicator.description)}</p>}
       {band && <p className="hint indicator-band">{t(band.key, band.params)}</p>}
+      {editable && hasRole(user, 'coordinator') && <BandForm indicator={indicator} onSaved={setIndicator} />}
       {state.by !== null && !byGroup && <p className="hint">{t('monitoring.notBrokenDown')}</p>}
       {state.per && !q.per && <p className="hint">{t('monitoring.perUnavailable')}</p>}
       {q.per && model?.hasEmpty && <p className="hint">{t('monitoring.perNoPopulation')}</p>}

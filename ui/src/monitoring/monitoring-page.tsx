@@ -152,7 +152,7 @@ export function MonitoringPage() {
               {sectionTitle(section)}
             </h2>
             {section.indicators.map((i) => (
-              <IndicatorCard key={i.key} indicator={i} state={state} dimensionTitle={dimension} />
+              <IndicatorCard key={i.key} indicator={i} state={state} dimensionTitle={dimension} editable />
             ))}
           </section>
         ))}

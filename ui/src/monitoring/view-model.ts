@@ -230,6 +230,21 @@ export function bandMessage(indicator: Pick<MonitoringIndicator, 'band' | 'type'
   return band.min !== null ? { key: 'monitoring.bandMin', params: { min } } : { key: 'monitoring.bandMax', params: { max } };
 }
 
+/** The band as the form shows it: empty for no limit; shares in per cent. */
+export function bandToInput(indicator: Pick<MonitoringIndicator, 'band' | 'type'>): { min: string; max: string } {
+  const show = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(indicator.type === 'share' ? Math.round(v * 10_000) / 100 : v));
+  return { min: show(indicator.band?.min), max: show(indicator.band?.max) };
+}
+
+/** The band to send from the form's texts: empty is no limit (both empty: back to the definition's band); shares from per cent. */
+export function bandFromInput(type: MonitoringIndicator['type'], input: { min: string; max: string }): { min: number | null; max: number | null } {
+  const read = (text: string) => {
+    const v = text.trim() === '' ? null : Number(text.replace(',', '.'));
+    return v === null || !Number.isFinite(v) ? null : type === 'share' ? v / 100 : v;
+  };
+  return { min: read(input.min), max: read(input.max) };
+}
+
 /** One row of an indicator's table: a group (Stadtteil; null: "ohne Angabe") with a cell per period. */
 export interface TableRow {
   group: string | null;
