@@ -25,6 +25,11 @@ export async function raiseEarlyWarning(cases: CaseService, tenantId: string, w:
     return (await cases.start(systemActor(tenantId), { definition: EARLY_WARNING_PROCESS, data: { hinweis } })).id;
   } catch (e) {
     if (e instanceof AgoraError && e.code === 'DEFINITION_NOT_FOUND') return null;
+    // A group that is not an entry of the Stadtteil catalogue (a process grouping by its own list) is named, not linked.
+    if (e instanceof AgoraError && e.code === 'FORM_INVALID' && 'stadtteil' in hinweis) {
+      const { stadtteil: _key, ...named } = hinweis;
+      return (await cases.start(systemActor(tenantId), { definition: EARLY_WARNING_PROCESS, data: { hinweis: named } })).id;
+    }
     throw e;
   }
 }

@@ -8,6 +8,7 @@ import {
 import { fieldSchemaAt } from '../definition/lint-statistics.js';
 import { KnexDefinitionStore, KnexStatisticsStore, type AggregateRow, type PopulationRow } from '../store/index.js';
 import type { CatalogueService } from './catalogue-service.js';
+import type { DefinitionRegistry } from './definition-registry.js';
 
 /** An indicator as listed. */
 export interface IndicatorInfo {
@@ -91,19 +92,19 @@ export class MonitoringService {
   constructor(
     private readonly knex: Knex,
     private readonly catalogues: CatalogueService,
+    private readonly registry: DefinitionRegistry,
     private readonly now: () => Date,
     readonly disclosure: DisclosureSettings = disclosureFromEnv(),
   ) {}
 
   /** The latest published version of every definition that declares statistics. */
   private async definitions(tenantId: string): Promise<Definition[]> {
-    const latest = new Map<string, Definition>();
-    for (const r of await new KnexDefinitionStore(this.knex).list(tenantId, 'published')) {
-      if (!r.body.statistics) continue;
-      const seen = latest.get(r.key);
-      if (!seen || seen.version < r.version) latest.set(r.key, r.body);
+    const out: Definition[] = [];
+    for (const r of await new KnexDefinitionStore(this.knex).latestPublished(tenantId)) {
+      const def = (await this.registry.compiled(this.knex, tenantId, r.key, r.version)).definition;
+      if (def.statistics) out.push(def);
     }
-    return [...latest.values()].sort((a, b) => a.key.localeCompare(b.key));
+    return out.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   async indicators(tenantId: string): Promise<IndicatorInfo[]> {

@@ -55,6 +55,6 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     privacy: new PrivacyService(knex, reads, runtime.now),
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),
-    monitoring: new MonitoringService(knex, catalogues, runtime.now),
+    monitoring: new MonitoringService(knex, catalogues, registry, runtime.now),
   };
 }

@@ -28,6 +28,12 @@ export class KnexDefinitionStore {
     return (await q).map(toRow);
   }
 
+  /** The latest published version of each key, without the bodies (cheap; the registry caches the bodies). */
+  async latestPublished(tenantId: string): Promise<Array<{ key: string; version: number }>> {
+    const rows = await this.db('definitions').where({ tenant_id: tenantId, status: 'published' }).groupBy('key').select('key').max({ version: 'version' });
+    return rows.map((r: any) => ({ key: r.key, version: Number(r.version) }));
+  }
+
   async get(tenantId: string, key: string, version?: number): Promise<DefinitionRow | null> {
     const q = this.db('definitions').where({ tenant_id: tenantId, key });
     if (version !== undefined) q.where({ version });

@@ -35,8 +35,14 @@ export class KnexStatisticsStore {
     const days = q.withDays ? `(dims->>'_days')::int` : 'NULL::int';
     const where = ['tenant_id = ?', 'indicator = ?'];
     const bindings: string[] = [tenantId, indicator];
-    if (q.from) where.push('day >= ?::date'), bindings.push(q.from);
-    if (q.to) where.push('day <= ?::date'), bindings.push(q.to);
+    if (q.from) {
+      where.push('day >= ?::date');
+      bindings.push(q.from);
+    }
+    if (q.to) {
+      where.push('day <= ?::date');
+      bindings.push(q.to);
+    }
     const { rows } = await this.db.raw(
       `SELECT ${periodSql(q.period)} AS period, ${group} AS grp, ${days} AS days, sum(n)::bigint AS n, sum(total) AS total
        FROM statistics_counts WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(total) <> 0 ORDER BY 1, 2`,

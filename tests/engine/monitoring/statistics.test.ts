@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agora } from '../../../engine/boot.js';
 import { DEFAULT_TENANT } from '../../../engine/boot-constants.js';
-import { rebuildStatistics } from '../../../engine/service/index.js';
+import { readFileSync } from 'node:fs';
+import { raiseEarlyWarning, rebuildStatistics } from '../../../engine/service/index.js';
 import { databaseKinds } from '../../helpers/databases.js';
 import { client, signIn, testAgora } from '../../helpers/agora.js';
 import { monitoredDefinition } from '../../fixtures/monitoring-definition.js';
@@ -38,6 +39,8 @@ describe.each(databaseKinds())('monitoring statistics on %s', (kind) => {
     agora = await testAgora(kind, { definitionsDir: 'tests/fixtures/empty-definitions', rt: { now: () => now } });
     await agora.services.definitions.import(DEFAULT_TENANT, monitoredDefinition());
     await agora.services.definitions.publish(DEFAULT_TENANT, 'mon', 1);
+    await agora.services.definitions.import(DEFAULT_TENANT, JSON.parse(readFileSync('definitions/monitoring/fruehwarnung.json', 'utf8')));
+    await agora.services.definitions.publish(DEFAULT_TENANT, 'fruehwarnung', 1);
     for (let i = 0; i < 6; i++) await runCase('2026-03-02', 'nord', i < 4, 2 + i, NAMES[i % 2]);
     for (let i = 0; i < 4; i++) await runCase('2026-04-10', 'sued', true, 1);
     await runCase('2026-05-05', 'west', false);
@@ -104,6 +107,26 @@ describe.each(databaseKinds())('monitoring statistics on %s', (kind) => {
     expect((await agora.app.inject({ method: 'GET', url: '/api/monitoring/indicators' })).statusCode).toBe(401);
     expect((await reader.get('/api/monitoring/indicators/mon.faelle?by=name')).statusCode).toBe(400);
     expect((await reader.get('/api/monitoring/indicators/mon.nichts')).statusCode).toBe(404);
+  });
+
+  it('starts one Frühwarnung case per indicator, Stadtteil and completed period outside the band', async () => {
+    const coordinator = client(agora.app, await signIn(agora.app, 'mon-coord', 'Sanddorn-und-Heide-7'));
+    const reader = client(agora.app, await signIn(agora.app, 'mon-reader', 'Sanddorn-und-Heide-7'));
+    expect((await reader.put('/api/monitoring/indicators/mon.faelle/band', { min: null, max: 5 })).statusCode).toBe(403);
+    const set = await coordinator.put('/api/monitoring/indicators/mon.faelle/band', { min: null, max: 5 });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().band).toEqual({ min: null, max: 5 });
+    now = new Date('2027-01-05T06:00:00Z');
+    const evaluate = () => agora.services.monitoring.evaluateBands(DEFAULT_TENANT, (w) => raiseEarlyWarning(agora.services.cases, DEFAULT_TENANT, w));
+    const raised = await evaluate();
+    // 2026: nord had 6 cases (above 5); sued 4 and west 1 are inside.
+    expect(raised.map((w) => [w.indicator, w.group, w.period, w.value])).toEqual([['mon.faelle', 'nord', '2026', 6]]);
+    expect(await evaluate()).toEqual([]);
+    const warnings = await agora.db.knex('cases').where({ definition_key: 'fruehwarnung' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].data.hinweis).toMatchObject({ indikator: 'mon.faelle', zeitraum: '2026', wert: 6, band_max: 5, stadtteil_name: 'Nord' });
+    const tasks = await agora.db.knex('tasks').where({ case_id: warnings[0].id });
+    expect(tasks.map((t: any) => t.roles)).toEqual([['koordination']]);
   });
 
   it('keeps the statistics after the purge and holds no name, free text or case id in any column', async () => {
