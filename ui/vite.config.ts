@@ -31,6 +31,7 @@ export default defineConfig({
           if (ids.some((id) => id.includes('/node_modules/elkjs/'))) return 'assets/diagram-[hash].js';
           if (ids.some((id) => id.includes('/node_modules/@codemirror/'))) return 'assets/studio-codemirror-[hash].js';
           if (ids.some((id) => id.includes('/node_modules/@dnd-kit/'))) return 'assets/studio-dnd-[hash].js';
+          if (ids.some((id) => id.includes('/node_modules/echarts/') || id.includes('/node_modules/zrender/'))) return 'assets/charts-[hash].js';
           return 'assets/[name]-[hash].js';
         },
       },

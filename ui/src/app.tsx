@@ -17,6 +17,8 @@ const DefinitionPage = lazy(() => import('./studio/definition-page.js'));
 const CasesPage = lazy(() => import('./pages/cases-page.js').then((m) => ({ default: m.CasesPage })));
 const OrganisationsPage = lazy(() => import('./pages/organisations-page.js').then((m) => ({ default: m.OrganisationsPage })));
 const UsersPage = lazy(() => import('./pages/users-page.js').then((m) => ({ default: m.UsersPage })));
+const MonitoringPage = lazy(() => import('./monitoring/monitoring-page.js').then((m) => ({ default: m.MonitoringPage })));
+const ReportPage = lazy(() => import('./monitoring/report-page.js').then((m) => ({ default: m.ReportPage })));
 const PrivacyPage = lazy(() => import('./pages/privacy-page.js').then((m) => ({ default: m.PrivacyPage })));
 
 interface NavItem {
@@ -26,12 +28,17 @@ interface NavItem {
   isActive: (path: string) => boolean;
 }
 
+/** Who reads the Bildungsmonitoring (as the API's access check). */
+const MONITORING_ROLES = ['coordinator', 'monitoring'];
+
 const NAV: NavItem[] = [
   { href: '/', label: 'nav.inbox', isActive: (p) => p === '/' },
   { href: '/vorgaenge', label: 'nav.cases', isActive: (p) => p === '/vorgaenge' },
   { href: '/cases/new', label: 'nav.newCase', isActive: (p) => p === '/cases/new' },
   // The same roles as the API's BOARD_ROLES: coordinators, admins and the Bildungsbüro's `koordination`.
   { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin', 'koordination'], isActive: (p) => p === '/board' },
+  // The same roles as the monitoring API: coordinators and the role `monitoring`.
+  { href: '/monitoring', label: 'nav.monitoring', roles: MONITORING_ROLES, isActive: (p) => p.startsWith('/monitoring') },
   { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
   { href: '/privacy', label: 'nav.privacy', roles: ['datenschutz', 'admin'], isActive: (p) => p === '/privacy' },
   { href: '/admin/organisations', label: 'nav.organisations', roles: ['admin'], isActive: (p) => p === '/admin/organisations' },
@@ -73,6 +80,8 @@ function Routes({ path }: { path: string }): ReactNode {
   const caseMatch = match('/cases/:id', path);
   if (caseMatch) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
   if (path === '/board') return hasRole(user, 'coordinator', 'admin', 'koordination') ? <BoardPage /> : <Forbidden />;
+  if (path === '/monitoring') return hasRole(user, ...MONITORING_ROLES) ? <MonitoringPage /> : <Forbidden />;
+  if (path === '/monitoring/bericht') return hasRole(user, ...MONITORING_ROLES) ? <ReportPage /> : <Forbidden />;
   if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
   if (path === '/admin/organisations') return hasRole(user, 'admin') ? <OrganisationsPage /> : <Forbidden />;
   if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;

@@ -873,4 +873,6 @@ export const FIELDS_OF_ACTION: Record<string, Record<Lang, string>> = {
   wiedereinstieg: { de: 'Wiedereinstieg / B-Punkte', en: 'Returning to work' },
   elternarbeit: { de: 'Elternarbeit / Familienbildung', en: 'Parents and family education' },
   seniorenuniversitaet: { de: 'Nachberufliche Phase / Seniorenuniversität', en: 'After working life / senior university' },
+  // The early warning process of the Bildungsmonitoring (#14).
+  monitoring: { de: 'Bildungsmonitoring', en: 'Education monitoring' },
 };
