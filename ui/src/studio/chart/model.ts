@@ -49,6 +49,15 @@ const parentOf = (path: string): string => segments(path).slice(0, -1).join('.')
 const lastKey = (path: string): string => segments(path).at(-1) ?? '';
 const join = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
 
+const escape = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** JSON pointer of a state path (`a.b` -> `/machine/states/a/states/b`), as lint names problems. */
+export function statePointer(path: string): string {
+  return `/machine${segments(path)
+    .map((k) => `/states/${escape(k)}`)
+    .join('')}`;
+}
+
 /** One state as the editor lists it. */
 export interface ChartState {
   path: string;

@@ -5,7 +5,7 @@
  * Pure: each function returns a changed copy of the document.
  */
 import type { DefinitionDocument, LocalizedText } from '../../api/types.js';
-import { ChartEditError, eventFromLabel, stateAt, type Json } from './model.js';
+import { ChartEditError, eventFromLabel, stateAt, statePointer, type Json } from './model.js';
 import { targetsOf } from './targets.js';
 import { isIsoDuration } from './duration.js';
 
@@ -41,6 +41,8 @@ export interface ChartTransition extends TransitionRef {
   label?: LocalizedText;
   /** A reminder: a target-less deadline that only creates a reminder task. */
   reminder: boolean;
+  /** JSON pointer of the branch, as lint and the diagram's edges name it. */
+  pointer: string;
 }
 
 function branches(raw: unknown): Json[] {
@@ -66,6 +68,8 @@ export function listTransitions(doc: DefinitionDocument, states: string[]): Char
     const events = personEvents(doc, source);
     const push = (kind: TransitionRef['kind'], trigger: string, raw: unknown) =>
       branches(raw).forEach((t, index) => {
+        const base = kind === 'always' ? `${statePointer(source)}/always` : `${statePointer(source)}/${kind}/${trigger.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const pointer = Array.isArray(raw) ? `${base}/${index}` : base;
         const target = t.target === undefined ? null : targetsOf(doc.machine, source, String(Array.isArray(t.target) ? t.target[0] : t.target));
         const actions = t.actions === undefined ? [] : Array.isArray(t.actions) ? t.actions : [t.actions];
         const triggerKind: Trigger['kind'] =
@@ -81,6 +85,7 @@ export function listTransitions(doc: DefinitionDocument, states: string[]): Char
           triggerKind,
           label: events[trigger]?.label,
           reminder: kind === 'after' && target === null && actions.some((a) => isObject(a) && a.type === 'remind'),
+          pointer,
         });
       });
     for (const kind of ['on', 'after'] as const) {
