@@ -138,7 +138,9 @@ describe('statechart model', () => {
   });
 
   it('adds child states: the first becomes initial, a parallel parent has regions', () => {
-    let { doc, path } = addState(kitaMini(), 'dialog', { de: 'Vorbereitung' });
+    const added = addState(kitaMini(), 'dialog', { de: 'Vorbereitung' });
+    const path = added.path;
+    let doc = added.doc;
     expect(path).toBe('dialog.vorbereitung');
     expect(stateAt(doc.machine, 'dialog')?.initial).toBe('vorbereitung');
     doc = setTask(doc, path, { roles: ['schule'] });

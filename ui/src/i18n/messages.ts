@@ -12,7 +12,7 @@ import * as jobs from './messages-jobs';
 import * as versions from './messages-versions';
 import * as errors from './messages-errors';
 import * as signIn from './messages-sign-in';
-import * as chart from './messages-chart';
+import * as chart from './messages-studio-chart';
 
 /**
  * Features keep their texts in `messages-<feature>.ts` (`de` and an `en` of the

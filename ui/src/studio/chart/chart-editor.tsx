@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { DefinitionDocument, DefinitionGraph, ErrorDetail, LocalizedText } from '../../api/types.js';
 import type { Definition } from '../../../../engine/definition/definition-schema.js';
 import { definitionGraph } from '../../../../engine/definition/graph.js';
@@ -24,6 +24,8 @@ export interface EditorProps {
   update: (doc: DefinitionDocument) => void;
   /** Lint problems of the draft; when left out the editor lints by itself. */
   problems?: ErrorDetail[];
+  /** A JSON pointer some other view asked to show (a lint problem): its state or transition is selected. */
+  focus?: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface EditorProps {
  * by keyboard and buttons, nothing needs dragging), and a side panel that
  * edits the selected state or transition as a form.
  */
-export function ChartEditor({ document, update, problems: given }: EditorProps) {
+export function ChartEditor({ document, update, problems: given, focus }: EditorProps) {
   const { t, lt } = useI18n();
   const lint = useDraftLint(document);
   const problems = given ?? lint.problems;
@@ -53,6 +55,16 @@ export function ChartEditor({ document, update, problems: given }: EditorProps) 
     const delays = delayLabelsOf(document);
     return { ...eventLabelsOf(document.machine), ...taskLabelsOf(document.machine), ...Object.fromEntries(Object.entries(delays).map(([k, v]) => [`⏱ ${k}`, v])) };
   }, [document]);
+
+  useEffect(() => {
+    if (!focus?.startsWith('/machine/')) return;
+    const hit = transitions.find((x) => focus === x.pointer || focus.startsWith(`${x.pointer}/`));
+    if (hit) return setSelection({ kind: 'transition', pointer: hit.pointer });
+    const state = [...states].reverse().find((s) => focus === statePointer(s.path) || focus.startsWith(`${statePointer(s.path)}/`));
+    if (state) setSelection({ kind: 'state', path: state.path });
+    // Only a new focus moves the selection; edits keep it where the person put it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus]);
 
   const edit = (fn: () => DefinitionDocument, then?: (doc: DefinitionDocument) => void) => {
     setError(null);
