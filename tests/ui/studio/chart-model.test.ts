@@ -224,3 +224,16 @@ describe('transitions of each trigger kind', () => {
     expect((stateAt(setGuard(edited, r.ref, undefined).machine, 'ueberfaellig') as any).on.WIEDER).toBe('abgebrochen');
   });
 });
+
+describe('guard order', () => {
+  it('moves a branch that gets a condition before the unguarded fallback, so it is asked first', async () => {
+    const { guardedFirst } = await import('../../../ui/src/studio/chart/transitions.js');
+    const { doc, ref } = addTransition(kitaMini(), 'dialog', 'abgebrochen', { kind: 'submit' });
+    expect(ref.index).toBe(1);
+    const guarded = setGuard(doc, ref, { type: 'formula', params: { rule: { '==': [{ var: 'data.stammdaten.einwilligung' }, true] } } });
+    const moved = guardedFirst(guarded, ref);
+    expect(moved.ref.index).toBe(0);
+    expect((stateAt(moved.doc.machine, 'dialog') as any).on.SUBMIT).toEqual([{ target: 'abgebrochen', guard: expect.anything() }, 'abgeschlossen']);
+    expectValid(moved.doc);
+  });
+});

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { GuardEditor } from '../rules/guard-editor.js';
 import { ruleFields } from '../rules/fields.js';
 import { stateAt, type ChartState, type Json } from './model.js';
-import { addTransition, listTransitions, removeTransition, setEventSpec, setGuard, setTarget, type ChartTransition } from './transitions.js';
+import { addTransition, guardedFirst, listTransitions, removeTransition, setEventSpec, setGuard, setTarget, type ChartTransition } from './transitions.js';
 import { problemsAt } from './use-lint.js';
 import { triggerText } from './trigger-text.js';
 import { DurationPicker, ProblemList, RoleChecks, TextPair } from './widgets.js';
@@ -83,7 +83,17 @@ export function TransitionPanel({ document, transition: x, states, problems, edi
           guard={x.guard}
           fields={fields}
           states={states.map((s) => ({ path: s.path, title: lt(s.title) }))}
-          onChange={(g: Json | undefined) => edit(() => setGuard(document, x, g))}
+          onChange={(g: Json | undefined) => {
+            let ref = { source: x.source, kind: x.kind, trigger: x.trigger, index: x.index };
+            edit(
+              () => {
+                const r = guardedFirst(setGuard(document, x, g), ref);
+                ref = r.ref;
+                return r.doc;
+              },
+              (doc) => ref.index !== x.index && reselect(doc, (c) => c.kind === ref.kind && c.trigger === ref.trigger && c.index === ref.index),
+            );
+          }}
         />
       )}
       <div className="form-actions">

@@ -244,3 +244,26 @@ export function addReminder(doc: DefinitionDocument, source: string, r: Reminder
   const index = append(after, r.duration, { actions: [{ type: 'remind', params }] });
   return { doc: next, ref: { source, kind: 'after', trigger: r.duration, index } };
 }
+
+/**
+ * Moves a guarded branch before the first unguarded branch of the same
+ * event or delay: XState takes the first branch that passes, so a condition
+ * behind a fallback would never be asked. Returns where the branch is now.
+ */
+export function guardedFirst(doc: DefinitionDocument, ref: TransitionRef): { doc: DefinitionDocument; ref: TransitionRef } {
+  const node = stateAt(doc.machine, ref.source);
+  const holder = node && (ref.kind === 'always' ? node : (node[ref.kind] as Json | undefined));
+  const key = ref.kind === 'always' ? 'always' : ref.trigger;
+  const raw = isObject(holder) ? holder[key] : undefined;
+  if (!Array.isArray(raw)) return { doc, ref };
+  const list = branches(raw);
+  if (!list[ref.index]?.guard) return { doc, ref };
+  const fallback = list.findIndex((b) => b.guard === undefined);
+  if (fallback < 0 || fallback > ref.index) return { doc, ref };
+  const next = copy(doc);
+  const h = ref.kind === 'always' ? stateAt(next.machine, ref.source)! : (stateAt(next.machine, ref.source)![ref.kind] as Json);
+  const arr = h[key] as unknown[];
+  const [moved] = arr.splice(ref.index, 1);
+  arr.splice(fallback, 0, moved);
+  return { doc: next, ref: { ...ref, index: fallback } };
+}
