@@ -4,6 +4,7 @@ import 'react-querybuilder/dist/query-builder.css';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { RuleField } from './fields.js';
+import { LabelledSelect, LabelledValueEditor } from './qb-controls.js';
 import { queryToRule, ruleToQuery, varsOf, type JsonLogic } from './jsonlogic.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -105,6 +106,7 @@ export function RuleBuilder({ id, label, rule, fields, onChange }: { id: string;
           removeGroup: { label: '⨯', title: t('rules.removeGroup') },
         }}
         resetOnFieldChange
+        controlElements={{ fieldSelector: LabelledSelect, operatorSelector: LabelledSelect, combinatorSelector: LabelledSelect, valueSelector: LabelledSelect, valueEditor: LabelledValueEditor }}
         controlClassnames={{ queryBuilder: 'agora-qb', addRule: 'btn btn-secondary btn-small', addGroup: 'btn btn-secondary btn-small', removeRule: 'btn btn-link', removeGroup: 'btn btn-link' }}
       />
     </div>
