@@ -68,6 +68,11 @@ describe.skipIf(!availability.run)('studio: statechart, rule and access editors 
     await panel.getByLabel('Hinweis, wenn die Bedingung nicht erfüllt ist (Deutsch)').fill('Ohne Einwilligung kein Erstgespräch.');
     await expect.poll(() => list.textContent()).toContain('→ Erstgespräch: Aufgabe erledigt · mit Bedingung');
     await check(page, 'studio-ablauf');
+    // The diagram shows the new step, and a click on a state selects it as the list does.
+    await expect.poll(() => page.locator('.react-flow__node[data-id="erstgespraech"]').isVisible()).toBe(true);
+    await page.locator('.react-flow__node[data-id="abgeschlossen"]').click();
+    await expect.poll(() => panel.getByRole('heading', { level: 3 }).textContent()).toBe('Schritt „Abgeschlossen“');
+    expect(await page.locator('.state-node.is-selected').textContent()).toContain('Abgeschlossen');
 
     // Access: the counsellors of the B-Punkt named in the request, while consent is given.
     await page.getByRole('tab', { name: 'Zugriff' }).click();

@@ -9,6 +9,8 @@ import { afterText } from './duration-text.js';
 import { humanizeEvent } from './event-labels.js';
 
 const elk = new ELK();
+/** A stable empty list: a new `[]` each render would lay the chart out again and again. */
+const NONE: string[] = [];
 
 type StateData = { label: string; active: boolean; final: boolean; task: boolean; compound: boolean; taskLabel: string; selected?: boolean };
 type RouteData = { points: Array<{ x: number; y: number }>; labelAt?: { x: number; y: number }; labelWidth?: number; text?: string; timer: boolean; selected?: boolean };
@@ -176,7 +178,7 @@ async function layout(graph: DefinitionGraph, title: (id: string) => string, edg
  */
 export default function StateDiagram({
   graph,
-  active = [],
+  active = NONE,
   caption,
   eventLabels = {},
   selected,
@@ -320,7 +322,8 @@ export default function StateDiagram({
           </svg>
           {shown && (
             <ReactFlow
-              key={`${shown.width}x${shown.height}:${zoom}`}
+              // React Flow measures nodes once per mount: a new selection (new node objects) mounts it afresh.
+              key={`${shown.width}x${shown.height}:${zoom}:${selected ?? ''}`}
               nodes={shown.nodes}
               edges={shown.edges}
               onNodeClick={onSelect ? (_e, n) => onSelect('state', n.id) : undefined}
