@@ -31,7 +31,7 @@ export function StatePanel({ document, state, transitions, problems, edit, selec
     <div className="stack">
       <h3>{t('chart.stateHeading', { title })}</h3>
       <ProblemList problems={own} />
-      <TextPair id={`${id}-title`} label={t('chart.stateTitle')} value={state.title} onChange={(v) => v.de.trim() && edit(() => setTitle(document, state.path, v))} required />
+      <TextPair id={`${id}-title`} label={t('chart.stateTitle')} value={state.title} onChange={(v) => edit(() => setTitle(document, state.path, v))} required />
       <div className="field">
         <label htmlFor={`${id}-key`}>{t('chart.key')}</label>
         <p className="hint" id={`${id}-key-hint`}>

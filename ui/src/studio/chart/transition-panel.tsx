@@ -52,7 +52,7 @@ export function TransitionPanel({ document, transition: x, states, problems, edi
       </p>
       {x.triggerKind === 'event' && spec && (
         <>
-          <TextPair id={`${id}-label`} label={t('chart.eventLabel')} value={spec.label} onChange={(label) => label.de.trim() && edit(() => setEventSpec(document, x.source, x.trigger, { ...spec, label }))} required />
+          <TextPair id={`${id}-label`} label={t('chart.eventLabel')} value={spec.label} onChange={(label) => edit(() => setEventSpec(document, x.source, x.trigger, { ...spec, label }))} required />
           <RoleChecks id={`${id}-roles`} label={t('chart.eventRoles')} roles={document.roles} value={spec.roles} onChange={(roles) => roles.length && edit(() => setEventSpec(document, x.source, x.trigger, { ...spec, roles }))} />
         </>
       )}
