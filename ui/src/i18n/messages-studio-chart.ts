@@ -1,9 +1,5 @@
 /** Texts of the studio's statechart, rule and access editors ("Ablauf", "Zugriff"); see messages.ts. */
 export const de = {
-  'chart.tab': 'Ablauf',
-  'access.tab': 'Zugriff',
-  'chart.editors': 'Ablauf und Zugriff bearbeiten',
-  'chart.editorsHint': 'Änderungen hier schreiben das Dokument unten; speichern Sie den Entwurf wie gewohnt.',
   'chart.caption': 'Der Ablauf als Diagramm. Klicken Sie einen Schritt oder Pfeil an, um ihn zu bearbeiten; die Liste darunter bietet dasselbe per Tastatur.',
   'chart.panel': 'Eigenschaften',
   'chart.nothingSelected': 'Wählen Sie im Diagramm oder in der Liste einen Schritt oder Übergang aus.',
@@ -154,10 +150,6 @@ export const de = {
 };
 
 export const en: Record<keyof typeof de, string> = {
-  'chart.tab': 'Flow',
-  'access.tab': 'Access',
-  'chart.editors': 'Edit flow and access',
-  'chart.editorsHint': 'Changes here write the document below; save the draft as usual.',
   'chart.caption': 'The flow as a diagram. Click a step or arrow to edit it; the list below offers the same by keyboard.',
   'chart.panel': 'Properties',
   'chart.nothingSelected': 'Select a step or transition in the diagram or the list.',
