@@ -16,7 +16,6 @@ export interface StudioTab {
   component: LazyExoticComponent<ComponentType<StudioTabProps>>;
 }
 
-const placeholder = (label: string) => lazy(() => import('./placeholder-tab.js').then((m) => ({ default: m.placeholderTab(label) })));
 
 /**
  * The tabs of the definition page, in order. To add an editor, replace its
