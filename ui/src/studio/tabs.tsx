@@ -16,7 +16,6 @@ export interface StudioTab {
   component: LazyExoticComponent<ComponentType<StudioTabProps>>;
 }
 
-
 /**
  * The tabs of the definition page, in order. To add an editor, replace its
  * placeholder line with `lazy(() => import('./<folder>/<file>.js'))` (a
