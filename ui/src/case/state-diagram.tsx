@@ -9,12 +9,14 @@ import { afterText } from './duration-text.js';
 import { humanizeEvent } from './event-labels.js';
 
 const elk = new ELK();
+/** A stable empty list: a new `[]` each render would lay the chart out again and again. */
+const NONE: string[] = [];
 
-type StateData = { label: string; active: boolean; final: boolean; task: boolean; compound: boolean; taskLabel: string };
-type RouteData = { points: Array<{ x: number; y: number }>; labelAt?: { x: number; y: number }; labelWidth?: number; text?: string; timer: boolean };
+type StateData = { label: string; active: boolean; final: boolean; task: boolean; compound: boolean; taskLabel: string; selected?: boolean };
+type RouteData = { points: Array<{ x: number; y: number }>; labelAt?: { x: number; y: number }; labelWidth?: number; text?: string; timer: boolean; selected?: boolean };
 
 function StateNode({ data }: NodeProps<Node<StateData>>) {
-  const cls = ['state-node', data.active && 'is-active', data.final && 'is-final', data.compound && 'is-compound'].filter(Boolean).join(' ');
+  const cls = ['state-node', data.active && 'is-active', data.final && 'is-final', data.compound && 'is-compound', data.selected && 'is-selected'].filter(Boolean).join(' ');
   return (
     <div className={cls}>
       <Handle type="target" position={Position.Left} className="state-handle" isConnectable={false} />
@@ -31,12 +33,12 @@ function RoutedEdge({ data, markerEnd }: EdgeProps<Edge<RouteData>>) {
   const d = data.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
   return (
     <>
-      <BaseEdge path={d} markerEnd={markerEnd} className={data.timer ? 'edge-timer' : undefined} />
+      <BaseEdge path={d} markerEnd={markerEnd} className={[data.timer && 'edge-timer', data.selected && 'edge-selected'].filter(Boolean).join(' ') || undefined} interactionWidth={12} />
       {data.text && data.labelAt && (
         // A label wraps over lines, so long task titles do not stretch the chart.
         <EdgeLabelRenderer>
           <div
-            className={`edge-label${data.timer ? ' edge-label-timer' : ''}`}
+            className={`edge-label${data.timer ? ' edge-label-timer' : ''}${data.selected ? ' edge-label-selected' : ''}`}
             style={{ width: data.labelWidth, transform: `translate(-50%, -50%) translate(${data.labelAt.x}px, ${data.labelAt.y}px)` }}
           >
             {data.text}
@@ -176,14 +178,20 @@ async function layout(graph: DefinitionGraph, title: (id: string) => string, edg
  */
 export default function StateDiagram({
   graph,
-  active = [],
+  active = NONE,
   caption,
   eventLabels = {},
+  selected,
+  onSelect,
 }: {
   graph: DefinitionGraph;
   active?: string[];
   caption: string;
   eventLabels?: Record<string, LocalizedText>;
+  /** The selected state path or edge id (the studio's editor). */
+  selected?: string | null;
+  /** Makes states and arrows clickable (the studio); the editor's list offers the same by keyboard. */
+  onSelect?: (kind: 'state' | 'edge', id: string) => void;
 }) {
   const { t, lt } = useI18n();
   const box = useRef<HTMLDivElement>(null);
@@ -241,6 +249,14 @@ export default function StateDiagram({
     return () => ro.disconnect();
   }, []);
 
+  const shown = useMemo(() => {
+    if (!result || selected === undefined) return result;
+    return {
+      ...result,
+      nodes: result.nodes.map((n) => (n.data.selected === (n.id === selected) ? n : { ...n, data: { ...n.data, selected: n.id === selected } })),
+      edges: result.edges.map((e) => (e.data && e.data.selected !== (e.id === selected) ? { ...e, data: { ...e.data, selected: e.id === selected } } : e)),
+    };
+  }, [result, selected]);
   const compoundIds = new Set(graph.nodes.map((n) => n.parent).filter((p): p is string => !!p));
   const steps = graph.nodes.filter((n) => !compoundIds.has(n.id));
   const PAD = 16;
@@ -251,6 +267,8 @@ export default function StateDiagram({
   // Drag to pan: the box scrolls natively (keyboard and wheel too); the mouse may also grab the picture.
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
     if (e.pointerType !== 'mouse' || e.button !== 0 || !box.current) return;
+    // A click on a state or arrow selects it in the studio; capturing the pointer would swallow that click.
+    if (onSelect && (e.target as Element).closest?.('.react-flow__node, .react-flow__edge, .edge-label')) return;
     drag.current = { x: e.clientX, y: e.clientY, left: box.current.scrollLeft, top: box.current.scrollTop };
     box.current.setPointerCapture?.(e.pointerId);
   };
@@ -302,11 +320,14 @@ export default function StateDiagram({
               </marker>
             </defs>
           </svg>
-          {result && (
+          {shown && (
             <ReactFlow
-              key={`${result.width}x${result.height}:${zoom}`}
-              nodes={result.nodes}
-              edges={result.edges}
+              // React Flow measures nodes once per mount: a new selection (new node objects) mounts it afresh.
+              key={`${shown.width}x${shown.height}:${zoom}:${selected ?? ''}`}
+              nodes={shown.nodes}
+              edges={shown.edges}
+              onNodeClick={onSelect ? (_e, n) => onSelect('state', n.id) : undefined}
+              onEdgeClick={onSelect ? (_e, ed) => onSelect('edge', ed.id) : undefined}
               nodeTypes={nodeTypes}
               edgeTypes={edgeTypes}
               defaultViewport={{ x: PAD, y: PAD, zoom }}

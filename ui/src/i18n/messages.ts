@@ -12,13 +12,14 @@ import * as jobs from './messages-jobs';
 import * as versions from './messages-versions';
 import * as errors from './messages-errors';
 import * as signIn from './messages-sign-in';
+import * as chart from './messages-studio-chart';
 
 /**
  * Features keep their texts in `messages-<feature>.ts` (`de` and an `en` of the
  * same keys); they are merged here so that one `MessageKey` type covers all.
  */
-const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de, ...errors.de, ...signIn.de };
-const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en, ...errors.en, ...signIn.en };
+const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de, ...errors.de, ...signIn.de, ...chart.de };
+const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en, ...errors.en, ...signIn.en, ...chart.en };
 
 const de = {
   ...featureDe,

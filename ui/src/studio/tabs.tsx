@@ -16,8 +16,6 @@ export interface StudioTab {
   component: LazyExoticComponent<ComponentType<StudioTabProps>>;
 }
 
-const placeholder = (label: string) => lazy(() => import('./placeholder-tab.js').then((m) => ({ default: m.placeholderTab(label) })));
-
 /**
  * The tabs of the definition page, in order. To add an editor, replace its
  * placeholder line with `lazy(() => import('./<folder>/<file>.js'))` (a
@@ -27,9 +25,9 @@ const placeholder = (label: string) => lazy(() => import('./placeholder-tab.js')
 export const STUDIO_TABS: StudioTab[] = [
   { id: 'formulare', label: { de: 'Formulare', en: 'Forms' }, component: lazy(() => import('./forms/forms-tab.js')) },
   // studio-chart: statechart editor
-  { id: 'ablauf', label: { de: 'Ablauf', en: 'Process flow' }, component: placeholder('Ablauf') },
+  { id: 'ablauf', label: { de: 'Ablauf', en: 'Process flow' }, component: lazy(() => import('./chart/chart-tab.js')) },
   // studio-chart: access editor
-  { id: 'zugriff', label: { de: 'Zugriff', en: 'Access' }, component: placeholder('Zugriff') },
+  { id: 'zugriff', label: { de: 'Zugriff', en: 'Access' }, component: lazy(() => import('./access/access-tab.js')) },
   // studio-versions: simulation
   { id: 'simulation', label: { de: 'Simulation', en: 'Simulation' }, component: lazy(() => import('./simulation/simulation-tab.js')) },
   // studio-versions: versions and diff
