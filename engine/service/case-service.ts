@@ -20,10 +20,15 @@ export function systemActor(tenantId: string): Actor {
   return { id: 'system', username: 'system', roles: [], tenantId, system: true };
 }
 
-/** Clock and id generator: injected so tests control time. */
+/** Clock, id generator and calendar: injected so tests control time. */
 export interface Runtime {
   now: () => Date;
   newId: () => string;
+  /**
+   * The IANA time zone of a tenant's calendar (deadlines, durations, "today"):
+   * `AGORA_TIME_ZONE`, default `Europe/Berlin`.
+   */
+  timeZone: (tenantId: string) => string;
 }
 
 /** The case's title after a step, with new search words only when it changed. */
@@ -197,6 +202,7 @@ export class CaseService {
     const result = createCase(compiled, { id, tenantId: actor.tenantId, parentId, data }, {
       actor,
       now: this.rt.now(),
+      timeZone: this.rt.timeZone(actor.tenantId),
       external,
       catalogues: await this.catalogueValues(trx, actor.tenantId, compiled),
       newId: this.rt.newId,
@@ -232,6 +238,7 @@ export class CaseService {
     const result = applyEvent(compiled, row, command, {
       actor,
       now: this.rt.now(),
+      timeZone: this.rt.timeZone(actor.tenantId),
       external: await this.external(trx, tx, actor.tenantId, compiled, row.id, row.parentId),
       catalogues: await this.catalogueValues(trx, actor.tenantId, compiled),
       newId: this.rt.newId,
@@ -244,7 +251,7 @@ export class CaseService {
       grants,
       grantsChanged: !sameGrants(before, grants),
       title: titleOf(compiled, row.title, step.case.data),
-      tasksChanged: JSON.stringify(deriveTasks(compiled, row)) !== JSON.stringify(step.tasks),
+      tasksChanged: JSON.stringify(deriveTasks(compiled, row, this.rt.timeZone(row.tenantId))) !== JSON.stringify(step.tasks),
       timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
       draftUserId: actor.system ? null : actor.id,
       statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at),

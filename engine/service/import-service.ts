@@ -77,7 +77,7 @@ export class ImportService {
     const today = this.rt.now();
     records.forEach((record, i) => {
       const value = rowToValue(schema, paths, record, entries);
-      const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues, today);
+      const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues, today, this.rt.timeZone(actor.tenantId));
       // Row numbers as a spreadsheet shows them: the header is row 1.
       if (problems.length) progress.rejected.push({ row: i + 2, problems });
       rows.push(value);

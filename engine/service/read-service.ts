@@ -1,6 +1,6 @@
 import { enteredAt, timerLabel } from './timer-label.js';
 import type { Knex } from 'knex';
-import { caseTitleForms, metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
+import { caseTitleForms, metaOf, DEFAULT_TIME_ZONE, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
 import type { StateValue } from 'xstate';
 import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, MIGRATED, type Actor, type MigrationData } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
@@ -52,6 +52,8 @@ export class ReadService {
     private readonly registry: DefinitionRegistry,
     private readonly catalogues: CatalogueService,
     private readonly now: () => Date,
+    /** The tenant's calendar zone, for due dates (see `Runtime.timeZone`). */
+    private readonly timeZone: (tenantId: string) => string = () => DEFAULT_TIME_ZONE,
   ) {
     this.queries = new KnexQueries(knex);
   }
@@ -179,7 +181,7 @@ export class ReadService {
       this.registry.canHaveChildren(this.knex, actor.tenantId, row.definition.key).then((yes) => (yes ? this.queries.readableChildren(actor.tenantId, row.id, keys) : [])),
     ]);
     // The open tasks follow from the case itself; no need to read the task rows back.
-    const tasks = deriveTasks(compiled, row).map((t) => ({
+    const tasks = deriveTasks(compiled, row, this.timeZone(actor.tenantId)).map((t) => ({
       statePath: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, dueAt: t.dueAt, overdue: isOverdue(t.dueAt, now),
     }));
     const brief = async (r: CaseRow, matched: MatchedGrant[] | undefined) => {
@@ -212,6 +214,7 @@ export class ReadService {
     for (const m of migrations) {
       for (const v of [m.from, m.to]) if (!versions.has(v)) versions.set(v, await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, v));
     }
+<<<<<<< HEAD
     const labelsOf = new Map<CompiledDefinition, Map<string, LocalizedText>>();
     const labels = (c: CompiledDefinition) => {
       let map = labelsOf.get(c);
@@ -253,6 +256,30 @@ export class ReadService {
         toTitle: titleOf(c, e.toState),
       };
     });
+=======
+    const titleOf = (value: unknown) => (value === null ? null : stateTitle(compiled, statePathsOf(value as StateValue)));
+    return events.map((e, i) => ({
+      seq: e.seq,
+      type: e.type,
+      label:
+        e.type === CREATED
+          ? { de: 'Vorgang angelegt', en: 'Case created' }
+          : e.type === SUBMIT
+            ? { de: `${e.form ? compiled.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? compiled.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
+            : e.type.startsWith('xstate.after.')
+              ? timerLabel(compiled, e.type, row.data as Record<string, unknown>, enteredAt(compiled, events, i, e.type), this.timeZone(actor.tenantId))
+              : (labels.get(e.type) ?? { de: e.type }),
+      form: e.form,
+      // Data of hidden forms is left out; a start event's data only as far as its forms are visible.
+      data: hidden(e.form) ? null : e.form === null && forms !== null && e.data && typeof e.data === 'object' ? pickForms(e.data as Record<string, unknown>, forms) : e.data,
+      actor: e.actorName,
+      at: e.at,
+      fromState: e.fromState,
+      toState: e.toState,
+      fromTitle: titleOf(e.fromState),
+      toTitle: titleOf(e.toState),
+    }));
+>>>>>>> 6ae8dd3 (Deadlines follow the office calendar in Europe/Berlin (#11 item 9))
   }
 
   async listCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'granted' | 'now'>) {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { addDuration } from '../definition/index.js';
+import { addDuration, DEFAULT_TIME_ZONE } from '../definition/index.js';
 import { KnexAttachmentStore, KnexDefinitionStore } from '../store/index.js';
 
 /** How long a finished bulk start's report (with the values of rejected rows) is kept. */
@@ -24,6 +24,7 @@ export class RetentionService {
   constructor(
     private readonly knex: Knex,
     private readonly now: () => Date,
+    private readonly timeZone: (tenantId: string) => string = () => DEFAULT_TIME_ZONE,
   ) {}
 
   async purgeExpired(tenantId: string): Promise<PurgeReport[]> {
@@ -33,7 +34,7 @@ export class RetentionService {
     for (const d of definitions) {
       const period = d.body.retention?.afterClose;
       if (!period) continue;
-      const cutoff = addDuration(now, `-${period}`).toISOString();
+      const cutoff = addDuration(now, `-${period}`, this.timeZone(tenantId)).toISOString();
       const purged = await this.knex.transaction(async (trx) => {
         const ids: string[] = await trx('cases')
           .where({ tenant_id: tenantId, definition_key: d.key, definition_version: d.version, status: 'closed' })

@@ -14,6 +14,7 @@ import { AttachmentService } from './attachment-service.js';
 import { MigrationService } from './migration-service.js';
 import { MonitoringService } from './monitoring-service.js';
 import { KnexQueries } from '../store/index.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../definition/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
 export interface Services {
@@ -35,13 +36,31 @@ export interface Services {
   monitoring: MonitoringService;
 }
 
-/** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
+/**
+ * The calendar zone from `AGORA_TIME_ZONE` (an IANA name), `Europe/Berlin` without it.
+ * @throws Error for a name no time zone database knows, so a typo stops the start.
+ */
+export function configuredTimeZone(value: string | undefined = process.env.AGORA_TIME_ZONE): string {
+  const zone = value?.trim() || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(zone)) throw new Error(`AGORA_TIME_ZONE: unknown time zone "${zone}" (use an IANA name such as Europe/Berlin)`);
+  return zone;
+}
+
+/**
+ * Wires the services; `rt` defaults to the wall clock, random UUIDs and
+ * every tenant on {@link configuredTimeZone}.
+ */
 export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services {
-  const runtime: Runtime = { now: rt.now ?? (() => new Date()), newId: rt.newId ?? randomUUID };
+  let timeZone = rt.timeZone;
+  if (!timeZone) {
+    const zone = configuredTimeZone();
+    timeZone = () => zone;
+  }
+  const runtime: Runtime = { now: rt.now ?? (() => new Date()), newId: rt.newId ?? randomUUID, timeZone };
   const registry = new DefinitionRegistry();
   const catalogues = new CatalogueService(knex);
   const cases = new CaseService(knex, registry, catalogues, runtime);
-  const reads = new ReadService(knex, registry, catalogues, runtime.now);
+  const reads = new ReadService(knex, registry, catalogues, runtime.now, runtime.timeZone);
   return {
     knex,
     rt: runtime,
@@ -53,7 +72,7 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     imports: new ImportService(knex, registry, catalogues, cases, runtime),
     auth: new AuthService(knex, runtime.now, runtime.newId),
     queries: new KnexQueries(knex),
-    retention: new RetentionService(knex, runtime.now),
+    retention: new RetentionService(knex, runtime.now, runtime.timeZone),
     privacy: new PrivacyService(knex, reads, runtime.now),
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),
