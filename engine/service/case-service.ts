@@ -107,18 +107,29 @@ export class CaseService {
 
   /** Starts one case per data object (bulk start), in transactions of {@link START_MANY_CHUNK} cases, reporting each committed count; returns how many. */
   async startMany(actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, onProgress: (n: number) => void, organisation?: string, chunkSize = START_MANY_CHUNK): Promise<number> {
-    const owner = await this.knex.transaction((trx) => this.ownerFor(trx, actor, compiled, organisation));
+    const owner = await this.bulkOwner(actor, compiled, organisation);
     // One transaction per chunk, then a turn of the event loop: the embedded database has one
     // connection, and other requests waiting for it get it between chunks (#11).
     for (let from = 0; from < rows.length; from += chunkSize) {
-      await this.knex.transaction(async (trx) => {
-        const tx = new KnexStoreTx(trx);
-        for (let i = from; i < Math.min(from + chunkSize, rows.length); i++) await this.startIn(trx, tx, actor, compiled, null, rows[i], 1, owner);
-      });
+      await this.knex.transaction((trx) => this.startChunkIn(trx, actor, compiled, rows.slice(from, from + chunkSize), owner));
       onProgress(Math.min(from + chunkSize, rows.length));
       await new Promise((resolve) => setImmediate(resolve));
     }
     return rows.length;
+  }
+
+  /** The organisation every case of a bulk start belongs to, decided once before its first chunk. */
+  async bulkOwner(actor: Actor, compiled: CompiledDefinition, organisation?: string): Promise<string | null> {
+    return this.knex.transaction((trx) => this.ownerFor(trx, actor, compiled, organisation));
+  }
+
+  /**
+   * Starts one case per data object inside the caller's transaction: a bulk
+   * start's job commits a chunk of cases together with its progress.
+   */
+  async startChunkIn(trx: Knex.Transaction, actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, owner: string | null): Promise<void> {
+    const tx = new KnexStoreTx(trx);
+    for (const data of rows) await this.startIn(trx, tx, actor, compiled, null, data, 1, owner);
   }
 
   /** Applies one command to a case; throws the runtime's typed error on rejection. */

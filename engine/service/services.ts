@@ -6,6 +6,7 @@ import { CatalogueService } from './catalogue-service.js';
 import { DefinitionRegistry } from './definition-registry.js';
 import { DefinitionService } from './definition-service.js';
 import { ImportService } from './import-service.js';
+import { JobService } from './job-service.js';
 import { ReadService } from './read-service.js';
 import { RetentionService } from './retention-service.js';
 import { PrivacyService } from './privacy-service.js';
@@ -26,6 +27,7 @@ export interface Services {
   cases: CaseService;
   reads: ReadService;
   imports: ImportService;
+  jobs: JobService;
   auth: AuthService;
   queries: KnexQueries;
   retention: RetentionService;
@@ -60,6 +62,7 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
   const registry = new DefinitionRegistry();
   const catalogues = new CatalogueService(knex);
   const cases = new CaseService(knex, registry, catalogues, runtime);
+  const jobs = new JobService(knex, runtime);
   const reads = new ReadService(knex, registry, catalogues, runtime.now, runtime.timeZone);
   return {
     knex,
@@ -69,10 +72,11 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     catalogues,
     cases,
     reads,
-    imports: new ImportService(knex, registry, catalogues, cases, runtime),
+    imports: new ImportService(knex, registry, catalogues, cases, runtime, jobs),
+    jobs,
     auth: new AuthService(knex, runtime.now, runtime.newId),
     queries: new KnexQueries(knex),
-    retention: new RetentionService(knex, runtime.now, runtime.timeZone),
+    retention: new RetentionService(knex, runtime.now, runtime.timeZone, jobs, runtime.newId),
     privacy: new PrivacyService(knex, reads, runtime.now),
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),
