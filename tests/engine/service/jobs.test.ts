@@ -84,6 +84,21 @@ describe.each(databaseKinds())('durable background jobs on %s (#11)', (kind) => 
     expect(await store.finish(job!.id, 'd', { status: 'done', result: null }, later)).toBe(true);
   });
 
+  it('gives up a job whose worker died five times, with the reason', async () => {
+    const job = await agora.services.jobs.enqueue({ tenantId: DEFAULT_TENANT, id: agora.services.rt.newId(), kind: 'test-noop', payload: {}, total: 1, createdBy: 'nobody' });
+    const store = new KnexJobStore(agora.db.knex);
+    let at = now;
+    for (let i = 0; i < 5; i++) {
+      expect(await store.claim(`dead-${i}`, at, JOB_LEASE_MS)).toMatchObject({ id: job!.id, attempts: i + 1 });
+      at = new Date(at.getTime() + JOB_LEASE_MS + 1);
+    }
+    now = at;
+    expect(await new JobWorker(agora.services.jobs, { owner: 'survivor' }).tick()).toBe(1);
+    const done = await store.get(DEFAULT_TENANT, job!.id);
+    expect(done).toMatchObject({ status: 'failed', attempts: 6, leaseOwner: null, error: { code: 'JOB_ABANDONED' } });
+    expect(done!.error!.message).toContain('5 times');
+  });
+
   it('records a failed bulk start with its reason, keeping the chunks before', { timeout: 120_000 }, async () => {
     const kita = await as('kita');
     const id = (await kita.post('/api/imports', { definition: 'minimal', form: 'f', csv: csvOf(150, 'Fail') })).json().id;
