@@ -214,7 +214,6 @@ export class ReadService {
     for (const m of migrations) {
       for (const v of [m.from, m.to]) if (!versions.has(v)) versions.set(v, await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, v));
     }
-<<<<<<< HEAD
     const labelsOf = new Map<CompiledDefinition, Map<string, LocalizedText>>();
     const labels = (c: CompiledDefinition) => {
       let map = labelsOf.get(c);
@@ -242,7 +241,7 @@ export class ReadService {
               : e.type === SUBMIT
                 ? { de: `${e.form ? c.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? c.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
                 : e.type.startsWith('xstate.after.')
-                  ? timerLabel(c, e.type, row.data as Record<string, unknown>, enteredAt(c, events, i, e.type))
+                  ? timerLabel(c, e.type, row.data as Record<string, unknown>, enteredAt(c, events, i, e.type), this.timeZone(actor.tenantId))
                   : (labels(c).get(e.type) ?? { de: e.type }),
         form: e.form,
         // Data of hidden forms is left out; a start event's data only as far as its forms are visible.
@@ -256,30 +255,6 @@ export class ReadService {
         toTitle: titleOf(c, e.toState),
       };
     });
-=======
-    const titleOf = (value: unknown) => (value === null ? null : stateTitle(compiled, statePathsOf(value as StateValue)));
-    return events.map((e, i) => ({
-      seq: e.seq,
-      type: e.type,
-      label:
-        e.type === CREATED
-          ? { de: 'Vorgang angelegt', en: 'Case created' }
-          : e.type === SUBMIT
-            ? { de: `${e.form ? compiled.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? compiled.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
-            : e.type.startsWith('xstate.after.')
-              ? timerLabel(compiled, e.type, row.data as Record<string, unknown>, enteredAt(compiled, events, i, e.type), this.timeZone(actor.tenantId))
-              : (labels.get(e.type) ?? { de: e.type }),
-      form: e.form,
-      // Data of hidden forms is left out; a start event's data only as far as its forms are visible.
-      data: hidden(e.form) ? null : e.form === null && forms !== null && e.data && typeof e.data === 'object' ? pickForms(e.data as Record<string, unknown>, forms) : e.data,
-      actor: e.actorName,
-      at: e.at,
-      fromState: e.fromState,
-      toState: e.toState,
-      fromTitle: titleOf(e.fromState),
-      toTitle: titleOf(e.toState),
-    }));
->>>>>>> 6ae8dd3 (Deadlines follow the office calendar in Europe/Berlin (#11 item 9))
   }
 
   async listCases(actor: Actor, q: Omit<CaseQuery, 'definitions' | 'granted' | 'now'>) {
