@@ -80,7 +80,7 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
       (j) => {
         setJob(j);
         if (j.status === 'queued' || j.status === 'running') {
-          setStatus({ id, status: 'running', total: j.progress.total, processed: j.progress.done, created: j.progress.done, rejected: [] });
+          setStatus({ id, definition: definition.key, version: definition.version, status: 'running', total: j.progress.total, processed: j.progress.done, created: j.progress.done, rejected: [] });
           timer.current = window.setTimeout(() => poll(id), POLL_MS);
           return;
         }
