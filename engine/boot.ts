@@ -2,7 +2,7 @@ import { OidcSignIn, oidcSettingsFromEnv, type OidcSettings } from './auth/index
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/index.js';
 import { DEFAULT_TENANT } from './boot-constants.js';
-import { Scheduler } from './scheduler/index.js';
+import { JobWorker, Scheduler } from './scheduler/index.js';
 import { seedDefinitions, seedDemoUsers, DEFINITIONS_DIR } from './seed.js';
 import { createServices, raiseEarlyWarning, type Runtime, type Services } from './service/index.js';
 import { migrateLatest, openDatabase, type Database } from './store/index.js';
@@ -27,6 +27,9 @@ export interface StartOptions {
   schedulerIntervalMs?: number;
   /** Run the timer loop (default true). */
   scheduler?: boolean;
+  /** Run the background job worker (bulk starts, the daily purge; default true, also when `scheduler` is false). */
+  jobs?: boolean;
+  jobIntervalMs?: number;
   logger?: boolean;
   rt?: Partial<Runtime>;
   poolMax?: number;
@@ -44,6 +47,7 @@ export interface Agora {
   services: Services;
   db: Database;
   scheduler: Scheduler;
+  jobWorker: JobWorker;
   url: string;
   close(): Promise<void>;
 }
@@ -78,13 +82,18 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
       const purged = await services.auth.purgeExpired();
       if (purged.sessions || purged.tokens) app.log.info(purged, 'expired sessions and tokens deleted');
       for (const { id } of await db.knex('tenants').select('id')) {
-        for (const r of await services.retention.purgeExpired(id)) app.log.info(r, 'retention: personal data of closed cases deleted');
+        // The purge itself is a job: queued once a day per tenant (however many processes), run by a job worker.
+        await services.retention.queueDailyPurge(id);
         // The early warning (#14): completed periods whose values left their band start a coordinator task.
         for (const w of await services.monitoring.evaluateBands(id, (warning) => raiseEarlyWarning(services.cases, id, warning))) {
           app.log.info({ indicator: w.indicator, period: w.period }, 'monitoring: early warning raised');
         }
       }
     },
+  });
+  const jobWorker = new JobWorker(services.jobs, {
+    intervalMs: options.jobIntervalMs ?? options.schedulerIntervalMs ?? 1000,
+    onError: (e) => app.log.error({ err: { message: (e as Error).message } }, 'job loop failed'),
   });
   let url = '';
   if (options.port !== undefined) {
@@ -93,14 +102,17 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
     await app.ready();
   }
   if (options.scheduler !== false) scheduler.start();
+  if (options.jobs !== false) jobWorker.start();
   return {
     app,
     services,
     db,
     scheduler,
+    jobWorker,
     url,
     async close() {
       await scheduler.stop();
+      await jobWorker.stop();
       await app.close();
       await db.close();
     },

@@ -31,6 +31,7 @@ function dbOptions(): StartOptions {
     dataDir: process.env.AGORA_DATA_DIR || './data',
     seedDefinitions: false,
     scheduler: false,
+    jobs: false,
   };
 }
 

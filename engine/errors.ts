@@ -38,6 +38,8 @@ export const ERRORS = {
   PASSWORD_TOO_WEAK: { status: 400, message: 'This password is refused: {reason}. Choose a longer phrase of your own.' },
   PASSWORD_CURRENT_WRONG: { status: 400, message: 'The current password is wrong; the password was not changed.' },
   DATA_FOLDER_LOCKED: { status: 409, message: 'The embedded database in {dir} is in use by another Agora process (pid {pid}). Stop the server first (Ctrl+C or `kill {pid}`), then run the command again; while it runs, use the web page or the API instead.' },
+  JOB_NOT_FOUND: { status: 404, message: 'Job {id} does not exist.' },
+  JOB_ABANDONED: { status: 500, message: 'The job was taken up {attempts} times and its worker stopped each time; it was given up.' },
   DRAFT_NOT_FOUND: { status: 404, message: 'There is no draft for this case.' },
   ORGANISATION_REQUIRED: { status: 400, message: 'You work for several organisations; say which one the case belongs to ({choices}).' },
   ORGANISATION_INVALID: { status: 400, message: 'Organisation {key} is not one you may start cases for.' },

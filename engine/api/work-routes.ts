@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { AgoraError } from '../errors.js';
 import {
-  anyObject, board, catalogue, catalogueBody, catalogueList, durationsQuery, importStatus, privacyExportBody, privacyHits, privacySearchQuery, catalogueParams, caseIdParams, errorResponses, importBody, pageOf, stepDurations, taskItem, taskListQuery,
+  anyObject, board, catalogue, catalogueBody, catalogueList, durationsQuery, importStatus, privacyExportBody, privacyHits, privacySearchQuery, catalogueParams, caseIdParams, errorResponses, importBody, jobIdParams, jobViewSchema, pageOf, stepDurations, taskItem, taskListQuery,
 } from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
@@ -61,12 +61,16 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.post('/api/imports', {
-    schema: { tags: ['imports'], body: importBody, response: { 202: { type: 'object', required: ['id'], properties: { id: { type: 'string' } }, additionalProperties: false }, ...errorResponses } },
+    schema: { tags: ['imports'], body: importBody, response: { 202: jobViewSchema, ...errorResponses } },
   }, async (request, reply) => {
     const actor = requireActor(request);
-    const { id } = await imports.start(actor, request.body);
-    return reply.status(202).send({ id });
+    // The job (its id is the import's id); a job worker does the work, `GET /api/jobs/:id` follows it.
+    return reply.status(202).send(await imports.start(actor, request.body));
   });
+
+  app.get('/api/jobs/:id', {
+    schema: { tags: ['imports'], params: jobIdParams, response: { 200: jobViewSchema, ...errorResponses } },
+  }, async (request) => app.services.jobs.get(requireActor(request), request.params.id));
 
   app.get('/api/imports/:id', {
     schema: { tags: ['imports'], params: caseIdParams, response: { 200: importStatus, ...errorResponses } },
@@ -74,8 +78,7 @@ export const workRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const actor = requireActor(request);
     const row = await queries.getImport(actor.tenantId, request.params.id);
     if (!row || (row.userId !== actor.id && !actor.roles.includes('admin'))) throw new AgoraError('NOT_FOUND', { path: request.url });
-    const live = imports.live(row.id);
-    return { id: row.id, definition: row.definitionKey, version: row.definitionVersion, ...(live ?? row), rejected: (live ?? row).rejected };
+    return { id: row.id, definition: row.definitionKey, version: row.definitionVersion, status: row.status, total: row.total, processed: row.processed, created: row.created, rejected: row.rejected };
   });
 
   app.get('/api/privacy/cases', {

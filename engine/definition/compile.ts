@@ -1,7 +1,7 @@
 import { setup, type AnyStateMachine } from 'xstate';
 import type { ValidateFunction } from 'ajv';
 import type { Definition, StateMeta } from './definition-schema.js';
-import { addDuration, isDuration } from './duration.js';
+import { addDuration, deadlineInstant, isDuration, DEFAULT_TIME_ZONE } from './duration.js';
 import { CATALOGUE_KEYWORD, FormAjvPool } from './form-ajv.js';
 import { walkStates, transitionsOf, type StateNodeInfo } from './walk-machine.js';
 import { lintDefinition } from './lint.js';
@@ -22,6 +22,11 @@ export interface EvalContext {
     parent?: { id: string; definition: string; state: unknown; data: Record<string, unknown> } | null;
   };
   now: string;
+  /**
+   * The office's IANA time zone for calendar arithmetic (durations, date-only
+   * deadlines); {@link DEFAULT_TIME_ZONE} when absent. An input, never a global.
+   */
+  timeZone?: string;
   /** Counts of linked cases per capacity key (see {@link capacityKey}). */
   counts: Record<string, number>;
 }
@@ -121,15 +126,17 @@ function ctxOf(event: any): EvalContext {
  */
 export function delayMs(def: Definition, name: string, ctx: EvalContext): number | null {
   const now = new Date(ctx.now);
-  if (isDuration(name)) return addDuration(now, name).getTime() - now.getTime();
+  const zone = ctx.timeZone ?? DEFAULT_TIME_ZONE;
+  if (isDuration(name)) return addDuration(now, name, zone).getTime() - now.getTime();
   const spec = def.delays?.[name];
   if (!spec) return null;
-  if (spec.duration) return addDuration(now, spec.duration).getTime() - now.getTime();
+  if (spec.duration) return addDuration(now, spec.duration, zone).getTime() - now.getTime();
   const value = evalRule(spec.date, ctx);
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  let at = new Date(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(at.getTime())) return null;
-  if (spec.offset) at = addDuration(at, spec.offset);
+  // A date without time (a form's date field) means local midnight in the office's zone.
+  let at = deadlineInstant(value, zone);
+  if (at === null) return null;
+  if (spec.offset) at = addDuration(at, spec.offset, zone);
   return at.getTime() - now.getTime();
 }
 

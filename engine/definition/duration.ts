@@ -1,4 +1,5 @@
 import { parse, type Duration } from 'iso8601-duration';
+import { Temporal } from 'temporal-polyfill';
 
 // Stricter than the library's pattern: at least one component, "T" only before
 // time components, an optional leading minus for offsets before a date.
@@ -29,20 +30,69 @@ export function isDuration(text: string): boolean {
   return parseDuration(text) !== null;
 }
 
+/** The zone an office keeps its calendar in unless configured otherwise. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
+/** Whether `zone` is an IANA time zone the calendar arithmetic knows (`Europe/Berlin`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    Temporal.Now.zonedDateTimeISO(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Adds a duration to a date by the calendar (P1M from 31 Jan is the end of
- * February's overflow, as JavaScript dates do), in UTC.
+ * Adds an ISO 8601 duration to an instant by the office's calendar in
+ * `timeZone`: years, months, weeks and days move the local date and keep the
+ * wall-clock time (P1D across a daylight-saving change is 23 or 25 hours),
+ * month ends clamp (31 January + P1M = 28/29 February); hours, minutes and
+ * seconds are exact elapsed time (PT24H is always 24 hours). This is
+ * Temporal's `ZonedDateTime.add` (RFC 5545 semantics).
  * @throws Error if `text` is not a duration; lint rejects those before.
  */
-export function addDuration(date: Date, text: string): Date {
+export function addDuration(date: Date, text: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
   const parsed = parseDuration(text);
   if (!parsed) throw new Error(`not an ISO 8601 duration: ${text}`);
-  const s = parsed.negative ? -1 : 1;
   const p = parsed.parts;
-  const d = new Date(date.getTime());
-  d.setUTCFullYear(d.getUTCFullYear() + s * (p.years ?? 0));
-  d.setUTCMonth(d.getUTCMonth() + s * (p.months ?? 0));
-  d.setUTCDate(d.getUTCDate() + s * ((p.weeks ?? 0) * 7 + (p.days ?? 0)));
-  const ms = ((p.hours ?? 0) * 3600 + (p.minutes ?? 0) * 60 + (p.seconds ?? 0)) * 1000;
-  return new Date(d.getTime() + s * ms);
+  const seconds = p.seconds ?? 0;
+  const duration = {
+    years: p.years ?? 0,
+    months: p.months ?? 0,
+    weeks: p.weeks ?? 0,
+    days: p.days ?? 0,
+    hours: p.hours ?? 0,
+    minutes: p.minutes ?? 0,
+    seconds: Math.trunc(seconds),
+    milliseconds: Math.round((seconds - Math.trunc(seconds)) * 1000),
+  };
+  const start = Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(timeZone);
+  const end = parsed.negative ? start.subtract(duration) : start.add(duration);
+  return new Date(end.epochMilliseconds);
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The instant a deadline value stands for: a date without time (`2027-03-01`,
+ * from a form's date field) is local midnight in `timeZone` (in Berlin
+ * 23:00 or 22:00 UTC the day before); anything else is read as a date-time
+ * (or epoch milliseconds). `null` when it is not a date.
+ */
+export function deadlineInstant(value: string | number, timeZone: string = DEFAULT_TIME_ZONE): Date | null {
+  if (typeof value === 'string' && DATE_ONLY.test(value)) {
+    try {
+      return new Date(Temporal.PlainDate.from(value, { overflow: 'reject' }).toZonedDateTime({ timeZone }).epochMilliseconds);
+    } catch {
+      return null;
+    }
+  }
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in `timeZone`. */
+export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }

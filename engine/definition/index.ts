@@ -3,7 +3,7 @@ export { definitionSchema, stateMetaSchema } from './definition-schema.js';
 export type { AccessRule, Definition, StatisticsSpec, IndicatorSpec, DimensionSpec, LocalizedText, TaskSpec, EventSpec, StateMeta, DelaySpec, FormSpec } from './definition-schema.js';
 export { lintDefinition, type LintResult } from './lint.js';
 export { compileDefinition, capacityKey, delayMs, evalRule, metaOf, type CompiledDefinition, type EvalContext, type CatalogueField, type CapacityQuery, type FileField, FILE_DEFAULTS } from './compile.js';
-export { addDuration, isDuration, parseDuration } from './duration.js';
+export { addDuration, deadlineInstant, isDuration, isTimeZone, localDay, parseDuration, DEFAULT_TIME_ZONE } from './duration.js';
 export { GUARDS, ACTIONS, isGuardType, isActionType } from './catalogue.js';
 export { walkStates, transitionsOf, resolveTarget, type StateNodeInfo, type TransitionInfo } from './walk-machine.js';
 export { definitionGraph, type DefinitionGraph } from './graph.js';

@@ -132,7 +132,7 @@ function finish(
       toState: next.value,
       context: input.external ?? {},
     },
-    tasks: deriveTasks(compiled, record),
+    tasks: deriveTasks(compiled, record, input.timeZone),
     timers: record.envelope.timers,
     effects,
     attachments,
@@ -145,6 +145,7 @@ function contextFor(record: Pick<CaseRecord, 'id' | 'createdAt'>, data: Record<s
     event: { type, data: formData },
     case: { id: record.id, createdAt: record.createdAt, parent: input.external?.parent ?? null },
     now: input.now.toISOString(),
+    timeZone: input.timeZone,
     counts: input.external?.counts ?? {},
   };
 }
@@ -165,7 +166,7 @@ export function createCase(
   const newId = input.newId ?? counter();
   for (const [form, value] of Object.entries(init.data ?? {})) {
     if (!compiled.validators[form]) return fail(new AgoraError('FORM_INVALID', { form, count: 1 }, [{ path: `/${form}`, message: `Formular ${form} gibt es nicht` }]));
-    const { value: filled, problems } = prepareForm(compiled, form, value, input.catalogues, input.now);
+    const { value: filled, problems } = prepareForm(compiled, form, value, input.catalogues, input.now, input.timeZone);
     const files = problems.length ? null : extractAttachments(compiled, form, filled, newId);
     const all = [...problems, ...(files?.problems ?? [])];
     if (all.length) return fail(new AgoraError('FORM_INVALID', { form, count: all.length }, all.map((p) => ({ ...p, path: `/${form}${p.path === '/' ? '' : p.path}` }))));
@@ -228,7 +229,7 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
   const form = spec?.form ?? null;
   if (form) {
     if (command.data === undefined || command.data === null) return fail(new AgoraError('FORM_REQUIRED', { type: command.type, form }));
-    const { value: filled, problems } = prepareForm(compiled, form, command.data, input.catalogues, input.now);
+    const { value: filled, problems } = prepareForm(compiled, form, command.data, input.catalogues, input.now, input.timeZone);
     const files = problems.length ? null : extractAttachments(compiled, form, filled, input.newId ?? counter());
     const all = [...problems, ...(files?.problems ?? [])];
     if (all.length) return fail(new AgoraError('FORM_INVALID', { form, count: all.length }, all));

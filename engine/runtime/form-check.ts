@@ -17,8 +17,9 @@ export function checkForm(
   data: unknown,
   catalogues: CatalogueValues = {},
   now?: Date,
+  timeZone?: string,
 ): ErrorDetail[] {
-  return prepareForm(compiled, form, data, catalogues, now).problems;
+  return prepareForm(compiled, form, data, catalogues, now, timeZone).problems;
 }
 
 /**
@@ -32,6 +33,7 @@ export function prepareForm(
   input: unknown,
   catalogues: CatalogueValues = {},
   now?: Date,
+  timeZone?: string,
 ): { value: unknown; problems: ErrorDetail[] } {
   const validate = compiled.validators[form];
   const problems: ErrorDetail[] = [];
@@ -59,7 +61,7 @@ export function prepareForm(
       }
     });
   }
-  if (now) problems.push(...checkToday(compiled.definition.forms[form]?.schema, data, now));
+  if (now) problems.push(...checkToday(compiled.definition.forms[form]?.schema, data, now, timeZone));
   return { value: data, problems };
 }
 

@@ -65,7 +65,7 @@ function stateValueOf(paths: readonly string[]): StateValue | null {
 }
 
 /** The delayed transitions (`after`) of the active states, as timers counted from when each state was entered. */
-function rebuildTimers(to: CompiledDefinition, record: Pick<CaseRecord, 'id' | 'createdAt' | 'data'>, paths: string[], entered: Record<string, string>): Timer[] {
+function rebuildTimers(to: CompiledDefinition, record: Pick<CaseRecord, 'id' | 'createdAt' | 'data'>, paths: string[], entered: Record<string, string>, timeZone?: string): Timer[] {
   const timers: Timer[] = [];
   const active = new Set(paths);
   for (const node of to.stateNodesById.values() as Iterable<any>) {
@@ -73,7 +73,7 @@ function rebuildTimers(to: CompiledDefinition, record: Pick<CaseRecord, 'id' | '
     if (!active.has(path)) continue;
     for (const t of (node.after ?? []) as Array<{ delay: string | number; eventType: string }>) {
       const since = entered[path];
-      const ctx: EvalContext = { data: record.data, event: { type: '' }, case: { id: record.id, createdAt: record.createdAt }, now: since, counts: {} };
+      const ctx: EvalContext = { data: record.data, event: { type: '' }, case: { id: record.id, createdAt: record.createdAt }, now: since, timeZone, counts: {} };
       const ms = typeof t.delay === 'number' ? t.delay : delayMs(to.definition, t.delay, ctx);
       // A date-based delay that cannot be computed yet never fires, as in a normal step.
       if (ms === null || !Number.isFinite(ms)) continue;
@@ -154,7 +154,7 @@ export function migrateCase(
     const target = mapping[r.statePath] ?? (to.states.has(r.statePath) ? r.statePath : undefined);
     return target && statePaths.includes(target) ? { ...r, statePath: target } : null;
   };
-  const timers = closed ? [] : rebuildTimers(to, record, statePaths, entered);
+  const timers = closed ? [] : rebuildTimers(to, record, statePaths, entered, input.timeZone);
   const next: CaseRecord = {
     ...record,
     definition: { key: to.definition.key, version: to.definition.version },
@@ -188,7 +188,7 @@ export function migrateCase(
         toState: next.state,
         context: {},
       },
-      tasks: deriveTasks(to, next),
+      tasks: deriveTasks(to, next, input.timeZone),
       timers,
       effects: [],
       attachments: [],

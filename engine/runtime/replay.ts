@@ -16,7 +16,8 @@ const ANY_CATALOGUE_VALUE: CatalogueValues = new Proxy({}, { get: () => ({ has: 
  * context it was logged with, so the result must equal the stored case.
  * `compiled` is the case's current version; a log with `MIGRATED` events
  * starts on the first one's `from` version and switches machines at each,
- * taking the earlier versions from `versions`.
+ * taking the earlier versions from `versions`. Deadlines are computed in
+ * the office's calendar zone (`timeZone`, as the service ran it).
  */
 export function replayCase(
   compiled: CompiledDefinition,
@@ -24,6 +25,7 @@ export function replayCase(
   parentId: string | null,
   events: EventRecord[],
   versions: (version: number) => CompiledDefinition | undefined = () => undefined,
+  timeZone?: string,
 ): Result<CaseRecord> {
   const [first, ...rest] = events;
   if (!first || first.type !== CREATED) return { ok: false, error: new AgoraError('INTERNAL') };
@@ -37,7 +39,7 @@ export function replayCase(
   const created = createCase(
     compiled,
     { id: first.caseId, tenantId, parentId, data: (first.data ?? undefined) as Record<string, unknown> | undefined },
-    { actor: actorOf(first), now: new Date(first.at), external: first.context, catalogues: ANY_CATALOGUE_VALUE },
+    { actor: actorOf(first), now: new Date(first.at), timeZone, external: first.context, catalogues: ANY_CATALOGUE_VALUE },
   );
   if (!created.ok) return created;
   let record = created.value.case;
@@ -46,13 +48,13 @@ export function replayCase(
       const m = e.data as MigrationData;
       const to = at(m.to);
       if (!to) return { ok: false, error: new AgoraError('INTERNAL') };
-      const moved = migrateCase(compiled, to, record, m.states, { actor: actorOf(e), now: new Date(e.at) });
+      const moved = migrateCase(compiled, to, record, m.states, { actor: actorOf(e), now: new Date(e.at), timeZone });
       if (!moved.ok) return { ok: false, error: new AgoraError('INTERNAL') };
       record = moved.value.case;
       compiled = to;
       continue;
     }
-    const step = applyEvent(compiled, record, { type: e.type, data: e.data ?? undefined }, { actor: actorOf(e), now: new Date(e.at), external: e.context, catalogues: ANY_CATALOGUE_VALUE });
+    const step = applyEvent(compiled, record, { type: e.type, data: e.data ?? undefined }, { actor: actorOf(e), now: new Date(e.at), timeZone, external: e.context, catalogues: ANY_CATALOGUE_VALUE });
     if (!step.ok) return step;
     record = step.value.case;
   }

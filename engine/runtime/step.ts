@@ -109,8 +109,11 @@ function evalRuleOrValue(rule: unknown, ctx: EvalContext): unknown {
   return rule && typeof rule === 'object' && !Array.isArray(rule) ? evalRule(rule, ctx) : rule;
 }
 
-/** Derives the open tasks from the active states' `meta.task` and the live reminders. */
-export function deriveTasks(compiled: CompiledDefinition, record: CaseRecord): TaskRecord[] {
+/**
+ * Derives the open tasks from the active states' `meta.task` and the live
+ * reminders; due dates are counted in the calendar of `timeZone`.
+ */
+export function deriveTasks(compiled: CompiledDefinition, record: CaseRecord, timeZone?: string): TaskRecord[] {
   if (record.status === 'closed') return [];
   const tasks: TaskRecord[] = [];
   const active = new Set(record.statePaths);
@@ -125,6 +128,7 @@ export function deriveTasks(compiled: CompiledDefinition, record: CaseRecord): T
         event: { type: '' },
         case: { id: record.id, createdAt: record.createdAt },
         now: entered,
+        timeZone,
         counts: {},
       });
       dueAt = ms === null ? null : new Date(new Date(entered).getTime() + ms).toISOString();

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, localDay } from '../definition/index.js';
 import type { ErrorDetail } from '../errors.js';
 
 /** A date field that may not lie after the day of the command (a birth date, "erklärt am"). */
@@ -12,13 +13,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * express: `"x-notInFuture": true` on a date (or date-time) field refuses a
  * day after today; `"x-notInPast": true` refuses a day before today, or on
  * an integer field a year before this year. Pure: today comes from the
- * command's `now` (UTC). Problems carry the keyword as `code` and the limit
+ * command's `now`, as a day of the office's calendar (`timeZone`, Berlin
+ * by default: at 00:30 in Berlin it is already tomorrow there). Problems carry the keyword as `code` and the limit
  * in `params`, like the schema's own problems.
  */
-export function checkToday(schema: unknown, data: unknown, now: Date): ErrorDetail[] {
+export function checkToday(schema: unknown, data: unknown, now: Date, timeZone: string = DEFAULT_TIME_ZONE): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const today = now.toISOString().slice(0, 10);
-  const year = now.getUTCFullYear();
+  const today = localDay(now, timeZone);
+  const year = Number(today.slice(0, 4));
   const walk = (node: unknown, value: unknown, pointer: string) => {
     if (!isObject(node) || value === undefined || value === null) return;
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {

@@ -145,6 +145,11 @@ export type CatalogueValues = Record<string, ReadonlySet<string>>;
 export interface StepInput {
   actor: Actor;
   now: Date;
+  /**
+   * The office's IANA time zone: durations and date-only deadlines are
+   * computed in its calendar (`Europe/Berlin` when absent).
+   */
+  timeZone?: string;
   external?: ExternalContext;
   catalogues?: CatalogueValues;
   /** Id generator for reminders; passed in so the core stays pure. */

@@ -383,3 +383,39 @@ export const caseRead = {
   properties: { username: { type: 'string' }, at: { type: 'string' }, kind: { type: 'string' }, forms: { type: ['array', 'null'], items: { type: 'string' } } },
   additionalProperties: false,
 } as const;
+
+/** `GET /api/jobs/:id` and the 202 of `POST /api/imports`: a durable background job (#11). */
+export const jobViewSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'status', 'progress', 'result', 'error', 'attempts', 'createdAt', 'updatedAt', 'finishedAt'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', description: '`bulk-start` or `retention-purge`' },
+    status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
+    progress: {
+      type: 'object',
+      required: ['done', 'total'],
+      additionalProperties: false,
+      properties: { done: { type: 'integer', description: 'committed steps (bulk start: cases created)' }, total: { type: 'integer' } },
+    },
+    result: { description: 'what the job reports when done (bulk start: `{ status, created }` or `{ status: "rejected", rejected }`)' },
+    error: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', required: ['code', 'message'], additionalProperties: false, properties: { code: { type: 'string' }, message: { type: 'string' } } },
+      ],
+    },
+    attempts: { type: 'integer', description: 'how often a worker claimed it (more than 1: a worker stopped and another resumed)' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+} as const;
+
+/** `:id` of a job. */
+export const jobIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;

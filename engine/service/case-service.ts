@@ -20,10 +20,15 @@ export function systemActor(tenantId: string): Actor {
   return { id: 'system', username: 'system', roles: [], tenantId, system: true };
 }
 
-/** Clock and id generator: injected so tests control time. */
+/** Clock, id generator and calendar: injected so tests control time. */
 export interface Runtime {
   now: () => Date;
   newId: () => string;
+  /**
+   * The IANA time zone of a tenant's calendar (deadlines, durations, "today"):
+   * `AGORA_TIME_ZONE`, default `Europe/Berlin`.
+   */
+  timeZone: (tenantId: string) => string;
 }
 
 /** The case's title after a step, with new search words only when it changed. */
@@ -102,18 +107,29 @@ export class CaseService {
 
   /** Starts one case per data object (bulk start), in transactions of {@link START_MANY_CHUNK} cases, reporting each committed count; returns how many. */
   async startMany(actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, onProgress: (n: number) => void, organisation?: string, chunkSize = START_MANY_CHUNK): Promise<number> {
-    const owner = await this.knex.transaction((trx) => this.ownerFor(trx, actor, compiled, organisation));
+    const owner = await this.bulkOwner(actor, compiled, organisation);
     // One transaction per chunk, then a turn of the event loop: the embedded database has one
     // connection, and other requests waiting for it get it between chunks (#11).
     for (let from = 0; from < rows.length; from += chunkSize) {
-      await this.knex.transaction(async (trx) => {
-        const tx = new KnexStoreTx(trx);
-        for (let i = from; i < Math.min(from + chunkSize, rows.length); i++) await this.startIn(trx, tx, actor, compiled, null, rows[i], 1, owner);
-      });
+      await this.knex.transaction((trx) => this.startChunkIn(trx, actor, compiled, rows.slice(from, from + chunkSize), owner));
       onProgress(Math.min(from + chunkSize, rows.length));
       await new Promise((resolve) => setImmediate(resolve));
     }
     return rows.length;
+  }
+
+  /** The organisation every case of a bulk start belongs to, decided once before its first chunk. */
+  async bulkOwner(actor: Actor, compiled: CompiledDefinition, organisation?: string): Promise<string | null> {
+    return this.knex.transaction((trx) => this.ownerFor(trx, actor, compiled, organisation));
+  }
+
+  /**
+   * Starts one case per data object inside the caller's transaction: a bulk
+   * start's job commits a chunk of cases together with its progress.
+   */
+  async startChunkIn(trx: Knex.Transaction, actor: Actor, compiled: CompiledDefinition, rows: Array<Record<string, unknown>>, owner: string | null): Promise<void> {
+    const tx = new KnexStoreTx(trx);
+    for (const data of rows) await this.startIn(trx, tx, actor, compiled, null, data, 1, owner);
   }
 
   /** Applies one command to a case; throws the runtime's typed error on rejection. */
@@ -197,6 +213,7 @@ export class CaseService {
     const result = createCase(compiled, { id, tenantId: actor.tenantId, parentId, data }, {
       actor,
       now: this.rt.now(),
+      timeZone: this.rt.timeZone(actor.tenantId),
       external,
       catalogues: await this.catalogueValues(trx, actor.tenantId, compiled),
       newId: this.rt.newId,
@@ -232,6 +249,7 @@ export class CaseService {
     const result = applyEvent(compiled, row, command, {
       actor,
       now: this.rt.now(),
+      timeZone: this.rt.timeZone(actor.tenantId),
       external: await this.external(trx, tx, actor.tenantId, compiled, row.id, row.parentId),
       catalogues: await this.catalogueValues(trx, actor.tenantId, compiled),
       newId: this.rt.newId,
@@ -244,7 +262,7 @@ export class CaseService {
       grants,
       grantsChanged: !sameGrants(before, grants),
       title: titleOf(compiled, row.title, step.case.data),
-      tasksChanged: JSON.stringify(deriveTasks(compiled, row)) !== JSON.stringify(step.tasks),
+      tasksChanged: JSON.stringify(deriveTasks(compiled, row, this.rt.timeZone(row.tenantId))) !== JSON.stringify(step.tasks),
       timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
       draftUserId: actor.system ? null : actor.id,
       statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at),

@@ -3,38 +3,52 @@ import type { Knex } from 'knex';
 import type { CompiledDefinition } from '../definition/index.js';
 import { checkForm, type Actor } from '../runtime/index.js';
 import { AgoraError, type ErrorDetail } from '../errors.js';
-import type { CaseService, Runtime } from './case-service.js';
+import { START_MANY_CHUNK, type CaseService, type Runtime } from './case-service.js';
 import { allowedValues, type CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { ImportRow } from './ports.js';
 import { headerPaths, rowToValue } from './csv-rows.js';
+import { jobView, LeaseLost, type JobContext, type JobService, type JobView } from './job-service.js';
+import type { JobRecord } from '../store/index.js';
 
 /** Rows of a bulk start at most. */
 export const MAX_IMPORT_ROWS = 5000;
+/** The job kind of a bulk start. */
+export const BULK_START = 'bulk-start';
 
-type Progress = Pick<ImportRow, 'status' | 'total' | 'processed' | 'created' | 'rejected'>;
+type Rejected = ImportRow['rejected'];
+
+/** What a bulk start's job carries: who started it, what, and the CSV's rows. */
+interface BulkStartPayload {
+  actor: Actor;
+  definition: string;
+  version: number;
+  form: string;
+  records: Record<string, string>[];
+}
 
 /**
- * Bulk start: one case per CSV row (e.g. the children of a cohort). Every
- * row is validated first; if any is rejected nothing is created, otherwise
- * the cases are created in chunks of 100, each in its own transaction, so
- * other requests are served in between (the embedded database has one
- * connection). Progress is kept in memory while
- * the job runs and in the `imports` table when it ends.
+ * Bulk start: one case per CSV row (e.g. the children of a cohort), as a
+ * durable job (#11). The request parses the CSV and queues the job; a worker
+ * checks every row (if any is rejected nothing is created) and creates the
+ * cases in chunks of 100, each chunk in one transaction with the job's
+ * progress and the `imports` report, so other requests are served in between
+ * and a job resumed after a crash starts no row twice.
  */
 export class ImportService {
-  private readonly running = new Map<string, Progress>();
-
   constructor(
     private readonly knex: Knex,
     private readonly registry: DefinitionRegistry,
     private readonly catalogues: CatalogueService,
     private readonly cases: CaseService,
     private readonly rt: Runtime,
-  ) {}
+    private readonly jobs: JobService,
+  ) {
+    jobs.handle(BULK_START, (job, ctx) => this.run(job, ctx));
+  }
 
-  /** Parses and registers the job; the work continues in the background. Returns the job id. */
-  async start(actor: Actor, input: { definition: string; version?: number; form: string; csv: string }): Promise<{ id: string; done: Promise<void> }> {
+  /** Parses the CSV and queues the job (its id is the import's id); the work is done by the job worker. */
+  async start(actor: Actor, input: { definition: string; version?: number; form: string; csv: string }): Promise<JobView> {
     const compiled = await this.registry.runnable(this.knex, actor.tenantId, input.definition, input.version);
     // The same rule as starting one case (CaseService.start): a bulk start is many starts.
     if (!actor.system && !actor.roles.includes('admin') && !compiled.definition.roles.some((r) => actor.roles.includes(r))) {
@@ -52,56 +66,71 @@ export class ImportService {
     if (records.length > MAX_IMPORT_ROWS) throw new AgoraError('BAD_REQUEST', { reason: `at most ${MAX_IMPORT_ROWS} rows at once` });
     const id = this.rt.newId();
     const now = this.rt.now().toISOString();
-    await this.knex('imports').insert({
-      id, tenant_id: actor.tenantId, user_id: actor.id, definition_key: compiled.definition.key, definition_version: compiled.definition.version,
-      status: 'running', total: records.length, processed: 0, created: 0, rejected: '[]', created_at: now, updated_at: now,
+    const payload: BulkStartPayload = { actor, definition: compiled.definition.key, version: compiled.definition.version, form: input.form, records };
+    const job = await this.knex.transaction(async (trx) => {
+      await trx('imports').insert({
+        id, tenant_id: actor.tenantId, user_id: actor.id, definition_key: compiled.definition.key, definition_version: compiled.definition.version,
+        status: 'running', total: records.length, processed: 0, created: 0, rejected: '[]', created_at: now, updated_at: now,
+      });
+      return this.jobs.enqueue({ tenantId: actor.tenantId, id, kind: BULK_START, payload: payload as unknown as Record<string, unknown>, total: records.length, createdBy: actor.id }, trx);
     });
-    const progress: Progress = { status: 'running', total: records.length, processed: 0, created: 0, rejected: [] };
-    this.running.set(id, progress);
-    const done = this.run(actor, compiled, input.form, records, id, progress).finally(() => this.running.delete(id));
-    return { id, done };
+    return jobView(job!);
   }
 
-  /** The live progress of a job of this process, else what the table says. */
-  live(id: string): Progress | undefined {
-    return this.running.get(id);
+  /** The job's work: check every row, then create the cases chunk by chunk from the recorded progress on. */
+  private async run(job: JobRecord, ctx: JobContext): Promise<unknown> {
+    const p = job.payload as unknown as BulkStartPayload;
+    const { actor, form, records } = p;
+    const report = (trx: Knex | Knex.Transaction, fields: Record<string, unknown>) =>
+      trx('imports').where({ id: job.id }).update({ ...fields, updated_at: ctx.now().toISOString() });
+    try {
+      const compiled = await this.registry.compiled(this.knex, actor.tenantId, p.definition, p.version);
+      const { rows, rejected } = await this.check(compiled, actor, form, records);
+      // A resumed job checked its rows before its first chunk; a catalogue changed since does not undo committed chunks.
+      if (rejected.length && job.progress.done === 0) {
+        await report(this.knex, { status: 'rejected', processed: records.length, rejected: JSON.stringify(rejected) });
+        return { status: 'rejected', rejected: rejected.length };
+      }
+      const owner = await this.cases.bulkOwner(actor, compiled);
+      for (let from = job.progress.done; from < rows.length; from += START_MANY_CHUNK) {
+        const to = Math.min(from + START_MANY_CHUNK, rows.length);
+        await ctx.step(to, async (trx) => {
+          await this.cases.startChunkIn(trx, actor, compiled, rows.slice(from, to).map((r) => ({ [form]: r })), owner);
+          await report(trx, { processed: to, created: to });
+        });
+        // A turn of the event loop: the embedded database's one connection serves waiting requests between chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await report(this.knex, { status: 'done' });
+      return { status: 'done', created: rows.length };
+    } catch (e) {
+      // Another worker has the job now: it reports; this one only stops.
+      if (e instanceof LeaseLost) throw e;
+      const created = job.progress.done;
+      // Row 0 is the import as a whole; people read German. Whole chunks before the failure stay created.
+      const message = created ? `Der Import wurde nach ${created} angelegten Vorgängen abgebrochen; diese bleiben bestehen.` : 'Der Import konnte nicht abgeschlossen werden; es wurde nichts angelegt.';
+      const rejected: Rejected = [{ row: 0, problems: [{ path: '/', message, code: e instanceof AgoraError ? e.code : 'INTERNAL' }] }];
+      await report(this.knex, { status: 'failed', processed: created, created, rejected: JSON.stringify(rejected) });
+      throw e;
+    }
   }
 
-  private async run(actor: Actor, compiled: CompiledDefinition, form: string, records: Record<string, string>[], id: string, progress: Progress): Promise<void> {
+  /** Converts and checks every row against the form; rows numbered as a spreadsheet shows them (the header is row 1). */
+  private async check(compiled: CompiledDefinition, actor: Actor, form: string, records: Record<string, string>[]) {
     const schema = compiled.definition.forms[form].schema as any;
     const paths = headerPaths(schema, Object.keys(records[0]));
     const keys = [...new Set((compiled.catalogueFields[form] ?? []).map((f) => f.catalogue))];
     const entries = await this.catalogues.entries(this.knex, actor.tenantId, keys);
     const catalogueValues = allowedValues(keys, entries);
     const rows: Array<Record<string, unknown>> = [];
+    const rejected: Rejected = [];
     const today = this.rt.now();
     records.forEach((record, i) => {
       const value = rowToValue(schema, paths, record, entries);
-      const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues, today);
-      // Row numbers as a spreadsheet shows them: the header is row 1.
-      if (problems.length) progress.rejected.push({ row: i + 2, problems });
+      const problems: ErrorDetail[] = checkForm(compiled, form, value, catalogueValues, today, this.rt.timeZone(actor.tenantId));
+      if (problems.length) rejected.push({ row: i + 2, problems });
       rows.push(value);
-      progress.processed = i + 1;
     });
-    try {
-      if (progress.rejected.length === 0) {
-        progress.processed = 0;
-        await this.cases.startMany(actor, compiled, rows.map((r) => ({ [form]: r })), (n) => {
-          progress.processed = n;
-          progress.created = n;
-        });
-        progress.status = 'done';
-      } else progress.status = 'rejected';
-    } catch (e) {
-      progress.status = 'failed';
-      if (!(e instanceof AgoraError)) console.error(`bulk start ${id} failed: ${(e as Error).message}`);
-      // Row 0 is the import as a whole; people read German. Whole chunks before the failure stay created.
-      const message = progress.created ? `Der Import wurde nach ${progress.created} angelegten Vorgängen abgebrochen; diese bleiben bestehen.` : 'Der Import konnte nicht abgeschlossen werden; es wurde nichts angelegt.';
-      progress.rejected.push({ row: 0, problems: [{ path: '/', message, code: e instanceof AgoraError ? e.code : 'INTERNAL' }] });
-    }
-    await this.knex('imports').where({ id }).update({
-      status: progress.status, processed: progress.processed, created: progress.created,
-      rejected: JSON.stringify(progress.rejected), updated_at: this.rt.now().toISOString(),
-    });
+    return { rows, rejected };
   }
 }

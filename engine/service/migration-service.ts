@@ -89,7 +89,7 @@ export class MigrationService {
       if (!row || row.status !== 'active' || row.definition.version !== from.definition.version) return;
       summary.cases++;
       const leaves = leafPaths(row.statePaths);
-      const result = migrateCase(from, to, row, states, { actor, now: this.rt.now() });
+      const result = migrateCase(from, to, row, states, { actor, now: this.rt.now(), timeZone: this.rt.timeZone(actor.tenantId) });
       for (const leaf of leaves) {
         const count = (summary.byState[leaf] ??= { cases: 0, migrated: 0, problems: 0, target: null });
         count.cases++;

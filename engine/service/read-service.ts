@@ -1,6 +1,6 @@
 import { enteredAt, timerLabel } from './timer-label.js';
 import type { Knex } from 'knex';
-import { caseTitleForms, metaOf, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
+import { caseTitleForms, metaOf, DEFAULT_TIME_ZONE, type CompiledDefinition, type LocalizedText } from '../definition/index.js';
 import type { StateValue } from 'xstate';
 import { deriveTasks, eventsInState, hasRole, statePathsOf, SUBMIT, CREATED, MIGRATED, type Actor, type MigrationData } from '../runtime/index.js';
 import { AgoraError } from '../errors.js';
@@ -52,6 +52,8 @@ export class ReadService {
     private readonly registry: DefinitionRegistry,
     private readonly catalogues: CatalogueService,
     private readonly now: () => Date,
+    /** The tenant's calendar zone, for due dates (see `Runtime.timeZone`). */
+    private readonly timeZone: (tenantId: string) => string = () => DEFAULT_TIME_ZONE,
   ) {
     this.queries = new KnexQueries(knex);
   }
@@ -179,7 +181,7 @@ export class ReadService {
       this.registry.canHaveChildren(this.knex, actor.tenantId, row.definition.key).then((yes) => (yes ? this.queries.readableChildren(actor.tenantId, row.id, keys) : [])),
     ]);
     // The open tasks follow from the case itself; no need to read the task rows back.
-    const tasks = deriveTasks(compiled, row).map((t) => ({
+    const tasks = deriveTasks(compiled, row, this.timeZone(actor.tenantId)).map((t) => ({
       statePath: t.statePath, kind: t.kind, title: t.title, roles: t.roles, form: t.form, dueAt: t.dueAt, overdue: isOverdue(t.dueAt, now),
     }));
     const brief = async (r: CaseRow, matched: MatchedGrant[] | undefined) => {
@@ -239,7 +241,7 @@ export class ReadService {
               : e.type === SUBMIT
                 ? { de: `${e.form ? c.definition.forms[e.form]?.title.de ?? e.form : 'Aufgabe'} abgeschickt`, en: `${e.form ? c.definition.forms[e.form]?.title.en ?? e.form : 'Task'} submitted` }
                 : e.type.startsWith('xstate.after.')
-                  ? timerLabel(c, e.type, row.data as Record<string, unknown>, enteredAt(c, events, i, e.type))
+                  ? timerLabel(c, e.type, row.data as Record<string, unknown>, enteredAt(c, events, i, e.type), this.timeZone(actor.tenantId))
                   : (labels(c).get(e.type) ?? { de: e.type }),
         form: e.form,
         // Data of hidden forms is left out; a start event's data only as far as its forms are visible.

@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
-import { addDuration } from '../definition/index.js';
-import { KnexAttachmentStore, KnexDefinitionStore } from '../store/index.js';
+import { randomUUID } from 'node:crypto';
+import { addDuration, DEFAULT_TIME_ZONE, localDay } from '../definition/index.js';
+import { KnexAttachmentStore, KnexDefinitionStore, KnexJobStore } from '../store/index.js';
+import type { JobService } from './job-service.js';
+
+/** The job kind of the daily retention purge. */
+export const RETENTION_PURGE = 'retention-purge';
 
 /** How long a finished bulk start's report (with the values of rejected rows) is kept. */
 export const IMPORT_REPORT_DAYS = 7;
@@ -24,7 +29,24 @@ export class RetentionService {
   constructor(
     private readonly knex: Knex,
     private readonly now: () => Date,
-  ) {}
+    private readonly timeZone: (tenantId: string) => string = () => DEFAULT_TIME_ZONE,
+    private readonly jobs?: JobService,
+    private readonly newId: () => string = randomUUID,
+  ) {
+    jobs?.handle(RETENTION_PURGE, async (job) => ({ purged: await this.purgeExpired(job.tenantId) }));
+  }
+
+  /**
+   * Queues today's purge of a tenant as a job for the worker; once a day
+   * (the office's day), however many server processes ask. Returns whether
+   * this call queued it.
+   */
+  async queueDailyPurge(tenantId: string): Promise<boolean> {
+    if (!this.jobs) throw new Error('RetentionService: no job service to queue the purge with');
+    const day = localDay(this.now(), this.timeZone(tenantId));
+    const job = await this.jobs.enqueue({ tenantId, id: this.newId(), kind: RETENTION_PURGE, payload: { day }, total: 1, createdBy: null, dedupeKey: `${RETENTION_PURGE}:${day}` });
+    return job !== null;
+  }
 
   async purgeExpired(tenantId: string): Promise<PurgeReport[]> {
     const now = this.now();
@@ -33,7 +55,7 @@ export class RetentionService {
     for (const d of definitions) {
       const period = d.body.retention?.afterClose;
       if (!period) continue;
-      const cutoff = addDuration(now, `-${period}`).toISOString();
+      const cutoff = addDuration(now, `-${period}`, this.timeZone(tenantId)).toISOString();
       const purged = await this.knex.transaction(async (trx) => {
         const ids: string[] = await trx('cases')
           .where({ tenant_id: tenantId, definition_key: d.key, definition_version: d.version, status: 'closed' })
@@ -70,5 +92,7 @@ export class RetentionService {
   private async purgeImports(tenantId: string, now: Date): Promise<void> {
     const cutoff = new Date(now.getTime() - IMPORT_REPORT_DAYS * 86_400_000).toISOString();
     await this.knex('imports').where({ tenant_id: tenantId }).whereNot({ status: 'running' }).where('updated_at', '<', cutoff).delete();
+    // A finished job's payload holds the same rows.
+    await new KnexJobStore(this.knex).purgeFinished(tenantId, new Date(cutoff));
   }
 }

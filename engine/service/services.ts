@@ -6,6 +6,7 @@ import { CatalogueService } from './catalogue-service.js';
 import { DefinitionRegistry } from './definition-registry.js';
 import { DefinitionService } from './definition-service.js';
 import { ImportService } from './import-service.js';
+import { JobService } from './job-service.js';
 import { ReadService } from './read-service.js';
 import { RetentionService } from './retention-service.js';
 import { PrivacyService } from './privacy-service.js';
@@ -14,6 +15,7 @@ import { AttachmentService } from './attachment-service.js';
 import { MigrationService } from './migration-service.js';
 import { MonitoringService } from './monitoring-service.js';
 import { KnexQueries } from '../store/index.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../definition/index.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
 export interface Services {
@@ -25,6 +27,7 @@ export interface Services {
   cases: CaseService;
   reads: ReadService;
   imports: ImportService;
+  jobs: JobService;
   auth: AuthService;
   queries: KnexQueries;
   retention: RetentionService;
@@ -35,13 +38,32 @@ export interface Services {
   monitoring: MonitoringService;
 }
 
-/** Wires the services; `rt` defaults to the wall clock and random UUIDs. */
+/**
+ * The calendar zone from `AGORA_TIME_ZONE` (an IANA name), `Europe/Berlin` without it.
+ * @throws Error for a name no time zone database knows, so a typo stops the start.
+ */
+export function configuredTimeZone(value: string | undefined = process.env.AGORA_TIME_ZONE): string {
+  const zone = value?.trim() || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(zone)) throw new Error(`AGORA_TIME_ZONE: unknown time zone "${zone}" (use an IANA name such as Europe/Berlin)`);
+  return zone;
+}
+
+/**
+ * Wires the services; `rt` defaults to the wall clock, random UUIDs and
+ * every tenant on {@link configuredTimeZone}.
+ */
 export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services {
-  const runtime: Runtime = { now: rt.now ?? (() => new Date()), newId: rt.newId ?? randomUUID };
+  let timeZone = rt.timeZone;
+  if (!timeZone) {
+    const zone = configuredTimeZone();
+    timeZone = () => zone;
+  }
+  const runtime: Runtime = { now: rt.now ?? (() => new Date()), newId: rt.newId ?? randomUUID, timeZone };
   const registry = new DefinitionRegistry();
   const catalogues = new CatalogueService(knex);
   const cases = new CaseService(knex, registry, catalogues, runtime);
-  const reads = new ReadService(knex, registry, catalogues, runtime.now);
+  const jobs = new JobService(knex, runtime);
+  const reads = new ReadService(knex, registry, catalogues, runtime.now, runtime.timeZone);
   return {
     knex,
     rt: runtime,
@@ -50,10 +72,11 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     catalogues,
     cases,
     reads,
-    imports: new ImportService(knex, registry, catalogues, cases, runtime),
+    imports: new ImportService(knex, registry, catalogues, cases, runtime, jobs),
+    jobs,
     auth: new AuthService(knex, runtime.now, runtime.newId),
     queries: new KnexQueries(knex),
-    retention: new RetentionService(knex, runtime.now),
+    retention: new RetentionService(knex, runtime.now, runtime.timeZone, jobs, runtime.newId),
     privacy: new PrivacyService(knex, reads, runtime.now),
     organisations: new OrganisationService(knex, catalogues, runtime.now),
     attachments: new AttachmentService(knex, reads),

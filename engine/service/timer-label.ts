@@ -1,4 +1,4 @@
-import { delayMs, parseDuration, type CompiledDefinition, type EvalContext, type LocalizedText } from '../definition/index.js';
+import { delayMs, parseDuration, DEFAULT_TIME_ZONE, type CompiledDefinition, type EvalContext, type LocalizedText } from '../definition/index.js';
 
 const TIMER_PREFIX = 'xstate.after.';
 
@@ -27,8 +27,8 @@ export function afterWords(iso: string): LocalizedText | null {
   return { de: `nach ${de.join(' ')}`, en: `after ${en.join(' ')}` };
 }
 
-const germanDay = (d: Date) => new Intl.DateTimeFormat('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' }).format(d);
-const englishDay = (d: Date) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(d);
+const germanDay = (d: Date, timeZone: string) => new Intl.DateTimeFormat('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone }).format(d);
+const englishDay = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(d);
 
 /**
  * Why a timer moved a case, for its history (#12): which deadline passed
@@ -37,22 +37,23 @@ const englishDay = (d: Date) => new Intl.DateTimeFormat('en-GB', { day: 'numeric
  * too late), that it moved at once for that reason.
  *
  * `enteredAt` is when the case entered the state that holds the timer;
- * `data` the case data then (date deadlines are computed from it).
+ * `data` the case data then (date deadlines are computed from it);
+ * `timeZone` the office's calendar.
  */
-export function timerLabel(compiled: CompiledDefinition, type: string, data: Record<string, unknown>, enteredAt: string | null): LocalizedText | null {
+export function timerLabel(compiled: CompiledDefinition, type: string, data: Record<string, unknown>, enteredAt: string | null, timeZone: string = DEFAULT_TIME_ZONE): LocalizedText | null {
   if (!type.startsWith(TIMER_PREFIX)) return null;
   const name = type.slice(TIMER_PREFIX.length).split('.')[0];
   const spec = compiled.definition.delays?.[name];
   const what = spec?.description ?? afterWords(spec?.duration ?? name);
   const label = what ? { de: `Frist abgelaufen: ${what.de}`, en: `Deadline passed: ${what.en ?? what.de}` } : { de: 'Frist abgelaufen', en: 'Deadline passed' };
   if (!enteredAt) return label;
-  const ctx = { data, event: { type }, case: { id: '', createdAt: enteredAt }, now: enteredAt, counts: {} } as EvalContext;
+  const ctx = { data, event: { type }, case: { id: '', createdAt: enteredAt }, now: enteredAt, timeZone, counts: {} } as EvalContext;
   const ms = delayMs(compiled.definition, name, ctx);
   if (ms === null || ms > 0) return label;
   const due = new Date(new Date(enteredAt).getTime() + ms);
   return {
-    de: `${label.de}. Die Frist (${germanDay(due)}) war schon vorbei, als der Vorgang diesen Schritt erreichte; er ist deshalb sofort weitergegangen.`,
-    en: `${label.en}. The deadline (${englishDay(due)}) had already passed when the case reached this step, so it moved on at once.`,
+    de: `${label.de}. Die Frist (${germanDay(due, timeZone)}) war schon vorbei, als der Vorgang diesen Schritt erreichte; er ist deshalb sofort weitergegangen.`,
+    en: `${label.en}. The deadline (${englishDay(due, timeZone)}) had already passed when the case reached this step, so it moved on at once.`,
   };
 }
 

@@ -5,3 +5,4 @@ export { KnexDefinitionStore } from './definition-store.js';
 export { KnexQueries, whereReadable, type ListedCase, type MatchedGrant } from './queries.js';
 export { KnexAttachmentStore, type AttachmentRow, type AttachmentInput } from './attachment-store.js';
 export { KnexStatisticsStore, type AggregateRow, type PopulationRow } from './statistics-store.js';
+export { KnexJobStore, type JobRecord, type NewJob } from './job-store.js';

@@ -70,7 +70,7 @@ describe('berufsorientierung-praktikum', () => {
     expect(o.get(p).state).toBe('laufend');
     o.fire(p, 'praktikumsende');
     expect(o.get(p).state).toBe('beurteilung_betrieb');
-    expect(o.now.toISOString()).toBe('2029-03-17T00:00:00.000Z');
+    expect(o.now.toISOString()).toBe('2029-03-16T23:00:00.000Z');
     o.must(p, 'betrieb', 'SUBMIT', beurteilung);
     expect(o.send(p, 'betrieb', 'SUBMIT', { berufsfeld_passt: 'ja', reflexion: 'Gut' }).ok).toBe(false);
     o.must(p, 'bo_lehrkraft', 'SUBMIT', { berufsfeld_passt: 'ja', reflexion: 'Hat Spaß gemacht', naechster_schritt: 'Zweites Praktikum in der Klinik' });
@@ -81,7 +81,7 @@ describe('berufsorientierung-praktikum', () => {
   it('makes the agreement due four weeks before the school internship period', () => {
     const o = new Office('2025-09-15T08:00:00Z');
     const p = startInternship(o, toInternship(o));
-    expect(deriveTasks(shipped(CHILD), o.get(p))).toMatchObject([{ statePath: 'platzsuche', roles: ['bo_lehrkraft'], dueAt: '2029-02-05T00:00:00.000Z' }]);
+    expect(deriveTasks(shipped(CHILD), o.get(p))).toMatchObject([{ statePath: 'platzsuche', roles: ['bo_lehrkraft'], dueAt: '2029-02-04T23:00:00.000Z' }]);
   });
 
   it('refuses an agreement that ends before it starts', () => {
@@ -215,10 +215,10 @@ describe('berufsorientierung', () => {
   it('derives the phase deadlines from school year and grade', () => {
     const walk = new Walk(file, { at: '2025-09-15T08:00:00Z' });
     walk.send('bo_lehrkraft', 'SUBMIT', stammdaten(5));
-    expect(walk.tasks.find((t) => t.kind === 'task')?.dueAt).toBe('2027-08-01T00:00:00.000Z');
+    expect(walk.tasks.find((t) => t.kind === 'task')?.dueAt).toBe('2027-07-31T22:00:00.000Z');
     walk.send('bo_lehrkraft', 'SUBMIT', { zusammenfassung: 'ok' });
-    expect(walk.tasks.find((t) => t.kind === 'task')?.dueAt).toBe('2028-08-01T00:00:00.000Z');
-    expect(timerOf(walk.record, 'cm_frist')?.dueAt).toBe('2030-04-01T00:00:00.000Z');
+    expect(walk.tasks.find((t) => t.kind === 'task')?.dueAt).toBe('2028-07-31T22:00:00.000Z');
+    expect(timerOf(walk.record, 'cm_frist')?.dueAt).toBe('2030-03-31T22:00:00.000Z');
   });
 
   it('withdrawal closes the file and ends a running internship', () => {

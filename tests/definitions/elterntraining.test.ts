@@ -92,7 +92,7 @@ describe('elterntraining', () => {
     // Not yet open: registrations are refused.
     o.at('2026-01-10T09:00:00Z');
     expect(register(o, course, 0).result.ok).toBe(false);
-    expect(timerOf(o.get(course), 'anmeldebeginn')?.dueAt).toBe('2026-01-15T00:00:00.000Z');
+    expect(timerOf(o.get(course), 'anmeldebeginn')?.dueAt).toBe('2026-01-14T23:00:00.000Z');
     o.fire(course, 'anmeldebeginn');
 
     o.at('2026-01-20T09:00:00Z');
@@ -105,7 +105,7 @@ describe('elterntraining', () => {
     expect(o.children(course, { state: 'bestaetigt' })).toHaveLength(10);
 
     // Registration deadline: the minimum (4) is reached, the course is confirmed.
-    expect(timerOf(o.get(course), 'anmeldeschluss')?.dueAt).toBe('2026-02-21T00:00:00.000Z');
+    expect(timerOf(o.get(course), 'anmeldeschluss')?.dueAt).toBe('2026-02-20T23:00:00.000Z');
     o.fire(course, 'anmeldeschluss');
     expect(o.get(course).state).toBe('bestaetigt');
 
@@ -211,7 +211,7 @@ describe('elterntraining', () => {
     [1, 2, 3, 4].forEach((n) => register(o, course, n));
     o.fire(course, 'anmeldeschluss');
     o.fire(course, 'kursbeginn');
-    expect(timerOf(o.get(course), 'kursende')?.dueAt).toBe('2026-04-28T00:00:00.000Z');
+    expect(timerOf(o.get(course), 'kursende')?.dueAt).toBe('2026-04-27T22:00:00.000Z');
     const step = o.fire(course, 'kursende');
     expect(step.ok && step.value.tasks.map((t) => [t.kind, t.roles])).toEqual([['reminder', ['kursleitung']]]);
     // Ending needs at least one documented session.

@@ -274,19 +274,19 @@ describe('kita-grundschule', () => {
     const walk = new Walk(def, { at: '2025-09-15T08:00:00Z' });
     walk.send('kita', 'SUBMIT', stammdaten, { at: '2025-10-01T08:00:00Z' });
     const due = (path: string) => walk.tasks.find((t) => t.statePath === path)?.dueAt;
-    expect(due(`${VF}.schulanmeldung`)).toBe('2026-03-01T00:00:00.000Z');
-    expect(timerOf(walk.record, 'kita_abschied')?.dueAt).toBe('2027-07-15T00:00:00.000Z');
+    expect(due(`${VF}.schulanmeldung`)).toBe('2026-02-28T23:00:00.000Z');
+    expect(timerOf(walk.record, 'kita_abschied')?.dueAt).toBe('2027-07-14T22:00:00.000Z');
     walk.send('kita', 'SUBMIT', { ...anmeldung, zurueckstellung_erwogen: true });
-    expect(due(`${VF}.zurueckstellung_pruefen`)).toBe('2026-04-15T00:00:00.000Z');
+    expect(due(`${VF}.zurueckstellung_pruefen`)).toBe('2026-04-14T22:00:00.000Z');
     walk.send('kita', 'SUBMIT', { antrag_gestellt: false }, { at: '2026-03-10T08:00:00Z' });
     expect(due(`${VF}.einwilligung_offen`)).toBe('2026-03-24T08:00:00.000Z');
     walk.send('kita', 'SUBMIT', einwilligung);
-    expect(due(`${MIT}.dialogort_geplant`)).toBe('2026-11-15T00:00:00.000Z');
+    expect(due(`${MIT}.dialogort_geplant`)).toBe('2026-11-14T23:00:00.000Z');
     walk.play(untilHandover.slice(1));
     walk.fire('kita_abschied');
     walk.send('kita', 'SUBMIT', portfolio);
     // About eight weeks after school starts in mid-August.
-    expect(due('schulstart_begleitung')).toBe('2027-10-10T00:00:00.000Z');
+    expect(due('schulstart_begleitung')).toBe('2027-10-09T22:00:00.000Z');
   });
 
   it('reminds the Kita after three months without a learning story and clears the reminder with the next one', () => {
@@ -301,7 +301,7 @@ describe('kita-grundschule', () => {
     walk.send('kita', 'LERNGESCHICHTE', { ...lerngeschichte, datum: '2026-02-10' }, { at: '2026-02-10T08:00:00Z' });
     walk.check({ in: `${K}.dokumentation.laufend`, data: { 'lerngeschichte.1.value.datum': '2026-02-10' } });
     expect(walk.tasks.filter((t) => t.kind === 'reminder')).toEqual([]);
-    expect(timerOf(walk.record, 'P3M')?.dueAt).toBe('2026-05-10T08:00:00.000Z');
+    expect(timerOf(walk.record, 'P3M')?.dueAt).toBe('2026-05-10T07:00:00.000Z');
   });
 
   it('keeps learning stories as a list with author and time', () => {

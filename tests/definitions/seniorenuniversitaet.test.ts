@@ -76,7 +76,7 @@ describe('seniorenuniversitaet', () => {
     const o = new Office('2026-06-01T09:00:00Z');
     const p = publishedProgramme(o);
     expect(enrol(o, p, 0).result.ok).toBe(false);
-    expect(timerOf(o.get(p), 'einschreibungsbeginn')?.dueAt).toBe('2026-09-01T00:00:00.000Z');
+    expect(timerOf(o.get(p), 'einschreibungsbeginn')?.dueAt).toBe('2026-08-31T22:00:00.000Z');
     o.fire(p, 'einschreibungsbeginn');
 
     o.at('2026-09-05T10:00:00Z');

@@ -39,6 +39,7 @@ const ROUTES: Array<[Method, string]> = [
   ['PUT', '/api/catalogues/:key'],
   ['POST', '/api/imports'],
   ['GET', '/api/imports/:id'],
+  ['GET', '/api/jobs/:id'],
   ['GET', '/api/board/durations'],
   ['GET', '/api/privacy/cases'],
   ['POST', '/api/privacy/export'],
@@ -71,7 +72,7 @@ const HOSTILE_STRINGS = [
   'Ünïcødé ✓ 🚸',
 ];
 
-const TABLES = ['tenants', 'users', 'sessions', 'api_tokens', 'definitions', 'cases', 'events', 'tasks', 'timers', 'drafts', 'catalogues', 'imports', 'organisations', 'case_access', 'attachments'];
+const TABLES = ['tenants', 'users', 'sessions', 'api_tokens', 'definitions', 'cases', 'events', 'tasks', 'timers', 'drafts', 'catalogues', 'imports', 'jobs', 'organisations', 'case_access', 'attachments'];
 const CODES = new Set(Object.keys(ERRORS));
 
 describe('hostile input against every route', () => {

@@ -111,6 +111,8 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     { method: 'PUT', url: '/api/catalogues/nur-hier', body: () => ({ title: { de: 'Nur hier' }, entries: [{ value: 'b', label: { de: 'B' } }] }), right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
     { method: 'POST', url: '/api/imports', body: () => ({ definition: 'kita-extra', form: 'stammdaten', csv: 'vorname;einwilligung\nEmil;nein\n' }), right: 'kita', wrong: 'fremd', expect: { wrong: 403, other: 404, right: 202 } },
     { method: 'GET', url: '/api/imports/:import', right: 'kita', wrong: 'schule', expect: { wrong: 404, other: 404, right: 200 } },
+    // A bulk start's job has the import's id (#11).
+    { method: 'GET', url: '/api/jobs/:import', right: 'kita', wrong: 'schule', expect: { wrong: 404, other: 404, right: 200 } },
     { method: 'GET', url: '/api/users', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
     { method: 'GET', url: '/api/board/durations?definition=kita-extra', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 404, right: 200 } },
     { method: 'GET', url: '/api/privacy/cases?q=Mia', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },

@@ -182,7 +182,7 @@ describe('guards and delays from the catalogue', () => {
     const s = createCase(c, { id: 'c', tenantId: 't' }, { actor, now: T0 });
     if (!s.ok) throw s.error;
     const r = applyEvent(c, s.value.case, { type: 'SUBMIT', data: { jahr: 2027 } }, { actor, now: T0 });
-    expect(r.ok && r.value.timers.map((t) => t.dueAt)).toEqual(['2027-02-15T00:00:00.000Z']);
+    expect(r.ok && r.value.timers.map((t) => t.dueAt)).toEqual(['2027-02-14T23:00:00.000Z']);
   });
 
   it('creates a reminder task without changing state and ends it when the state is left', () => {

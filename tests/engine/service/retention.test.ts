@@ -16,7 +16,7 @@ describe('retention', () => {
 
   it('deletes the personal data of cases closed longer than the retention period, and only those', async () => {
     let now = new Date('2026-01-10T09:00:00Z');
-    const agora = await startAgora({ memory: true, scheduler: false, definitionsDir: 'tests/fixtures/empty-definitions', rt: { now: () => now } });
+    const agora = await startAgora({ memory: true, scheduler: false, jobs: false, definitionsDir: 'tests/fixtures/empty-definitions', rt: { now: () => now } });
     try {
       const d = minimal();
       d.retention = { afterClose: 'P12M' };
@@ -32,7 +32,14 @@ describe('retention', () => {
       await agora.db.knex('drafts').insert({ tenant_id: DEFAULT_TENANT, case_id: old.id, user_id: (await agora.services.auth.createUser(DEFAULT_TENANT, 'x', 'Sanddorn-und-Heide-7', ['staff'])).id, form: 'f', data: '{"a":"Entwurf"}', updated_at: now.toISOString() });
 
       now = new Date('2027-01-11T09:00:00Z');
+      // The housekeeping queues the day's purge as a job (#11); a job worker runs it.
       await agora.scheduler.tick();
+      const [job] = await agora.db.knex('jobs').where({ kind: 'retention-purge' });
+      expect(job).toMatchObject({ status: 'queued', dedupe_key: 'retention-purge:2027-01-11' });
+      // Queued once a day, however often (and by however many processes) the housekeeping runs.
+      expect(await agora.services.retention.queueDailyPurge(DEFAULT_TENANT)).toBe(false);
+      expect(await agora.jobWorker.tick()).toBe(1);
+      expect((await agora.services.jobs.get({ id: 'admin', tenantId: DEFAULT_TENANT, roles: ['admin'] }, job.id)).status).toBe('done');
 
       const purged = await queries.loadCase(DEFAULT_TENANT, old.id);
       expect(purged).toMatchObject({ data: {}, state: 'ende', status: 'closed', purgedAt: now.toISOString() });

@@ -16,6 +16,7 @@ import type {
   ErrorDetail,
   HistoryItem,
   ImportStatus,
+  JobView,
   LintResponse,
   LocalizedText,
   Page,
@@ -156,7 +157,8 @@ export const api = {
   createUser: (body: NewUser) => request<UserAccount>('POST', '/api/users', body),
   updateUser: (username: string, change: UserChange) => request<UserAccount>('PATCH', `/api/users/${enc(username)}`, change),
 
-  startImport: (body: { definition: string; version?: number; form: string; csv: string }) => request<{ id: string }>('POST', '/api/imports', body),
+  startImport: (body: { definition: string; version?: number; form: string; csv: string }) => request<JobView>('POST', '/api/imports', body),
+  job: (id: string) => request<JobView>('GET', `/api/jobs/${enc(id)}`),
   importStatus: (id: string) => request<ImportStatus>('GET', `/api/imports/${enc(id)}`),
 };
 

@@ -8,7 +8,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { Definition, LocalizedText } from '../../../engine/definition/index.js';
 import type {
   availableEvent, board, boardProcess, caseSummary, caseTask, caseView, catalogueEntry, definitionDetail, definitionGraph, definitionRef, definitionSummary, draft,
-  errorBody, historyItem, signInMethods, importStatus, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
+  errorBody, historyItem, signInMethods, importStatus, jobViewSchema, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
 } from '../../../engine/schemas/index.js';
 
 export type { LocalizedText };
@@ -92,6 +92,9 @@ export type BoardProcess = FromSchema<typeof boardProcess>;
 export type Board = FromSchema<typeof board>;
 
 export type ImportStatus = FromSchema<typeof importStatus>;
+
+/** A durable background job (`GET /api/jobs/:id`, the 202 of `POST /api/imports`), derived from the engine's schema. */
+export type JobView = FromSchema<typeof jobViewSchema>;
 
 /** A case found for a data subject request (`GET /api/privacy/cases`). */
 export type PrivacyHit = FromSchema<typeof privacyHit>;

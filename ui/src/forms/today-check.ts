@@ -1,3 +1,4 @@
+import { officeToday } from '../i18n/office-time.js';
 import type { JsonSchema } from '../api/types.js';
 
 /** One field that fails a check against today: where, which keyword, and the limit. */
@@ -33,8 +34,7 @@ export function todayProblems(schema: JsonSchema, data: unknown, today: string):
   return out;
 }
 
-/** Today in the browser's time zone, as `YYYY-MM-DD`. */
+/** Today in the office's time zone (as the server checks it), as `YYYY-MM-DD`. */
 export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return officeToday(now);
 }

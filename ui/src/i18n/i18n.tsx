@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messages, type Lang, type MessageKey } from './messages.js';
 import type { LocalizedText } from '../api/types.js';
+import { formatOfficeDate } from './office-time.js';
 
 /** What components need for language: the catalogue lookup and formatters. */
 export interface I18n {
@@ -59,26 +60,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const locale = lang === 'de' ? 'de-DE' : 'en-GB';
-    const dateFmt = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' });
-    const dateTimeFmt = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
     const numFmt = new Intl.NumberFormat(locale);
-    const parse = (iso: string) => {
-      // A plain date (YYYY-MM-DD) is a calendar day, not midnight UTC.
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-      return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date(iso);
-    };
-    const safe = (fmt: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
-      if (!iso) return '';
-      const d = parse(iso);
-      return Number.isNaN(d.getTime()) ? iso : fmt.format(d);
-    };
+    // Moments in the office's zone (deadlines are Berlin midnights), plain dates as the day they name.
+    const safe = (options: Intl.DateTimeFormatOptions) => (iso: string | null | undefined) => (iso ? formatOfficeDate(iso, locale, options) : '');
+    const dayOptions: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
     return {
       lang,
       setLang,
       t: (key, params) => fill(messages[lang][key] ?? messages.de[key] ?? key, params),
       lt: (text, fallback) => pickText(text, lang, fallback),
-      date: safe(dateFmt),
-      dateTime: safe(dateTimeFmt),
+      date: safe(dayOptions),
+      dateTime: safe({ ...dayOptions, hour: '2-digit', minute: '2-digit' }),
       num: (n) => numFmt.format(n),
     };
   }, [lang, setLang]);

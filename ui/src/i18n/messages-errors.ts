@@ -59,6 +59,8 @@ export const de: Record<`error.${UiErrorCode}`, string> = {
   'error.INDICATOR_NOT_FOUND': 'Diese Kennzahl gibt es nicht (mehr).',
   'error.MONITORING_QUERY_INVALID': 'Diese Kennzahl lässt sich so nicht auswerten. Die Meldung nennt den Grund.',
   'error.POPULATION_INVALID': 'Die Einwohnertabelle ist so nicht verwendbar. Die Meldung nennt den Grund.',
+  'error.JOB_NOT_FOUND': 'Diesen Hintergrundauftrag gibt es nicht (oder er gehört jemand anderem).',
+  'error.JOB_ABANDONED': 'Der Hintergrundauftrag wurde nach mehreren Neustarts des Servers aufgegeben. Bereits angelegte Vorgänge bleiben bestehen.',
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -110,4 +112,6 @@ export const en: Record<keyof typeof de, string> = {
   'error.INDICATOR_NOT_FOUND': 'This indicator does not exist (any more).',
   'error.MONITORING_QUERY_INVALID': 'This indicator cannot be evaluated that way. The message gives the reason.',
   'error.POPULATION_INVALID': 'The population table cannot be used as it is. The message gives the reason.',
+  'error.JOB_NOT_FOUND': 'This background job does not exist (or belongs to someone else).',
+  'error.JOB_ABANDONED': 'The background job was given up after several server restarts. Cases already created remain.',
 };

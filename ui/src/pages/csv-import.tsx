@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { excelCsv } from '../../../engine/csv/index.js';
 import { api } from '../api/client.js';
-import type { DefinitionDocument, DefinitionSummary, ImportStatus } from '../api/types.js';
+import type { DefinitionDocument, DefinitionSummary, ImportStatus, JobView } from '../api/types.js';
 import { ErrorBox, Notice } from '../components/common.js';
 import { fieldTitle } from '../forms/schema-titles.js';
 import { plainMessage } from '../forms/plain-messages.js';
@@ -46,8 +46,9 @@ export function csvTemplate(schema: Record<string, unknown>): string {
 
 /**
  * "Mehrere Vorgänge aus CSV starten": upload or paste a CSV whose rows are
- * the first form's data; the server checks every row, a progress bar follows
- * `GET /api/imports/:id`, rejected rows are listed with their problems.
+ * the first form's data; the server queues a job that checks every row, a
+ * progress bar follows `GET /api/jobs/:id`, and the report
+ * (`GET /api/imports/:id`) lists rejected rows with their problems.
  */
 export function CsvImport({ definition, body }: { definition: DefinitionSummary; body: DefinitionDocument }) {
   const { t, lt, num, lang } = useI18n();
@@ -61,6 +62,7 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
   const [fileName, setFileName] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
+  const [job, setJob] = useState<JobView | null>(null);
   const [busy, setBusy] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -72,12 +74,26 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
   const spec = body.forms[form];
   const templateHref = useMemo(() => (spec ? `data:text/csv;charset=utf-8,${encodeURIComponent(csvTemplate(spec.schema))}` : ''), [spec]);
 
+  // The bulk start is a background job (#11): follow its progress, then read the report with the rejected rows.
   const poll = (id: string) => {
-    api.importStatus(id).then(
-      (s) => {
-        setStatus(s);
-        if (s.status === 'running') timer.current = window.setTimeout(() => poll(id), POLL_MS);
-        else setBusy(false);
+    api.job(id).then(
+      (j) => {
+        setJob(j);
+        if (j.status === 'queued' || j.status === 'running') {
+          setStatus({ id, definition: definition.key, version: definition.version, status: 'running', total: j.progress.total, processed: j.progress.done, created: j.progress.done, rejected: [] });
+          timer.current = window.setTimeout(() => poll(id), POLL_MS);
+          return;
+        }
+        api.importStatus(id).then(
+          (s) => {
+            setStatus(s);
+            setBusy(false);
+          },
+          (err: unknown) => {
+            setError(err);
+            setBusy(false);
+          },
+        );
       },
       (err: unknown) => {
         setError(err);
@@ -90,14 +106,16 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
     e.preventDefault();
     setError(null);
     setStatus(null);
+    setJob(null);
     if (!csv.trim()) {
       setError(new Error('empty'));
       return;
     }
     setBusy(true);
     try {
-      const { id } = await api.startImport({ definition: definition.key, version: definition.version, form, csv });
-      poll(id);
+      const queued = await api.startImport({ definition: definition.key, version: definition.version, form, csv });
+      setJob(queued);
+      poll(queued.id);
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -155,6 +173,8 @@ export function CsvImport({ definition, body }: { definition: DefinitionSummary;
       {status && (
         <div className="stack">
           <label htmlFor="csv-progress">{t('csv.progress', { processed: num(status.processed), total: num(status.total) })}</label>
+          {job?.status === 'queued' && <p className="hint">{t('jobs.queued')}</p>}
+          {job?.status === 'running' && job.attempts > 1 && <p className="hint">{t('jobs.resumed')}</p>}
           <progress id="csv-progress" max={100} value={percent}>
             {percent} %
           </progress>
