@@ -45,6 +45,12 @@ export const ERRORS = {
   ORGANISATION_EXISTS: { status: 409, message: 'An organisation with the key {key} already exists.' },
   START_DATA_NOT_ALLOWED: { status: 422, message: 'A new case takes only the data of its first task ({forms}); form {form} comes later in the process.' },
   MIGRATION_INVALID: { status: 400, message: 'Cases of {key} cannot move from version {from} to {to}: {reason}' },
+  OFFER_NOT_FOUND: { status: 404, message: 'Offer {id} does not exist or is not public (any more).' },
+  OFFER_CLOSED: { status: 409, message: 'Registration for offer {id} is not open.' },
+  REGISTRATION_DUPLICATE: { status: 409, message: 'This e-mail address is already registered (or waiting for confirmation) for this offer.' },
+  REGISTRATION_TOKEN_INVALID: { status: 404, message: 'This link is not valid (any more); it may have been mistyped or replaced.' },
+  REGISTRATION_TOKEN_EXPIRED: { status: 410, message: 'This confirmation link has expired; please register again.' },
+  PUBLIC_RATE_LIMITED: { status: 429, message: 'Too many registrations from this address or for this e-mail; try again in {seconds} seconds.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
 } as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
 

@@ -22,6 +22,8 @@ import { serializeRequest } from './log-redaction.js';
 import { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { workRoutes } from './work-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
+import { publicRoutes } from './public-routes.js';
+import { outboxRoutes } from './outbox-routes.js';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -120,6 +122,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(workRoutes);
   await app.register(organisationRoutes);
   await app.register(accountRoutes);
+  await app.register(publicRoutes);
+  await app.register(outboxRoutes);
 
   const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;
   const hasUi = uiDir !== undefined && existsSync(path.join(uiDir, 'index.html'));

@@ -4,3 +4,4 @@ export { MIN_PASSWORD_LENGTH, passwordProblem } from './password-rules.js';
 export { RateLimitedError, SignInThrottle } from './sign-in-throttle.js';
 export type { TokenInfo, TokenScope } from './token-store.js';
 export { displayNameOf, nameDemoUsers, DEMO_DISPLAY_NAMES } from './display-name.js';
+export { EFFECTIVE_ORGANISATIONS } from './effective-organisations.js';

@@ -269,6 +269,7 @@ export const createUserBody = {
     password: { type: 'string', minLength: 1, maxLength: 1000 },
     roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
     organisations: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }, maxItems: 200 },
+    email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'string', maxLength: 0 }, { type: 'null' }] },
   },
   additionalProperties: false,
 } as const;
@@ -343,6 +344,7 @@ export const updateUserBody = {
     disabled: { type: 'boolean', description: 'a disabled account cannot sign in; its sessions end and its tokens stop at once' },
     roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
     organisations: { type: 'array', items: organisationKey, maxItems: 200 },
+    email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'string', maxLength: 0 }, { type: 'null' }] },
   },
   additionalProperties: false,
 } as const;

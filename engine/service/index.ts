@@ -13,3 +13,7 @@ export { PrivacyService, PRIVACY_ROLES, PRIVACY_LIMIT } from './privacy-service.
 export type * from './ports.js';
 export { OrganisationService, CATALOGUE_OF_KIND, type Organisation } from './organisation-service.js';
 export { MigrationService, MIGRATION_CHUNK, type MigrationInput, type MigrationSummary, type StateCount } from './migration-service.js';
+export { OfferService, publicSchema, emailField, type PublicOffer, type OfferFilters, type Language } from './offer-service.js';
+export { RegistrationService, CONFIRM_WINDOW_MS, type RegistrationResult } from './registration-service.js';
+export { NotificationService, DEFAULT_NOTIFICATIONS, type NotificationSettings } from './notification-service.js';
+export { PUBLIC_LIMITS, PUBLIC_WINDOW_MS, PublicRateLimitedError, purgePublicThrottle } from './public-throttle.js';

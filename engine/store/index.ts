@@ -4,3 +4,4 @@ export { KnexStoreTx, toCaseRow, caseReference, iso, isoOrNull } from './case-st
 export { KnexDefinitionStore } from './definition-store.js';
 export { KnexQueries, whereReadable, type ListedCase, type MatchedGrant } from './queries.js';
 export { KnexAttachmentStore, type AttachmentRow, type AttachmentInput } from './attachment-store.js';
+export { PublicOfferStore, type PublicProjection, type PublicOfferRow } from './public-offer-store.js';
