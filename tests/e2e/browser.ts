@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startAgora } from '../../engine/boot.js';
+import { startAgora, type StartOptions } from '../../engine/boot.js';
 
 /** Debian's Chromium (or CHROMIUM_PATH); the suite never downloads a browser of its own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -135,9 +135,10 @@ export interface BrowserSuite {
 /**
  * Starts the real server (embedded database, demo accounts, built UI) and a
  * headless Chromium for one browser-test file, and stops both after it.
- * Call it inside the file's `describe`.
+ * Call it inside the file's `describe`; `options` (read when the server
+ * starts) adds start options such as a test SMTP server.
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: () => Partial<StartOptions> = () => ({})): BrowserSuite {
   let agora: { url: string; close(): Promise<void> } | undefined;
   let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
   const suite: BrowserSuite = {
@@ -160,7 +161,7 @@ export function browserSuite(): BrowserSuite {
     const availability = browserAvailability();
     if (availability.reason) throw new Error(availability.reason);
     await buildUiIfStale();
-    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist') });
+    agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist'), ...options() });
     suite.base = agora.url;
     browser = await launchBrowser();
   }, 120_000);
