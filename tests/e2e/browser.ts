@@ -164,7 +164,7 @@ export function browserSuite(options: () => Partial<StartOptions> = () => ({})):
     agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist'), ...options() });
     suite.base = agora.url;
     browser = await launchBrowser();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await agora?.close();
