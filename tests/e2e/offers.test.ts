@@ -4,7 +4,9 @@ import { startSmtp, tokenFrom } from '../helpers/smtp.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work. */
-const TIMEOUT = 180_000;
+const TIMEOUT = 300_000;
+/** Pages load slowly while other suites share the machine. */
+const POLL = { timeout: 30_000 };
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -38,7 +40,7 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
     const r = await apiAs('kursleitung', 'POST', `/api/cases/${c.json.id}/events`, { type: 'SUBMIT', data: kurs, expectedVersion: c.json.version });
     expect(r.status).toBe(200);
     // Registration opens by the course's timer (its start date has passed), fired by the running scheduler.
-    await expect.poll(async () => (await apiAs('kursleitung', 'GET', `/api/cases/${c.json.id}`)).json.state, { timeout: 20_000 }).toBe('anmeldung_offen');
+    await expect.poll(async () => (await apiAs('kursleitung', 'GET', `/api/cases/${c.json.id}`)).json.state, POLL).toBe('anmeldung_offen');
     courseId = c.json.id;
   }
 
@@ -46,10 +48,10 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
     await openCourse();
     const page = await freshPage();
     await page.goto(`${suite.base}/angebote`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Angebote');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), POLL).toBe('Angebote');
     // No sign-in: the page stays where it is.
     expect(new URL(page.url()).pathname).toBe('/angebote');
-    await expect.poll(() => page.getByRole('link', { name: 'Starke Eltern – Starke Kinder im Zoberberg' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'Starke Eltern – Starke Kinder im Zoberberg' }).count(), POLL).toBe(1);
     expect(await page.locator('main').textContent()).toContain('8 von 8 Plätzen frei');
     expect(await page.locator('main').textContent()).not.toContain('Lehmann');
     await check(page, 'offers-list');
@@ -57,25 +59,25 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
     // The month calendar, reached by keyboard.
     await page.getByLabel('Monatskalender').focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => page.locator('table.calendar').count()).toBe(1);
+    await expect.poll(() => page.locator('table.calendar').count(), POLL).toBe(1);
     if (day(7).slice(0, 7) !== new Date().toISOString().slice(0, 7)) await page.getByRole('button', { name: /Nächster Monat/ }).click();
-    await expect.poll(() => page.locator('table.calendar a').first().textContent()).toBe('Starke Eltern – Starke Kinder im Zoberberg');
+    await expect.poll(() => page.locator('table.calendar a').first().textContent(), POLL).toBe('Starke Eltern – Starke Kinder im Zoberberg');
     await check(page, 'offers-calendar');
 
     await page.getByRole('radio', { name: 'Liste' }).check();
     await page.getByRole('link', { name: 'Starke Eltern – Starke Kinder im Zoberberg' }).click();
     await page.waitForURL(`${suite.base}/angebote/${courseId}`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Anmeldung' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Anmeldung' }).count(), POLL).toBe(1);
     await check(page, 'offer');
     await page.getByLabel(/^Name/).fill('Erika Muster');
     await page.getByLabel(/^Kontakt/).fill('0340 123456');
     await page.getByLabel(/^E-Mail/).fill('erika@example.org');
     await page.getByLabel(/^Einwilligung/).check();
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await expect.poll(() => page.locator('.notice-success').textContent()).toContain('Fast geschafft');
+    await expect.poll(() => page.locator('.notice-success').textContent(), POLL).toContain('Fast geschafft');
 
     // The confirmation mail arrives through the outbox and the test SMTP server.
-    await expect.poll(() => smtp.mails.filter((m) => m.to.includes('erika@example.org')).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => smtp.mails.filter((m) => m.to.includes('erika@example.org')).length, POLL).toBe(1);
     const mail = smtp.mails.find((m) => m.to.includes('erika@example.org'))!;
     const link = `${suite.base}/angebote/bestaetigen#${tokenFrom(mail, 'bestaetigen')}`;
     for (let i = 0; i < 2; i++) {
@@ -83,7 +85,7 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
       const confirm = await freshPage();
       await confirm.goto(link);
       await confirm.getByRole('button', { name: 'Anmeldung jetzt bestätigen' }).click();
-      await expect.poll(() => confirm.locator('.notice-success').textContent()).toContain('Ihr Platz ist reserviert');
+      await expect.poll(() => confirm.locator('.notice-success').textContent(), POLL).toContain('Ihr Platz ist reserviert');
       if (i === 0) await check(confirm, 'offer-confirmed');
       await confirm.close();
     }
@@ -94,7 +96,7 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
     const leader = await freshPage();
     await signIn(leader, suite.base, 'kursleitung');
     await leader.goto(`${suite.base}/vorgaenge?definition=elterntraining-anmeldung`);
-    await expect.poll(() => leader.getByRole('link', { name: 'Erika Muster' }).count()).toBe(1);
+    await expect.poll(() => leader.getByRole('link', { name: 'Erika Muster' }).count(), POLL).toBe(1);
     expect(violations).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, TIMEOUT);
