@@ -226,4 +226,21 @@ describe.each(databaseKinds())('public offers on %s', (kind) => {
     expect(mailsTo('koordination@example.org').length).toBe(before.k + 1);
     expect(mailsTo('kursleitung@example.org').length).toBe(before.l);
   });
+
+  it('sends the overdue tasks of my organisation once a day as a digest', async () => {
+    await as.admin.patch('/api/users/kita', { email: 'kita@example.org' });
+    const kita = client(agora.app, await signIn(agora.app, 'kita'));
+    expect((await kita.post('/api/cases', { definition: 'kita-grundschule' })).statusCode).toBe(201);
+    await agora.scheduler.tick();
+    expect(mailsTo('kita@example.org').map((m) => m.text).join()).toMatch(/neue Aufgabe/i);
+    // The intake task is due after 14 days.
+    clock = new Date(clock.getTime() + 16 * 86_400_000);
+    await agora.scheduler.tick();
+    const digests = () => mailsTo('kita@example.org').filter((m) => m.text.includes('sind überfällig'));
+    expect(digests()).toHaveLength(1);
+    expect(digests()[0].text).toMatch(/KG-\d+/);
+    clock = new Date(clock.getTime() + 2 * 3600_000);
+    await agora.scheduler.tick();
+    expect(digests()).toHaveLength(1);
+  });
 });
