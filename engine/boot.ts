@@ -6,6 +6,8 @@ import { JobWorker, Scheduler } from './scheduler/index.js';
 import { seedDefinitions, seedDemoUsers, DEFINITIONS_DIR } from './seed.js';
 import { createServices, raiseEarlyWarning, type Runtime, type Services } from './service/index.js';
 import { migrateLatest, openDatabase, type Database } from './store/index.js';
+import { smtpTransport, type MailTransport } from './mail/index.js';
+import { purgePublicThrottle } from './service/index.js';
 
 /** How to start an Agora server. */
 export interface StartOptions {
@@ -37,7 +39,11 @@ export interface StartOptions {
   production?: boolean;
   /** Sign-in through an identity provider; default: from OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET (none when unset). */
   oidc?: OidcSettings | null;
-  /** The public address (default: AGORA_PUBLIC_URL). */
+  /** SMTP server for e-mail (default `SMTP_URL`); without one, mails stay in the outbox. */
+  smtpUrl?: string;
+  /** Sender address (default `MAIL_FROM`). */
+  mailFrom?: string;
+  /** The public address (default `AGORA_PUBLIC_URL`, else the listening address): trusted origin, OIDC redirect, base of links in e-mails. */
   publicUrl?: string;
 }
 
@@ -74,11 +80,21 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   if (demo) await seedDemoUsers(services, options.demoPassword ?? 'demo');
   for (const { id } of await db.knex('tenants').select('id')) await services.registry.warm(db.knex, id);
   const app = await buildApp(services, { uiDir: options.uiDir, logger: options.logger, secureCookies: production, production, publicUrl: options.publicUrl ?? process.env.AGORA_PUBLIC_URL, oidc: oidcOf(options.oidc === undefined ? oidcSettingsFromEnv() : options.oidc), trustProxy: trustProxySetting(process.env.AGORA_TRUST_PROXY) });
+  if (options.publicUrl) services.config.publicUrl = options.publicUrl;
+  const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL;
+  const transport: MailTransport | null = smtpUrl ? smtpTransport(smtpUrl, options.mailFrom ?? process.env.MAIL_FROM ?? 'Agora <agora@localhost>') : null;
   const scheduler = new Scheduler(db.knex, services.cases, {
     now: services.rt.now,
     intervalMs: options.schedulerIntervalMs ?? 1000,
     onError: (e) => app.log.error({ err: { message: (e as Error).message } }, 'timer loop failed'),
+    everyTick: async () => {
+      await services.registrations.purgeExpired();
+      await services.notifications.announceTasks();
+      if (transport) await services.outbox.deliver(transport);
+    },
     housekeeping: async () => {
+      await purgePublicThrottle(db.knex, services.rt.now());
+      await services.notifications.overdueDigests();
       const purged = await services.auth.purgeExpired();
       if (purged.sessions || purged.tokens) app.log.info(purged, 'expired sessions and tokens deleted');
       for (const { id } of await db.knex('tenants').select('id')) {
@@ -98,6 +114,7 @@ export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   let url = '';
   if (options.port !== undefined) {
     url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+    if (!options.publicUrl && !process.env.AGORA_PUBLIC_URL) services.config.publicUrl = url;
   } else {
     await app.ready();
   }

@@ -53,6 +53,12 @@ export const ERRORS = {
   INDICATOR_NOT_FOUND: { status: 404, message: 'Indicator {key} does not exist; the list is at GET /api/monitoring/indicators.' },
   MONITORING_QUERY_INVALID: { status: 400, message: 'This indicator cannot be read that way: {reason}' },
   POPULATION_INVALID: { status: 400, message: 'The population table is not usable: {reason}' },
+  OFFER_NOT_FOUND: { status: 404, message: 'Offer {id} does not exist or is not public (any more).' },
+  OFFER_CLOSED: { status: 409, message: 'Registration for offer {id} is not open.' },
+  REGISTRATION_DUPLICATE: { status: 409, message: 'This e-mail address is already registered (or waiting for confirmation) for this offer.' },
+  REGISTRATION_TOKEN_INVALID: { status: 404, message: 'This link is not valid (any more); it may have been mistyped or replaced.' },
+  REGISTRATION_TOKEN_EXPIRED: { status: 410, message: 'This confirmation link has expired; please register again.' },
+  PUBLIC_RATE_LIMITED: { status: 429, message: 'Too many registrations from this address or for this e-mail; try again in {seconds} seconds.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; the request was not carried out.' },
 } as const satisfies Record<string, { status: number; message: string; retired?: boolean }>;
 

@@ -18,8 +18,8 @@ export const accountRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     schema: { tags: ['users'], body: createUserBody, response: { 201: userRecord, ...errorResponses } },
   }, async (request, reply) => {
     const actor = requireRole(request, 'admin');
-    const { username, password, roles, organisations } = request.body;
-    return reply.status(201).send(await auth.createUser(actor.tenantId, username, password, roles, { organisations }));
+    const { username, password, roles, organisations, email } = request.body;
+    return reply.status(201).send(await auth.createUser(actor.tenantId, username, password, roles, { organisations, email }));
   });
 
   app.patch('/api/users/:username', {

@@ -25,6 +25,8 @@ import { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { workRoutes } from './work-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { monitoringRoutes } from './monitoring-routes.js';
+import { publicRoutes } from './public-routes.js';
+import { outboxRoutes } from './outbox-routes.js';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -127,6 +129,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(organisationRoutes);
   await app.register(monitoringRoutes);
   await app.register(accountRoutes);
+  await app.register(publicRoutes);
+  await app.register(outboxRoutes);
 
   const uiDir = options.uiDir ? path.resolve(options.uiDir) : undefined;
   const hasUi = uiDir !== undefined && existsSync(path.join(uiDir, 'index.html'));

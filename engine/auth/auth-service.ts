@@ -23,6 +23,8 @@ export type PublicUser = {
   username: string;
   roles: string[];
   organisations: string[];
+  /** Where staff notifications go; null when none is set. */
+  email?: string | null;
   disabled?: boolean;
   createdAt?: string;
 };
@@ -36,7 +38,7 @@ export interface Credential {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const secret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? undefined : String(v));
-const publicUser = (r: any): PublicUser => ({ id: r.id, username: r.username, roles: r.roles, organisations: r.organisations ?? [], disabled: Boolean(r.disabled), createdAt: iso(r.created_at) });
+const publicUser = (r: any): PublicUser => ({ id: r.id, username: r.username, roles: r.roles, organisations: r.organisations ?? [], email: r.email ?? null, disabled: Boolean(r.disabled), createdAt: iso(r.created_at) });
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | null = null;
@@ -61,14 +63,14 @@ export class AuthService {
   }
 
   /** Creates an account. `demo` accounts (never in production) may have the short documented demo password. */
-  async createUser(tenantId: string, username: string, password: string, roles: string[], options: { demo?: boolean; organisations?: string[] } = {}): Promise<PublicUser> {
+  async createUser(tenantId: string, username: string, password: string, roles: string[], options: { demo?: boolean; organisations?: string[]; email?: string | null } = {}): Promise<PublicUser> {
     if (!options.demo) checkPassword(password, username);
     const existing = await this.knex('users').where({ tenant_id: tenantId, username }).first();
     if (existing) throw new AgoraError('USER_EXISTS', { username });
     const organisations = [...new Set(options.organisations ?? [])];
     await this.checkOrganisations(tenantId, organisations);
     const id = this.newId();
-    const [row] = await this.knex('users').insert({ id, tenant_id: tenantId, username, password_hash: await hash(password), roles: [...new Set(roles)], organisations }).returning('*');
+    const [row] = await this.knex('users').insert({ id, tenant_id: tenantId, username, password_hash: await hash(password), roles: [...new Set(roles)], organisations, email: options.email || null }).returning('*');
     return publicUser(row);
   }
 
@@ -100,7 +102,7 @@ export class AuthService {
    * Disabling ends the user's sessions at once; other changes take effect at
    * the user's next request (after {@link SESSION_CACHE_MS} in other processes).
    */
-  async updateUser(tenantId: string, username: string, change: { roles?: string[]; organisations?: string[]; disabled?: boolean }, by?: Actor): Promise<PublicUser> {
+  async updateUser(tenantId: string, username: string, change: { roles?: string[]; organisations?: string[]; disabled?: boolean; email?: string | null }, by?: Actor): Promise<PublicUser> {
     const user = await this.userRow(tenantId, username);
     if (change.disabled && user.id === by?.id) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'you cannot disable your own account' });
     if (change.organisations) await this.checkOrganisations(tenantId, change.organisations);
@@ -108,6 +110,7 @@ export class AuthService {
     if (change.roles) patch.roles = [...new Set(change.roles)];
     if (change.organisations) patch.organisations = [...new Set(change.organisations)];
     if (change.disabled !== undefined) patch.disabled = change.disabled;
+    if (change.email !== undefined) patch.email = change.email || null;
     const [row] = Object.keys(patch).length ? await this.knex('users').where({ id: user.id }).update(patch).returning('*') : [user];
     if (change.disabled) await this.endSessions(user.id);
     this.seen.clear();

@@ -153,6 +153,68 @@ const statisticsSpec = {
   additionalProperties: false,
 } as const;
 
+/** A field of an offer's public record: a JSON pointer into the case data, or a fixed text. */
+const offerValue = {
+  anyOf: [{ type: 'string', pattern: '^/' }, localizedText],
+} as const;
+
+/**
+ * `offer`: in which states a case is a public offer and which fields form
+ * its public record (DESIGN.md, "Public offers"). Never personal data: lint
+ * refuses pointers to personal fields, and into forms that hold personal data
+ * unless the field is marked `"x-public": true`.
+ */
+const offerSpec = {
+  type: 'object',
+  required: ['states', 'record'],
+  properties: {
+    states: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'top-level states in which a case is listed on /angebote' },
+    record: {
+      type: 'object',
+      required: ['title'],
+      properties: {
+        title: offerValue,
+        description: offerValue,
+        dates: { anyOf: [{ type: 'string', pattern: '^/' }, { type: 'array', items: { type: 'string', pattern: '^/' }, minItems: 1 }], description: 'a pointer to a date or a list of dates, or a list of pointers (first = start)' },
+        place: offerValue,
+        audience: offerValue,
+        district: offerValue,
+      },
+      additionalProperties: false,
+    },
+    seats: {
+      type: 'object',
+      required: ['total', 'states'],
+      properties: {
+        total: { type: 'string', pattern: '^/', description: 'pointer to the number of places' },
+        states: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: "the registration process's states that take a place (as in its capacity guard)" },
+      },
+      additionalProperties: false,
+    },
+    registration: {
+      type: 'object',
+      required: ['definition', 'form'],
+      properties: {
+        definition: { type: 'string', description: 'the registration process (its `parent` is this one)' },
+        form: { type: 'string', description: "the child's form the public fills; it needs a field with format email" },
+        event: { type: 'string', description: 'the event that submits the form after the start (default SUBMIT)' },
+        open: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'states of the offer in which self-registration is open; default: all offer states' },
+        withdraw: {
+          type: 'object',
+          required: ['event'],
+          properties: {
+            event: { type: 'string' },
+            data: { type: 'object', description: 'the form data sent with the event; the value "$today" becomes the date of withdrawal' },
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
 export const definitionSchema = {
   $id: 'https://agora.example/schemas/definition.json',
   title: 'Agora process definition',
@@ -186,6 +248,7 @@ export const definitionSchema = {
     access: { type: 'object', additionalProperties: accessRule, description: 'per role: organisation, condition and visible forms; a role without an entry is tenant-wide' },
     delays: { type: 'object', additionalProperties: delaySpec },
     statistics: statisticsSpec,
+    offer: offerSpec,
     machine: {
       type: 'object',
       required: ['id', 'states'],
@@ -220,5 +283,7 @@ export type StatisticsSpec = FromSchema<typeof statisticsSpec>;
 export type IndicatorSpec = FromSchema<typeof statisticsIndicator>;
 /** One dimension of `statistics.dimensions`. */
 export type DimensionSpec = FromSchema<typeof statisticsDimension>;
+/** `offer` of a definition: its public record. */
+export type OfferSpec = FromSchema<typeof offerSpec>;
 /** A whole process definition document. */
 export type Definition = FromSchema<typeof definitionSchema>;

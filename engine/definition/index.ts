@@ -1,6 +1,6 @@
 /** The definition format: schema, types, lint, compile. Pure. */
 export { definitionSchema, stateMetaSchema } from './definition-schema.js';
-export type { AccessRule, Definition, StatisticsSpec, IndicatorSpec, DimensionSpec, LocalizedText, TaskSpec, EventSpec, StateMeta, DelaySpec, FormSpec } from './definition-schema.js';
+export type { AccessRule, Definition, StatisticsSpec, IndicatorSpec, DimensionSpec, OfferSpec, LocalizedText, TaskSpec, EventSpec, StateMeta, DelaySpec, FormSpec } from './definition-schema.js';
 export { lintDefinition, type LintResult } from './lint.js';
 export { compileDefinition, capacityKey, delayMs, evalRule, metaOf, type CompiledDefinition, type EvalContext, type CatalogueField, type CapacityQuery, type FileField, FILE_DEFAULTS } from './compile.js';
 export { addDuration, deadlineInstant, isDuration, isTimeZone, localDay, parseDuration, DEFAULT_TIME_ZONE } from './duration.js';
@@ -18,3 +18,4 @@ export { formVariants, type VariantOptions } from './form-variants.js';
 export { initialStatePaths } from './initial-states.js';
 export { diffDefinitions, stateRenames, type DefinitionChange } from './diff.js';
 export { lintStatistics } from './lint-statistics.js';
+export { lintOffer, PUBLIC_KEYWORD } from './lint-offer.js';

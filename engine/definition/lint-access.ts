@@ -6,14 +6,14 @@ import type { ErrorDetail } from '../errors.js';
  * Field names that hold a person's identity or contact. A form with one of
  * them (or a field marked `"x-personal": true`) holds personal data.
  */
-const PERSONAL_FIELDS = new Set([
+export const PERSONAL_FIELDS = new Set([
   'vorname', 'nachname', 'name', 'name_oder_pseudonym', 'geburtsdatum', 'kontakt', 'telefon', 'email', 'e_mail', 'anschrift', 'adresse', 'sorgeberechtigte',
 ]);
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The schema node a pointer `/form/field/...` leads to inside the forms, or undefined. */
-function fieldAt(def: Definition, pointer: string): unknown {
+export function fieldAt(def: Definition, pointer: string): unknown {
   const [form, ...path] = pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = def.forms?.[form]?.schema;
   if (node === undefined) return undefined;
@@ -28,7 +28,7 @@ function fieldAt(def: Definition, pointer: string): unknown {
 }
 
 /** Whether a form schema names a person (see {@link PERSONAL_FIELDS}). */
-function holdsPersonalData(schema: unknown): boolean {
+export function holdsPersonalData(schema: unknown): boolean {
   if (!isObject(schema)) return false;
   const props = isObject(schema.properties) ? schema.properties : {};
   return Object.entries(props).some(([k, v]) => PERSONAL_FIELDS.has(k) || (isObject(v) && (v['x-personal'] === true || holdsPersonalData(v) || holdsPersonalData(v.items))));

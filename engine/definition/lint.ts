@@ -9,6 +9,7 @@ import { lintFormSchema } from './lint-form-schema.js';
 import { INVOKE_HINT, actionHint, didYouMean, durationHint, guardHint } from './lint-hints.js';
 import { lintParallelSubmit } from './lint-parallel.js';
 import { lintConsent } from './lint-consent.js';
+import { lintOffer } from './lint-offer.js';
 import { lintPrefill } from './lint-prefill.js';
 import { lintStatistics } from './lint-statistics.js';
 import { escapePointer, resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
@@ -166,7 +167,7 @@ export function lintDefinition(doc: unknown): LintResult {
   lintDeadEnds(nodes, byPath, outgoing, add);
   lintStatistics(def, byPath, add);
   const access = lintAccess(def);
-  problems.push(...access.problems, ...lintCaseTitle(def));
+  problems.push(...access.problems, ...lintCaseTitle(def), ...lintOffer(def));
   const warnings = [...access.warnings, ...lintParallelSubmit(nodes, byPath)];
   return problems.length ? { ok: false, problems, warnings } : { ok: true, definition: def, warnings };
 }

@@ -13,6 +13,8 @@ export interface SchedulerOptions {
   /** Periodic work besides timers (retention purge); run at most every `housekeepingMs`. */
   housekeeping?: () => Promise<unknown>;
   housekeepingMs?: number;
+  /** Work run on every tick after the timers (the e-mail outbox, task notices, expired registration requests). */
+  everyTick?: () => Promise<unknown>;
 }
 
 /**
@@ -81,7 +83,15 @@ export class Scheduler {
         return due.length;
       });
       fired += n;
-      if (n < (this.options.batchSize ?? 20)) return fired;
+      if (n < (this.options.batchSize ?? 20)) break;
     }
+    if (this.options.everyTick) {
+      try {
+        await this.options.everyTick();
+      } catch (e) {
+        this.options.onError?.(e);
+      }
+    }
+    return fired;
   }
 }

@@ -14,6 +14,7 @@ export const userRecord = {
     username: { type: 'string' },
     roles: { type: 'array', items: { type: 'string' } },
     organisations: { type: 'array', items: { type: 'string' } },
+    email: { type: ['string', 'null'] },
     disabled: { type: 'boolean' },
     createdAt: { type: 'string' },
   },
@@ -68,4 +69,21 @@ export const createdToken = {
   ...tokenInfo,
   required: [...tokenInfo.required, 'token'],
   properties: { ...tokenInfo.properties, token: { type: 'string' } },
+} as const;
+
+/** An e-mail address of an account (empty: none). */
+export const emailAddress = { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'string', maxLength: 0 }, { type: 'null' }] } as const;
+
+/** Which staff e-mails one gets (`GET`/`PATCH /api/account/notifications`). */
+export const notificationSettings = {
+  type: 'object',
+  required: ['newTask', 'reminder', 'overdueDigest'],
+  properties: { newTask: { type: 'boolean' }, reminder: { type: 'boolean' }, overdueDigest: { type: 'boolean' }, email: { type: ['string', 'null'] } },
+  additionalProperties: false,
+} as const;
+
+export const notificationPatch = {
+  type: 'object',
+  properties: { newTask: { type: 'boolean' }, reminder: { type: 'boolean' }, overdueDigest: { type: 'boolean' } },
+  additionalProperties: false,
 } as const;

@@ -60,6 +60,7 @@ export const user = {
     roles: { type: 'array', items: { type: 'string' } },
     organisations: { type: 'array', items: { type: 'string' }, description: 'keys of the organisations the user works for (with those below a Träger, for the signed-in user)' },
     displayName: { type: ['string', 'null'], description: 'the name to greet the person by; null: use the user name' },
+    email: { type: ['string', 'null'], description: 'where notifications go (new tasks, reminders, the overdue digest); null: none' },
   },
   additionalProperties: false,
 } as const;
@@ -291,6 +292,7 @@ export const createUserBody = {
     password: { type: 'string', minLength: 1, maxLength: 1000 },
     roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
     organisations: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }, maxItems: 200 },
+    email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'string', maxLength: 0 }, { type: 'null' }] },
   },
   additionalProperties: false,
 } as const;
@@ -365,6 +367,7 @@ export const updateUserBody = {
     disabled: { type: 'boolean', description: 'a disabled account cannot sign in; its sessions end and its tokens stop at once' },
     roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,62}$' }, maxItems: 50 },
     organisations: { type: 'array', items: organisationKey, maxItems: 200 },
+    email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'string', maxLength: 0 }, { type: 'null' }] },
   },
   additionalProperties: false,
 } as const;

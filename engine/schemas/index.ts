@@ -3,3 +3,4 @@ export * from './api.js';
 export * from './accounts.js';
 export * from './responses.js';
 export * from './monitoring.js';
+export * from './offers.js';

@@ -146,6 +146,12 @@ export class CaseService {
     });
   }
 
+  /** Starts a case of the latest published version inside a caller's transaction (public registrations, with the system actor). */
+  async startInTransaction(trx: Knex.Transaction, actor: Actor, input: { definition: string; parentId: string | null; data?: Record<string, unknown> }): Promise<CaseRow> {
+    const compiled = await this.registry.runnable(trx, actor.tenantId, input.definition);
+    return this.startIn(trx, new KnexStoreTx(trx), actor, compiled, input.parentId, input.data, 0, null);
+  }
+
   /** Same as {@link send} inside a caller's transaction (scheduler). */
   async sendInTransaction(trx: Knex.Transaction, actor: Actor, caseId: string, command: Command): Promise<CaseRow | null> {
     const tx = new KnexStoreTx(trx);

@@ -17,3 +17,7 @@ export { MigrationService, MIGRATION_CHUNK, type MigrationInput, type MigrationS
 export { MonitoringService, disclosureFromEnv, quantileOfHistogram, type IndicatorInfo, type IndicatorTable, type EarlyWarning } from './monitoring-service.js';
 export { rebuildStatistics, statisticsOfLog, settleSteps } from './statistics-rebuild.js';
 export { raiseEarlyWarning, EARLY_WARNING_PROCESS } from './early-warning.js';
+export { OfferService, publicSchema, emailField, type PublicOffer, type OfferFilters, type Language } from './offer-service.js';
+export { RegistrationService, CONFIRM_WINDOW_MS, type RegistrationResult } from './registration-service.js';
+export { NotificationService, DEFAULT_NOTIFICATIONS, type NotificationSettings } from './notification-service.js';
+export { PUBLIC_LIMITS, PUBLIC_WINDOW_MS, PublicRateLimitedError, purgePublicThrottle } from './public-throttle.js';

@@ -16,6 +16,10 @@ import { MigrationService } from './migration-service.js';
 import { MonitoringService } from './monitoring-service.js';
 import { KnexQueries } from '../store/index.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../definition/index.js';
+import { Outbox } from '../mail/index.js';
+import { OfferService } from './offer-service.js';
+import { RegistrationService } from './registration-service.js';
+import { NotificationService } from './notification-service.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
 export interface Services {
@@ -36,6 +40,12 @@ export interface Services {
   attachments: AttachmentService;
   migrations: MigrationService;
   monitoring: MonitoringService;
+  outbox: Outbox;
+  offers: OfferService;
+  registrations: RegistrationService;
+  notifications: NotificationService;
+  /** Settings read at run time; `publicUrl` (AGORA_PUBLIC_URL) is the base of links in e-mails. */
+  config: { publicUrl: string };
 }
 
 /**
@@ -64,7 +74,15 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
   const cases = new CaseService(knex, registry, catalogues, runtime);
   const jobs = new JobService(knex, runtime);
   const reads = new ReadService(knex, registry, catalogues, runtime.now, runtime.timeZone);
+  const config = { publicUrl: process.env.AGORA_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}` };
+  const outbox = new Outbox(knex, runtime.now, runtime.newId);
+  const offers = new OfferService(knex, catalogues);
   return {
+    config,
+    outbox,
+    offers,
+    registrations: new RegistrationService(knex, registry, catalogues, cases, offers, outbox, runtime, () => config.publicUrl),
+    notifications: new NotificationService(knex, outbox, runtime.now, () => config.publicUrl),
     knex,
     rt: runtime,
     registry,

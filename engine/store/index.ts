@@ -6,3 +6,4 @@ export { KnexQueries, whereReadable, type ListedCase, type MatchedGrant } from '
 export { KnexAttachmentStore, type AttachmentRow, type AttachmentInput } from './attachment-store.js';
 export { KnexStatisticsStore, type AggregateRow, type PopulationRow } from './statistics-store.js';
 export { KnexJobStore, type JobRecord, type NewJob } from './job-store.js';
+export { PublicOfferStore, type PublicProjection, type PublicOfferRow } from './public-offer-store.js';

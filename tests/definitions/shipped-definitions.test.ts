@@ -42,6 +42,8 @@ describe('shipped definitions', () => {
     expect([...keys].sort()).toEqual([
       'berufsorientierung',
       'berufsorientierung-praktikum',
+      'berufswahl-termin',
+      'berufswahl-termin-anmeldung',
       'elterntraining',
       'elterntraining-anmeldung',
       'fruehwarnung',

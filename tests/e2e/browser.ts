@@ -135,8 +135,8 @@ export interface BrowserSuite {
 /**
  * Starts the real server (embedded database, demo accounts, built UI) and a
  * headless Chromium for one browser-test file, and stops both after it.
- * Call it inside the file's `describe`; `options` adds start options (e.g. an
- * identity provider), read when the suite starts.
+ * Call it inside the file's `describe`; `options` (read when the server
+ * starts) adds start options such as a test SMTP server.
  */
 export function browserSuite(options: () => Partial<StartOptions> = () => ({})): BrowserSuite {
   let agora: { url: string; close(): Promise<void> } | undefined;
@@ -164,7 +164,7 @@ export function browserSuite(options: () => Partial<StartOptions> = () => ({})):
     agora = await startAgora({ memory: true, port: 0, host: '127.0.0.1', seedDemo: true, uiDir: path.join(ROOT, 'ui/dist'), ...options() });
     suite.base = agora.url;
     browser = await launchBrowser();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await agora?.close();

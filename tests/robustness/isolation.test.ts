@@ -138,12 +138,19 @@ describe('isolation: every route × (anonymous, wrong role, other tenant, right 
     { method: 'GET', url: '/api/tokens', right: 'kita', wrong: null, expect: { other: 'own', right: 200 } },
     { method: 'POST', url: '/api/tokens', body: () => ({ name: 'auswertung' }), right: 'kita', wrong: null, expect: { other: 'own', right: 201 } },
     { method: 'DELETE', url: '/api/tokens/:token', right: 'kita', wrong: 'schule', expect: { wrong: 404, other: 404, right: 204 } },
+    { method: 'GET', url: '/api/outbox', right: 'admin', wrong: 'kita', expect: { wrong: 403, other: 'own', right: 200 } },
+    { method: 'GET', url: '/api/account/notifications', right: 'kita', wrong: null, expect: { other: 'own', right: 200 } },
+    { method: 'PATCH', url: '/api/account/notifications', body: () => ({ newTask: false }), right: 'kita', wrong: null, expect: { other: 'own', right: 200 } },
   ];
 
   it('covers every route of the API that needs a sign-in', async () => {
     const spec = (await call('GET', '/api/openapi.json', {})).json();
-    // Signing in (with a password or through the identity provider) comes before a session exists.
-    const open = new Set(['GET /api/health', 'POST /api/session', 'DELETE /api/session', 'GET /api/schemas/definition.json', 'GET /api/openapi.json', 'GET /api/session/methods', 'GET /api/session/oidc', 'GET /api/session/oidc/callback']);
+    const open = new Set(['GET /api/health', 'POST /api/session', 'DELETE /api/session', 'GET /api/schemas/definition.json', 'GET /api/openapi.json',
+      // Signing in (with a password or through the identity provider) comes before a session exists.
+      'GET /api/session/methods', 'GET /api/session/oidc', 'GET /api/session/oidc/callback',
+      // The public offers (issue 15): no sign-in by design; tests/engine/api/public-offers.test.ts checks what they reveal.
+      'GET /api/public/offers', 'GET /api/public/offers.ics', 'GET /api/public/offers/:id', 'POST /api/public/offers/:id/registrations',
+      'POST /api/public/registrations/confirm', 'POST /api/public/registrations/withdraw']);
     const covered = new Set(routes.map((r) => `${r.method} ${r.url.replace('kita-extra/1', ':key/:version').replace('kita-extra/2', ':key/:version').replace(/:case|:import|:token/, ':id').replace('kita-extra/migrations', ':key/migrations').replace('kita-extra.faelle', ':key').replace('nur-hier', ':key').replace('traeger-hier', ':key').replace(/\/users\/(fremd|ziel)/, '/users/:username').replace(/\?.*$/, '')}`));
     const served = Object.entries<Record<string, unknown>>(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
     expect(served.filter((r) => !covered.has(r) && !open.has(r) && !r.startsWith('GET /api/docs'))).toEqual([]);

@@ -19,6 +19,10 @@ const OrganisationsPage = lazy(() => import('./pages/organisations-page.js').the
 const UsersPage = lazy(() => import('./pages/users-page.js').then((m) => ({ default: m.UsersPage })));
 const MonitoringPage = lazy(() => import('./monitoring/monitoring-page.js').then((m) => ({ default: m.MonitoringPage })));
 const ReportPage = lazy(() => import('./monitoring/report-page.js').then((m) => ({ default: m.ReportPage })));
+const OffersPage = lazy(() => import('./offers/offers-page.js').then((m) => ({ default: m.OffersPage })));
+const OfferPage = lazy(() => import('./offers/offer-page.js').then((m) => ({ default: m.OfferPage })));
+const TokenPage = lazy(() => import('./offers/token-page.js').then((m) => ({ default: m.TokenPage })));
+const OutboxPage = lazy(() => import('./pages/admin/outbox-page.js').then((m) => ({ default: m.OutboxPage })));
 const PrivacyPage = lazy(() => import('./pages/privacy-page.js').then((m) => ({ default: m.PrivacyPage })));
 
 interface NavItem {
@@ -43,7 +47,24 @@ const NAV: NavItem[] = [
   { href: '/privacy', label: 'nav.privacy', roles: ['datenschutz', 'admin'], isActive: (p) => p === '/privacy' },
   { href: '/admin/organisations', label: 'nav.organisations', roles: ['admin'], isActive: (p) => p === '/admin/organisations' },
   { href: '/admin/users', label: 'nav.users', roles: ['admin'], isActive: (p) => p === '/admin/users' },
+  { href: '/admin/outbox', label: 'nav.outbox', roles: ['admin'], isActive: (p) => p === '/admin/outbox' },
+  { href: '/angebote', label: 'offers.title', isActive: (p) => isPublicPath(p) },
 ];
+
+/** The public pages (/angebote and below): shown to everyone, signed in or not. */
+export function isPublicPath(path: string): boolean {
+  return path === '/angebote' || path.startsWith('/angebote/');
+}
+
+/** The page for a public path. */
+function PublicRoutes({ path }: { path: string }): ReactNode {
+  if (path === '/angebote') return <OffersPage />;
+  if (path === '/angebote/bestaetigen') return <TokenPage mode="confirm" />;
+  if (path === '/angebote/widerrufen') return <TokenPage mode="withdraw" />;
+  const offer = match('/angebote/:id', path);
+  if (offer) return <OfferPage key={offer.id} id={offer.id} />;
+  return <NotFound />;
+}
 
 function Forbidden() {
   const { t } = useI18n();
@@ -86,6 +107,7 @@ function Routes({ path }: { path: string }): ReactNode {
   if (path === '/admin/organisations') return hasRole(user, 'admin') ? <OrganisationsPage /> : <Forbidden />;
   if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;
   if (path === '/admin/users') return hasRole(user, 'admin') ? <UsersPage /> : <Forbidden />;
+  if (path === '/admin/outbox') return hasRole(user, 'admin') ? <OutboxPage /> : <Forbidden />;
   const def = match('/studio/:key/:version', path);
   if (def) return hasRole(user, 'admin') ? <DefinitionPage key={path} defKey={def.key} version={Number(def.version)} /> : <Forbidden />;
   return <NotFound />;
@@ -158,12 +180,13 @@ export function App() {
   const { path, search, href } = useLocation();
 
   useEffect(() => {
-    if (state.status === 'signedOut' && path !== '/login') navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true, redirect: !hasNavigated() });
+    if (state.status === 'signedOut' && path !== '/login' && !isPublicPath(path)) navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true, redirect: !hasNavigated() });
     if (state.status === 'signedIn' && path === '/login') navigate(safeNext(search.get('next')), { replace: true });
   }, [state.status, path, href, search]);
 
   let page: ReactNode;
-  if (state.status === 'loading') page = <Loading />;
+  if (isPublicPath(path)) page = <PublicRoutes path={path} />;
+  else if (state.status === 'loading') page = <Loading />;
   else if (path === '/login') page = state.status === 'signedOut' ? <LoginPage /> : <Loading />;
   else if (state.status === 'signedOut') page = <Loading />;
   else page = <Routes path={path} />;

@@ -11,11 +11,13 @@ export const OFFICE_ROLES = ['admin', 'coordinator', 'datenschutz', 'monitoring'
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{2,64}$/;
 
 /** The fields of the user form. */
-export type UserField = 'username' | 'password' | 'roles' | 'organisations';
+export type UserField = 'username' | 'password' | 'email' | 'roles' | 'organisations';
 /** What the form edits. */
 export interface UserValues {
   username: string;
   password: string;
+  /** Where staff notifications go; empty: none. */
+  email?: string;
   roles: string[];
   organisations: string[];
 }
@@ -23,7 +25,7 @@ export interface UserValues {
 /** Which field shows a problem at a JSON pointer of the request body. */
 export function userFieldOf(pointer: string): UserField | null {
   const top = pointer.split('/')[1] ?? '';
-  return (['username', 'password', 'roles', 'organisations'] as const).find((f) => f === top) ?? null;
+  return (['username', 'password', 'email', 'roles', 'organisations'] as const).find((f) => f === top) ?? null;
 }
 
 /**
@@ -52,7 +54,7 @@ export function UserForm({
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const focusFirst = (found: FieldErrors<UserField>) => {
-    const first = (['username', 'password', 'roles', 'organisations'] as const).find((f) => found[f]);
+    const first = (['username', 'password', 'email', 'roles', 'organisations'] as const).find((f) => found[f]);
     const target = first === 'roles' ? `#${idPrefix}-roles input` : first === 'organisations' ? `#${idPrefix}-orgs-search` : first ? `#${idPrefix}-${first}` : null;
     if (target) formRef.current?.querySelector<HTMLElement>(target)?.focus();
   };
@@ -101,6 +103,9 @@ export function UserForm({
           </Field>
         </>
       )}
+      <Field id={`${idPrefix}-email`} label={t('users.email')} error={errors.email}>
+        <input type="email" value={v.email ?? ''} onChange={(e) => setV({ ...v, email: e.target.value })} autoComplete="off" maxLength={320} />
+      </Field>
       <fieldset id={`${idPrefix}-roles`} className={errors.roles ? 'field-invalid' : undefined} aria-describedby={errors.roles ? `${idPrefix}-roles-error` : undefined}>
         <legend>{t('users.roles')}</legend>
         {errors.roles && (

@@ -75,10 +75,10 @@ export function UsersPage() {
             mode="edit"
             idPrefix="user-edit"
             roles={roles}
-            initial={{ username: editing.username, password: '', roles: editing.roles, organisations: editing.organisations ?? [] }}
+            initial={{ username: editing.username, password: '', email: typeof editing.email === 'string' ? editing.email : '', roles: editing.roles, organisations: editing.organisations ?? [] }}
             onCancel={closeEdit}
             onSave={async (v) => {
-              await api.updateUser(editing.username, { roles: v.roles, organisations: v.organisations });
+              await api.updateUser(editing.username, { roles: v.roles, organisations: v.organisations, email: v.email ?? '' });
               closeEdit();
               setNotice({ where: 'list', text: t('users.saved', { username: editing.username }) });
               users.reload();
@@ -97,7 +97,7 @@ export function UsersPage() {
           roles={roles}
           initial={EMPTY_USER}
           onSave={async (v) => {
-            const saved = await api.createUser({ username: v.username, password: v.password, roles: v.roles, organisations: v.organisations });
+            const saved = await api.createUser({ username: v.username, password: v.password, roles: v.roles, organisations: v.organisations, ...(v.email ? { email: v.email } : {}) });
             setCreated((n) => n + 1);
             setNotice({ where: 'new', text: t('users.created', { username: saved.username }) });
             users.reload();
