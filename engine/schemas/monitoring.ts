@@ -97,10 +97,11 @@ export const populationRow = {
   additionalProperties: false,
 } as const;
 
-export const populationList = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: populationRow } } } as const;
+export const populationList = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: populationRow } }, additionalProperties: false } as const;
 
 export const populationResult = {
   type: 'object',
   required: ['rows', 'years'],
   properties: { rows: { type: 'integer' }, years: { type: 'array', items: { type: 'integer' } } },
+  additionalProperties: false,
 } as const;
