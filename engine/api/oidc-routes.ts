@@ -8,6 +8,13 @@ import { SESSION_COOKIE } from './context.js';
 
 /** The cookie that carries state, PKCE verifier and nonce from the redirect to the provider's answer. */
 export const OIDC_COOKIE = 'agora_oidc';
+/**
+ * Over HTTPS the cookie is `__Host-` prefixed: browsers then refuse it from a
+ * sibling subdomain (no `Domain`, `Path=/`, `Secure`), so nobody can plant a
+ * pending sign-in of their own in a victim's browser and sign the victim in
+ * as themselves (login CSRF). Plain HTTP (local development) cannot use it.
+ */
+export const OIDC_HOST_COOKIE = `__Host-${OIDC_COOKIE}`;
 const OIDC_PATH = '/api/session/oidc';
 const PENDING_SECONDS = 600;
 
@@ -40,19 +47,21 @@ export const oidcRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { oidc: Oid
     if (!opts.oidc) throw new AgoraError('OIDC_NOT_CONFIGURED');
     return opts.oidc;
   };
-  const forget = (reply: FastifyReply) => reply.clearCookie(OIDC_COOKIE, { path: OIDC_PATH });
+  const cookieName = opts.secureCookies ? OIDC_HOST_COOKIE : OIDC_COOKIE;
+  const cookiePath = opts.secureCookies ? '/' : OIDC_PATH;
+  const forget = (reply: FastifyReply) => reply.clearCookie(cookieName, { path: cookiePath, secure: opts.secureCookies });
 
   app.get('/api/session/methods', { schema: { tags: ['session'], response: { 200: signInMethods } } }, async () => ({ password: true, oidc: opts.oidc !== null }));
 
   app.get(OIDC_PATH, { schema: { tags: ['session'], response: { ...errorResponses } } }, async (request, reply) => {
     const { url, pending } = await required().start(redirectUri(request));
-    reply.setCookie(OIDC_COOKIE, encode(pending), { path: OIDC_PATH, httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: PENDING_SECONDS });
+    reply.setCookie(cookieName, encode(pending), { path: cookiePath, httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: PENDING_SECONDS });
     return reply.redirect(url, 302);
   });
 
   app.get(`${OIDC_PATH}/callback`, { schema: { tags: ['session'], response: { ...errorResponses } } }, async (request, reply) => {
     const oidc = required();
-    const pending = decode(request.cookies[OIDC_COOKIE]);
+    const pending = decode(request.cookies[cookieName]);
     // One answer per started sign-in: the pending cookie goes whatever happens next.
     forget(reply);
     if (!pending) throw new AgoraError('OIDC_STATE_INVALID', { reason: 'no sign-in was started in this browser, or it expired' });
