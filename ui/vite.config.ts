@@ -14,7 +14,11 @@ export default defineConfig({
   resolve: {
     // codemirror-json-schema starts a shiki highlighter on load (WebAssembly, grammars); the studio's
     // JSON view does not need coloured code in hover texts (see ui/src/studio/expert/shiki-stub.ts).
-    alias: [{ find: /^(shiki|@shikijs\/markdown-it)(\/.*)?$/, replacement: fileURLToPath(new URL('./src/studio/expert/shiki-stub.ts', import.meta.url)) }],
+    // csv-stringify's Node build calls Buffer when it loads; its browser build (same API) carries its own.
+    alias: [
+      { find: /^(shiki|@shikijs\/markdown-it)(\/.*)?$/, replacement: fileURLToPath(new URL('./src/studio/expert/shiki-stub.ts', import.meta.url)) },
+      { find: /^csv-stringify\/sync$/, replacement: 'csv-stringify/browser/esm/sync' },
+    ],
   },
   build: {
     outDir: 'dist',
