@@ -13,18 +13,27 @@ describe.skipIf(!availability.run)('"Mein Konto": one’s own e-mail notificatio
     base = suite.base;
   });
 
-  /** Reads one's notification settings through the API, signed in as `username` (demo password). */
-  async function settingsOf(username: string): Promise<Record<string, unknown>> {
+  /** Calls the API as `username` (demo password), as a script of the office would. */
+  async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
     const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
     expect(login.status).toBe(200);
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`${base}/api/account/notifications`, { headers: { cookie } });
+    const res = await fetch(`${base}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : null };
+  }
+
+  /** One's notification settings as the API has them. */
+  async function settingsOf(username: string): Promise<Record<string, unknown>> {
+    const res = await apiAs(username, 'GET', '/api/account/notifications');
     expect(res.status).toBe(200);
-    return (await res.json()) as Record<string, unknown>;
+    return res.json as Record<string, unknown>;
   }
 
   it('lets a staff member switch off the new-task mail, and it stays off after a reload and in the API', async () => {
-    expect(await settingsOf('kita')).toMatchObject({ newTask: true });
+    // The administration stored an address for the account; the page shows where mails go.
+    expect((await apiAs('admin', 'PATCH', '/api/users/kita', { email: 'kita@example.org' })).status).toBe(200);
+    expect(await settingsOf('kita')).toMatchObject({ newTask: true, email: 'kita@example.org' });
     const page = await freshPage();
     await signIn(page, base, 'kita');
     // The signed-in name in the header leads to the account page.
@@ -35,6 +44,7 @@ describe.skipIf(!availability.run)('"Mein Konto": one’s own e-mail notificatio
     const newTask = kinds.getByRole('checkbox', { name: 'einer neuen Aufgabe für meine Organisation' });
     await expect.poll(() => newTask.isChecked()).toBe(true);
     expect(await kinds.getByRole('checkbox').count()).toBe(3);
+    expect(await page.getByRole('region', { name: 'E-Mail-Benachrichtigungen' }).textContent()).toContain('E-Mails gehen an: kita@example.org');
     await check(page, 'account');
 
     // Keyboard only: Space switches the box, Enter on the button saves.

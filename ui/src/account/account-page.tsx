@@ -56,8 +56,13 @@ function NotificationsForm({ settings, onSaved }: { settings: NotificationSettin
   return (
     <form onSubmit={submit} noValidate>
       <p className="field">
-        <span>{t('account.email')}: </span>
-        {settings.email ? <strong className="account-email">{settings.email}</strong> : <span>{t('account.noEmail')}</span>}
+        {settings.email ? (
+          <>
+            {t('account.email')}: <strong className="account-email">{settings.email}</strong>
+          </>
+        ) : (
+          t('account.noEmail')
+        )}
         <br />
         <span className="help-block">{t('account.emailHint')}</span>
       </p>
