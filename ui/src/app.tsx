@@ -23,6 +23,7 @@ const OffersPage = lazy(() => import('./offers/offers-page.js').then((m) => ({ d
 const OfferPage = lazy(() => import('./offers/offer-page.js').then((m) => ({ default: m.OfferPage })));
 const TokenPage = lazy(() => import('./offers/token-page.js').then((m) => ({ default: m.TokenPage })));
 const OutboxPage = lazy(() => import('./pages/admin/outbox-page.js').then((m) => ({ default: m.OutboxPage })));
+const AccountPage = lazy(() => import('./account/account-page.js').then((m) => ({ default: m.AccountPage })));
 const PrivacyPage = lazy(() => import('./pages/privacy-page.js').then((m) => ({ default: m.PrivacyPage })));
 
 interface NavItem {
@@ -98,6 +99,7 @@ function Routes({ path }: { path: string }): ReactNode {
   if (path === '/') return <InboxPage />;
   if (path === '/cases/new') return <NewCasePage />;
   if (path === '/vorgaenge') return <CasesPage />;
+  if (path === '/konto') return <AccountPage />;
   const caseMatch = match('/cases/:id', path);
   if (caseMatch) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
   if (path === '/board') return hasRole(user, 'coordinator', 'admin', 'koordination') ? <BoardPage /> : <Forbidden />;
@@ -134,10 +136,12 @@ function Header() {
           </button>
           {user && (
             <>
-              <span className="user">
+              {/* "Angemeldet als <name>" leads to one's own account (notifications, password). */}
+              <Link href="/konto" className="user" aria-current={path === '/konto' ? 'page' : undefined}>
                 <span className="visually-hidden">{t('app.signedInAs')} </span>
                 {user.displayName || user.username}
-              </span>
+                <span className="visually-hidden"> – {t('account.nav')}</span>
+              </Link>
               <button
                 type="button"
                 className="btn btn-ghost"

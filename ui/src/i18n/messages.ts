@@ -13,13 +13,14 @@ import * as versions from './messages-versions';
 import * as errors from './messages-errors';
 import * as signIn from './messages-sign-in';
 import * as chart from './messages-studio-chart';
+import * as account from './messages-account';
 
 /**
  * Features keep their texts in `messages-<feature>.ts` (`de` and an `en` of the
  * same keys); they are merged here so that one `MessageKey` type covers all.
  */
-const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de, ...errors.de, ...signIn.de, ...chart.de };
-const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en, ...errors.en, ...signIn.en, ...chart.en };
+const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de, ...errors.de, ...signIn.de, ...chart.de, ...account.de };
+const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en, ...errors.en, ...signIn.en, ...chart.en, ...account.en };
 
 const de = {
   ...featureDe,
