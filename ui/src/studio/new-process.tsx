@@ -75,7 +75,7 @@ export function NewProcess({ existing }: { existing: DefinitionSummary[] }) {
       <h2 id="new-heading">{t('studio.new')}</h2>
       <p>{t('studio.newIntro')}</p>
       <div className="field">
-        <label htmlFor="new-title-de">{t('studio.newTitle')} (Deutsch)</label>
+        <label htmlFor="new-title-de">{t('studio.newTitle')} ({t('chart.german')})</label>
         <input id="new-title-de" value={title.de} onChange={(e) => setTitle({ ...title, de: e.target.value })} aria-describedby={taken ? 'new-taken' : undefined} />
         {taken && (
           <p className="field-error" id="new-taken">
@@ -84,7 +84,7 @@ export function NewProcess({ existing }: { existing: DefinitionSummary[] }) {
         )}
       </div>
       <div className="field">
-        <label htmlFor="new-title-en">{t('studio.newTitle')} (Englisch)</label>
+        <label htmlFor="new-title-en">{t('studio.newTitle')} ({t('chart.english')})</label>
         <input id="new-title-en" lang="en" value={title.en} onChange={(e) => setTitle({ ...title, en: e.target.value })} />
       </div>
       <div className="field">
@@ -105,11 +105,11 @@ export function NewProcess({ existing }: { existing: DefinitionSummary[] }) {
         <input id="new-roles" value={roles} aria-describedby="new-roles-hint" onChange={(e) => setRoles(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor="new-step-de">{t('studio.newFirstStep')} (Deutsch)</label>
+        <label htmlFor="new-step-de">{t('studio.newFirstStep')} ({t('chart.german')})</label>
         <input id="new-step-de" value={step.de} onChange={(e) => setStep({ ...step, de: e.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor="new-step-en">{t('studio.newFirstStep')} (Englisch)</label>
+        <label htmlFor="new-step-en">{t('studio.newFirstStep')} ({t('chart.english')})</label>
         <input id="new-step-en" lang="en" value={step.en} onChange={(e) => setStep({ ...step, en: e.target.value })} />
       </div>
       <div className="form-actions">
