@@ -8,6 +8,7 @@ import { Link, navigate, useLocation } from '../router.js';
 import { useAsync } from '../use-async.js';
 import { DefinitionEditor, parseDocument } from './definition-editor.js';
 import { DefinitionPreview } from './definition-preview.js';
+import { NewProcess } from './new-process.js';
 
 function groupByKey(items: DefinitionSummary[]): DefinitionSummary[][] {
   const map = new Map<string, DefinitionSummary[]>();
@@ -167,6 +168,7 @@ export default function StudioPage() {
           </div>
         )}
       </section>
+      <NewProcess existing={defs.data?.items ?? []} />
       <ImportDefinition />
     </>
   );
