@@ -8,6 +8,7 @@ import { KnexAttachmentStore, KnexStoreTx } from '../store/index.js';
 import type { CaseRow, StoreTx } from './ports.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { CatalogueService } from './catalogue-service.js';
+import { phaseDone, timingPhases } from '../phases.js';
 
 /** Effects may trigger effects (child ends -> parent moves -> sibling moves up); this bounds the chain. */
 const MAX_EFFECT_DEPTH = 8;
@@ -134,7 +135,9 @@ export class CaseService {
 
   /** Applies one command to a case; throws the runtime's typed error on rejection. */
   async send(actor: Actor, caseId: string, command: Command): Promise<CaseRow> {
-    return this.knex.transaction(async (trx) => {
+    let t = timingPhases ? performance.now() : 0;
+    const saved = await this.knex.transaction(async (trx) => {
+      if (timingPhases) t = phaseDone('begin', t);
       const tx = new KnexStoreTx(trx);
       const row = await tx.loadCase(actor.tenantId, caseId);
       if (!row) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
@@ -142,8 +145,13 @@ export class CaseService {
       // A case outside the actor's grants answers like one that does not exist.
       const onCase = actorOnCase(actor, grantsOf(compiled, row));
       if (!onCase) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
-      return this.sendIn(trx, tx, onCase, row, compiled, command, 0);
+      if (timingPhases) t = phaseDone('load', t);
+      const out = await this.sendIn(trx, tx, onCase, row, compiled, command, 0);
+      if (timingPhases) t = performance.now();
+      return out;
     });
+    if (timingPhases) phaseDone('commit', t);
+    return saved;
   }
 
   /** Starts a case of the latest published version inside a caller's transaction (public registrations, with the system actor). */
@@ -251,6 +259,7 @@ export class CaseService {
     command: Command,
     depth: number,
   ): Promise<CaseRow> {
+    let t = timingPhases && depth === 0 ? performance.now() : 0;
     const before = grantsOf(compiled, row);
     const result = applyEvent(compiled, row, command, {
       actor,
@@ -263,6 +272,7 @@ export class CaseService {
     if (!result.ok) throw result.error;
     const step = result.value;
     const grants = grantsOf(compiled, { ...step.case, organisation: row.organisation });
+    if (t) t = phaseDone('runtime', t);
     const saved = await tx.saveStep(step, row.version, {
       fieldOfAction: compiled.definition.fieldOfAction ?? null,
       grants,
@@ -273,12 +283,14 @@ export class CaseService {
       draftUserId: actor.system ? null : actor.id,
       statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at),
     });
+    if (t) t = phaseDone('save', t);
     if (!saved) {
       const current = await tx.loadCase(actor.tenantId, row.id);
       throw new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion ?? row.version, actual: current?.version ?? '?' });
     }
     await new KnexAttachmentStore(trx).insert(actor.tenantId, row.id, actor.username, step.event.at, step.attachments);
     await this.runEffects(trx, tx, row, step, depth);
+    if (t) phaseDone('effects', t);
     // Effects may have moved this case again (a child notifying back); otherwise the step is the new row.
     if (step.effects.length) return (await tx.loadCase(actor.tenantId, row.id))!;
     return { ...row, ...step.case, dueAt: firstDue(step.tasks), title: fillCaseTitle(compiled.definition.caseTitle, step.case.data) };
