@@ -142,7 +142,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     });
   }
 
-    app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string' } }, additionalProperties: false } } } }, async () => {
+  app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string' } }, additionalProperties: false } } } }, async () => {
     await services.knex.raw('select 1');
     return { status: 'ok' };
   });
