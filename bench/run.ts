@@ -50,7 +50,7 @@ if (only.has('transitions')) {
   // Enough seeded cases for the run at the fastest plausible rate; three events each.
   const cases = Math.ceil(((seconds + warmup) * 3 * 2500) / 3);
   pgLevels = await benchTransitions('postgres', { levels: [1, 16, 64], seconds, warmup, cases, definitionsDir, cpuProfileDir: profileDir });
-  liteLevels = await benchTransitions('pglite', { levels: quick ? [16] : [1, 16, 64], seconds, warmup, cases: Math.ceil(cases / 3), definitionsDir });
+  liteLevels = await benchTransitions('pglite', { levels: quick ? [16] : [1, 16, 64], seconds, warmup, cases: Math.ceil(cases / 3), definitionsDir, cpuProfileDir: profileDir });
 }
 if (only.has('peer')) {
   figure('2. One small process (start, task with form, submit, end), in-process, 16 at a time: Agora vs bpmn-engine, both persisting to PostgreSQL');

@@ -10,7 +10,7 @@ import { HttpClient } from './lib/http.js';
 import { runLoad } from './lib/load.js';
 import { figure, note } from './lib/progress.js';
 import { seedCases } from './lib/seed.js';
-import { startServer } from './lib/server.js';
+import { startServer, type PhaseTimes } from './lib/server.js';
 import { BENCH_DATA, prepareDatabase, signIn } from './lib/setup.js';
 import { round, type Summary } from './lib/stats.js';
 import { caseTemplates } from './lib/templates.js';
@@ -21,6 +21,8 @@ export interface TransitionLevel {
   engine: Summary & { errors: number };
   raw: Summary & { errors: number };
   ratio: number;
+  /** With `--profile`: mean ms per phase of a command on the server (warm-up included). */
+  phases?: PhaseTimes;
 }
 
 /** Settings of a run. */
@@ -193,6 +195,18 @@ export async function seededIds(knex: import('knex').Knex): Promise<string[]> {
   return rows.map((r: { id: string }) => r.id);
 }
 
+/** The order a command goes through its phases on the server (engine/phases.ts). */
+const PHASES = ['session', 'parse', 'begin', 'load', 'runtime', 'save', 'effects', 'commit', 'view', 'serialise', 'write'];
+
+function reportPhases(kind: string, connections: number, phases: PhaseTimes): void {
+  const known = PHASES.filter((p) => phases[p]);
+  const total = known.reduce((sum, p) => sum + phases[p].meanMs, 0);
+  figure(
+    `  ${kind} ${connections} conn, mean ms per command on the server (${phases.session?.n ?? 0} commands): ` +
+      known.map((p) => `${p} ${round(phases[p].meanMs)}`).join(', ') + ` = ${round(total)}`,
+  );
+}
+
 function report(db: string, level: TransitionLevel): void {
   const e = level.engine;
   figure(
@@ -222,13 +236,17 @@ export async function benchTransitions(kind: 'postgres' | 'pglite', o: Transitio
     const engineQueue = new CaseQueue(ids.slice(0, half));
     const rawQueue = new CaseQueue(ids.slice(half));
     const levels: Array<Omit<TransitionLevel, 'raw' | 'ratio'>> = [];
-    const server = await startServer({ ...target, definitionsDir: o.definitionsDir, cpuProfileDir: o.cpuProfileDir });
+    const phasesFile = o.cpuProfileDir ? path.join(o.cpuProfileDir, `phases-${kind}-${process.pid}.jsonl`) : undefined;
+    const server = await startServer({ ...target, definitionsDir: o.definitionsDir, cpuProfileDir: o.cpuProfileDir, phasesFile });
     const http = new HttpClient(server.url, Math.max(...o.levels));
     try {
       const cookies = { kita: await signIn(http, 'kita'), schule: await signIn(http, 'schule') };
       for (const c of o.levels) {
+        if (phasesFile) await server.phases(); // sign-in and earlier levels are not counted
         const engine = await runLoad(c, o.seconds, engineOperation(http, cookies, engineQueue, c), o.warmup);
-        levels.push({ connections: c, engine });
+        const phases = phasesFile ? await server.phases() : undefined;
+        if (phases) reportPhases(kind, c, phases);
+        levels.push({ connections: c, engine, phases });
       }
     } finally {
       http.close();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,8 +11,13 @@ export interface ServerProcess {
   pid: number;
   /** Resident set size of the server process, in MB. */
   rssMb(): number;
+  /** The per-phase timings since the last call (needs `phasesFile`). */
+  phases(): Promise<PhaseTimes>;
   stop(): Promise<void>;
 }
+
+/** Mean milliseconds and count per phase of a command on the server. */
+export type PhaseTimes = Record<string, { meanMs: number; n: number }>;
 
 /** Options: the database (URL or PGlite folder), the definitions folder, an optional CPU profile folder. */
 export interface ServerOptions {
@@ -20,6 +25,8 @@ export interface ServerOptions {
   dataDir?: string;
   definitionsDir: string;
   cpuProfileDir?: string;
+  /** File the server appends its per-phase command timings to (engine/phases.ts) on SIGUSR2. */
+  phasesFile?: string;
 }
 
 /** Starts `bench/server-main.ts` under tsx and waits until it listens. */
@@ -34,6 +41,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       AGORA_BENCH_DATABASE_URL: options.databaseUrl ?? '',
       AGORA_BENCH_DATA_DIR: options.dataDir ?? '',
       AGORA_BENCH_DEFINITIONS: options.definitionsDir,
+      AGORA_PROFILE_PHASES: options.phasesFile ?? '',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -58,6 +66,16 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
       return kb / 1024;
+    },
+    phases: async () => {
+      const file = options.phasesFile;
+      if (!file) return {};
+      const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+      const before = lines().length;
+      child.kill('SIGUSR2');
+      for (let i = 0; i < 100 && lines().length === before; i++) await new Promise((r) => setTimeout(r, 50));
+      const last = lines()[before];
+      return last ? (JSON.parse(last).phases as PhaseTimes) : {};
     },
     stop: async () => {
       child.kill('SIGTERM');

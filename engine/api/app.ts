@@ -27,6 +27,7 @@ import { organisationRoutes } from './organisation-routes.js';
 import { monitoringRoutes } from './monitoring-routes.js';
 import { publicRoutes } from './public-routes.js';
 import { outboxRoutes } from './outbox-routes.js';
+import { phaseDone, timingPhases } from '../phases.js';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -75,6 +76,14 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching a route as a string.
   app.removeContentTypeParser('text/plain');
 
+  // Benchmark profiling only (AGORA_PROFILE_PHASES): the time of a command's phases outside the service.
+  const timedCommand = (request: { method: string; url: string }) => timingPhases && request.method === 'POST' && request.url.endsWith('/events');
+  if (timingPhases) {
+    app.decorateRequest('phaseAt', 0);
+    app.addHook('onRequest', async (request) => {
+      if (timedCommand(request)) request.phaseAt = performance.now();
+    });
+  }
   await app.register(cookie);
   await registerSecurityHeaders(app, { production });
   app.addHook('onRequest', async (request) => {
@@ -90,6 +99,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.actor = await services.auth.actorFromSession(token);
+    if (timedCommand(request)) request.phaseAt = phaseDone('session', request.phaseAt);
   });
   app.addHook('onRequest', async (request) => guardApiDocs(request, production));
   const trustedOrigins = [originOf(options.publicUrl)].filter((o): o is string => o !== null);
@@ -113,6 +123,24 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
     if (isNestedDeeperThan(request.body)) throw new AgoraError('BAD_REQUEST', { reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` });
   });
+
+  if (timingPhases) {
+    // parse: the other request hooks, body parsing and validation; serialise: the answer to JSON; write: onto the socket.
+    app.addHook('preHandler', async (request) => {
+      if (timedCommand(request)) request.phaseAt = phaseDone('parse', request.phaseAt);
+    });
+    app.addHook('preSerialization', async (request, _reply, payload) => {
+      if (timedCommand(request)) request.phaseAt = performance.now();
+      return payload;
+    });
+    app.addHook('onSend', async (request, _reply, payload) => {
+      if (timedCommand(request)) request.phaseAt = phaseDone('serialise', request.phaseAt);
+      return payload;
+    });
+    app.addHook('onResponse', async (request) => {
+      if (timedCommand(request)) phaseDone('write', request.phaseAt);
+    });
+  }
 
   app.get('/api/health', { schema: { tags: ['meta'], response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string' } }, additionalProperties: false } } } }, async () => {
     await services.knex.raw('select 1');

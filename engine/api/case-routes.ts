@@ -4,6 +4,7 @@ import { caseRead, caseReadsQuery, caseIdParams, caseListQuery, caseView, create
 import { requireActor, nextCursor, offsetOf } from './context.js';
 import { PRIVACY_ROLES } from '../service/index.js';
 import { excelCsv } from '../csv/index.js';
+import { phaseDone, timingPhases } from '../phases.js';
 
 /** Cases: start, list, export, read, send events, history, drafts. */
 export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
@@ -59,7 +60,11 @@ export const caseRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   }, async (request) => {
     const actor = requireActor(request);
     const { type, data, expectedVersion } = request.body;
-    return reads.viewOf(actor, await cases.send(actor, request.params.id, { type, data, expectedVersion }));
+    const row = await cases.send(actor, request.params.id, { type, data, expectedVersion });
+    const t = timingPhases ? performance.now() : 0;
+    const view = await reads.viewOf(actor, row);
+    if (timingPhases) phaseDone('view', t);
+    return view;
   });
 
   app.get('/api/cases/:id/history', {

@@ -12,6 +12,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Benchmark profiling only: when the current phase of the request began. */
+    phaseAt: number;
   }
 }
 

@@ -4,10 +4,11 @@ import { applyEvent, createCase, deriveTasks, firstDue, type Actor, type Catalog
 import { AgoraError } from '../errors.js';
 import { statisticsOfStep } from '../monitoring/index.js';
 import { caseGrants, effectiveRoles, isTenantWide, sameGrants, type Grant } from '../access/index.js';
-import { KnexAttachmentStore, KnexStoreTx } from '../store/index.js';
-import type { CaseRow, StoreTx } from './ports.js';
+import { DirectCaseStore, KnexAttachmentStore, KnexStoreTx } from '../store/index.js';
+import type { CaseRow, SaveOptions, StoreTx } from './ports.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { CatalogueService } from './catalogue-service.js';
+import { phaseDone, timingPhases } from '../phases.js';
 
 /** Effects may trigger effects (child ends -> parent moves -> sibling moves up); this bounds the chain. */
 const MAX_EFFECT_DEPTH = 8;
@@ -132,18 +133,37 @@ export class CaseService {
     for (const data of rows) await this.startIn(trx, tx, actor, compiled, null, data, 1, owner);
   }
 
-  /** Applies one command to a case; throws the runtime's typed error on rejection. */
+  /**
+   * Applies one command to a case; throws the runtime's typed error on rejection.
+   *
+   * The usual command is two statements on the pool, no transaction around
+   * them: the case is read, the runtime decides, and `SAVE_STEP` writes case
+   * (with the version check), event, tasks, grants, timers, search words and
+   * draft in one statement, which is atomic by itself (all or nothing, a
+   * moved version writes nothing). A step with effects (linked cases) or
+   * attachments, and a process with capacity rules (whose counts need locks
+   * held until commit), write in one transaction as before.
+   */
   async send(actor: Actor, caseId: string, command: Command): Promise<CaseRow> {
-    return this.knex.transaction(async (trx) => {
-      const tx = new KnexStoreTx(trx);
-      const row = await tx.loadCase(actor.tenantId, caseId);
-      if (!row) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
-      const compiled = await this.registry.compiled(trx, actor.tenantId, row.definition.key, row.definition.version);
-      // A case outside the actor's grants answers like one that does not exist.
-      const onCase = actorOnCase(actor, grantsOf(compiled, row));
-      if (!onCase) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
-      return this.sendIn(trx, tx, onCase, row, compiled, command, 0);
-    });
+    let t = timingPhases ? performance.now() : 0;
+    const direct = new DirectCaseStore(this.knex);
+    const row = await direct.loadCase(actor.tenantId, caseId);
+    if (!row) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
+    const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
+    // A case outside the actor's grants answers like one that does not exist.
+    const onCase = actorOnCase(actor, grantsOf(compiled, row));
+    if (!onCase) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
+    if (timingPhases) t = phaseDone('load', t);
+    if (compiled.capacityKeys.length > 0) return this.knex.transaction((trx) => this.sendIn(trx, new KnexStoreTx(trx), onCase, row, compiled, command, 0));
+    const decided = await this.decide(this.knex, direct, onCase, row, compiled, command);
+    if (timingPhases) t = phaseDone('runtime', t);
+    if (decided.step.effects.length || decided.step.attachments.length) {
+      return this.knex.transaction((trx) => this.persist(trx, new KnexStoreTx(trx), onCase, row, compiled, command, decided, 0));
+    }
+    const saved = await direct.saveStep(decided.step, row.version, decided.options);
+    if (timingPhases) phaseDone('save', t);
+    if (!saved) await this.conflict(direct, onCase, row, command);
+    return this.rowAfter(row, compiled, decided.step);
   }
 
   /** Starts a case of the latest published version inside a caller's transaction (public registrations, with the system actor). */
@@ -161,7 +181,7 @@ export class CaseService {
     return this.sendIn(trx, tx, actor, row, compiled, command, 0);
   }
 
-  private async external(trx: Knex.Transaction, tx: StoreTx, tenantId: string, compiled: CompiledDefinition, caseId: string, parentId: string | null): Promise<ExternalContext> {
+  private async external(tx: StoreTx, tenantId: string, compiled: CompiledDefinition, caseId: string, parentId: string | null): Promise<ExternalContext> {
     const external: ExternalContext = {};
     const siblings = compiled.capacityKeys.some((q) => q.scope === 'siblings');
     if (parentId) {
@@ -186,7 +206,7 @@ export class CaseService {
     return external;
   }
 
-  private async catalogueValues(trx: Knex.Transaction, tenantId: string, compiled: CompiledDefinition): Promise<CatalogueValues> {
+  private async catalogueValues(trx: Knex | Knex.Transaction, tenantId: string, compiled: CompiledDefinition): Promise<CatalogueValues> {
     const keys = new Set(Object.values(compiled.catalogueFields).flatMap((fields) => fields.map((f) => f.catalogue)));
     return keys.size ? this.catalogues.values(trx, tenantId, [...keys]) : {};
   }
@@ -215,7 +235,7 @@ export class CaseService {
       owner ??= parent.organisation;
     }
     const id = this.rt.newId();
-    const external = await this.external(trx, tx, actor.tenantId, compiled, id, parentId);
+    const external = await this.external(tx, actor.tenantId, compiled, id, parentId);
     const result = createCase(compiled, { id, tenantId: actor.tenantId, parentId, data }, {
       actor,
       now: this.rt.now(),
@@ -251,39 +271,67 @@ export class CaseService {
     command: Command,
     depth: number,
   ): Promise<CaseRow> {
+    return this.persist(trx, tx, actor, row, compiled, command, await this.decide(trx, tx, actor, row, compiled, command), depth);
+  }
+
+  /** The runtime's step for a command, and what saving it writes besides; nothing is written. */
+  private async decide(db: Knex | Knex.Transaction, tx: StoreTx, actor: Actor, row: CaseRow, compiled: CompiledDefinition, command: Command): Promise<{ step: Step; options: SaveOptions }> {
     const before = grantsOf(compiled, row);
     const result = applyEvent(compiled, row, command, {
       actor,
       now: this.rt.now(),
       timeZone: this.rt.timeZone(actor.tenantId),
-      external: await this.external(trx, tx, actor.tenantId, compiled, row.id, row.parentId),
-      catalogues: await this.catalogueValues(trx, actor.tenantId, compiled),
+      external: await this.external(tx, actor.tenantId, compiled, row.id, row.parentId),
+      catalogues: await this.catalogueValues(db, actor.tenantId, compiled),
       newId: this.rt.newId,
     });
     if (!result.ok) throw result.error;
     const step = result.value;
     const grants = grantsOf(compiled, { ...step.case, organisation: row.organisation });
-    const saved = await tx.saveStep(step, row.version, {
-      fieldOfAction: compiled.definition.fieldOfAction ?? null,
-      grants,
-      grantsChanged: !sameGrants(before, grants),
-      title: titleOf(compiled, row.title, step.case.data),
-      tasksChanged: JSON.stringify(deriveTasks(compiled, row, this.rt.timeZone(row.tenantId))) !== JSON.stringify(step.tasks),
-      timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
-      draftUserId: actor.system ? null : actor.id,
-      statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at),
-    });
-    if (!saved) {
-      const current = await tx.loadCase(actor.tenantId, row.id);
-      throw new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion ?? row.version, actual: current?.version ?? '?' });
-    }
+    return {
+      step,
+      options: {
+        fieldOfAction: compiled.definition.fieldOfAction ?? null,
+        grants,
+        grantsChanged: !sameGrants(before, grants),
+        title: titleOf(compiled, row.title, step.case.data),
+        tasksChanged: JSON.stringify(deriveTasks(compiled, row, this.rt.timeZone(row.tenantId))) !== JSON.stringify(step.tasks),
+        timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
+        draftUserId: actor.system ? null : actor.id,
+        statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at),
+      },
+    };
+  }
+
+  /** Writes a decided step inside a transaction: the step, its attachments, its effects on linked cases. */
+  private async persist(
+    trx: Knex.Transaction,
+    tx: StoreTx,
+    actor: Actor,
+    row: CaseRow,
+    compiled: CompiledDefinition,
+    command: Command,
+    { step, options }: { step: Step; options: SaveOptions },
+    depth: number,
+  ): Promise<CaseRow> {
+    if (!(await tx.saveStep(step, row.version, options))) await this.conflict(tx, actor, row, command);
     await new KnexAttachmentStore(trx).insert(actor.tenantId, row.id, actor.username, step.event.at, step.attachments);
     await this.runEffects(trx, tx, row, step, depth);
     // Effects may have moved this case again (a child notifying back); otherwise the step is the new row.
     if (step.effects.length) return (await tx.loadCase(actor.tenantId, row.id))!;
+    return this.rowAfter(row, compiled, step);
+  }
+
+  /** The case after a step without effects, from the row in hand. */
+  private rowAfter(row: CaseRow, compiled: CompiledDefinition, step: Step): CaseRow {
     return { ...row, ...step.case, dueAt: firstDue(step.tasks), title: fillCaseTitle(compiled.definition.caseTitle, step.case.data) };
   }
 
+  /** The version moved on since the case was read: nothing was written. */
+  private async conflict(tx: StoreTx, actor: Actor, row: CaseRow, command: Command): Promise<never> {
+    const current = await tx.loadCase(actor.tenantId, row.id);
+    throw new AgoraError('VERSION_CONFLICT', { expected: command.expectedVersion ?? row.version, actual: current?.version ?? '?' });
+  }
 
   /** The rows beside a new case: its first event, grants, tasks and timers. */
   private async persistRest(tx: StoreTx, actor: Actor, step: Step, compiled: CompiledDefinition, grants: Grant[]): Promise<void> {

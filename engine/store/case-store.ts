@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import pg from 'pg';
 import { firstDue, type CaseRecord, type EventRecord, type Step, type TaskRecord } from '../runtime/index.js';
 import type { CaseRow, StoreTx } from '../service/index.js';
 import { grantKey, type Grant } from '../access/index.js';
@@ -222,8 +224,13 @@ export class KnexStoreTx implements StoreTx {
   // The command path (load, update, event, tasks, timers, draft) is written as plain SQL: building these
   // statements with the query builder cost more CPU than anything else a command does (docs/performance.md).
 
+  /** Runs one statement of the command path (`?` placeholders); {@link DirectCaseStore} sends it without Knex. */
+  protected async run(sql: string, params: unknown[]): Promise<{ rows: any[] }> {
+    return this.db.raw(sql, params as Knex.RawBinding[]);
+  }
+
   async loadCase(tenantId: string, id: string, lock = false): Promise<CaseRow | null> {
-    const { rows } = await this.db.raw(lock ? LOAD_CASE_FOR_UPDATE : LOAD_CASE, [tenantId, id]);
+    const { rows } = await this.run(lock ? LOAD_CASE_FOR_UPDATE : LOAD_CASE, [tenantId, id]);
     return rows[0] ? toCaseRow(rows[0]) : null;
   }
 
@@ -254,7 +261,7 @@ export class KnexStoreTx implements StoreTx {
     const c = step.case;
     const v = caseColumns(c, step.tasks);
     const e = step.event;
-    const { rows } = await this.db.raw(SAVE_STEP, [
+    const { rows } = await this.run(SAVE_STEP, [
       v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, o.title.value, c.definition.version, c.tenantId, c.id, expected,
       e.seq, e.type, e.form, json(e.data), e.actorId, e.actorName, e.at, e.fromState === null ? null : json(e.fromState), json(e.toState), json(e.context),
       tasksChanged,
@@ -339,5 +346,41 @@ export class KnexStoreTx implements StoreTx {
   async loadEvents(tenantId: string, caseId: string): Promise<EventRecord[]> {
     const rows = await this.db('events').where({ tenant_id: tenantId, case_id: caseId }).orderBy('seq');
     return rows.map(toEvent);
+  }
+}
+
+/** `$n` text and a statement name per SQL text of the command path (names differ when the text does). */
+const prepared = new Map<string, { text: string; name: string }>();
+
+/**
+ * The command path's own statements outside a transaction, each on a pooled
+ * connection of its own for just that statement, sent to the driver directly:
+ * on PostgreSQL as a named prepared statement (parsed once per connection),
+ * on PGlite through its own query call. Knex's per-query work (binding
+ * rewrite, query builder objects, result wrapping) is what the command
+ * path's profile showed most of after the round trips (docs/performance.md).
+ * Only single statements go this way: a `SAVE_STEP` is atomic on its own,
+ * and anything that must share a transaction uses {@link KnexStoreTx} in one.
+ */
+export class DirectCaseStore extends KnexStoreTx {
+  constructor(private readonly knex: Knex) {
+    super(knex);
+  }
+
+  protected override async run(sql: string, params: unknown[]): Promise<{ rows: any[] }> {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      const text = this.knex.client.positionBindings(sql) as string;
+      statement = { text, name: `agora_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` };
+      prepared.set(sql, statement);
+    }
+    const client = this.knex.client;
+    const connection = await client.acquireConnection();
+    try {
+      if (connection instanceof pg.Client) return await connection.query({ name: statement.name, text: statement.text, values: params });
+      return await connection.query(statement.text, params);
+    } finally {
+      await client.releaseConnection(connection);
+    }
   }
 }

@@ -1,6 +1,6 @@
 /** Knex adapters: PGlite (embedded) or PostgreSQL. No business rules. */
 export { openDatabase, migrateLatest, type Database, type DatabaseOptions } from './database.js';
-export { KnexStoreTx, toCaseRow, caseReference, iso, isoOrNull } from './case-store.js';
+export { KnexStoreTx, DirectCaseStore, toCaseRow, caseReference, iso, isoOrNull } from './case-store.js';
 export { KnexDefinitionStore } from './definition-store.js';
 export { KnexQueries, whereReadable, type ListedCase, type MatchedGrant } from './queries.js';
 export { KnexAttachmentStore, type AttachmentRow, type AttachmentInput } from './attachment-store.js';
