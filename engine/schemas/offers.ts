@@ -1,4 +1,5 @@
 /** Request and response schemas of the public offers API and the outbox (issue 15). */
+import { catalogueEntry } from './responses.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
@@ -27,7 +28,7 @@ export const publicOffer = {
             open: { type: 'boolean' },
             // The registration form is the process's own JSON Schema: data, not a contract of the API.
             form: { type: 'object', required: ['title', 'schema', 'uiSchema'], properties: { title: { type: 'string' }, schema: { type: 'object', additionalProperties: true }, uiSchema: { type: 'object', additionalProperties: true } }, additionalProperties: false },
-            catalogues: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+            catalogues: { type: 'object', additionalProperties: { type: 'array', items: catalogueEntry } },
           },
           additionalProperties: false,
         },

@@ -9,6 +9,8 @@ import type { Definition, LocalizedText } from '../../../engine/definition/index
 import type {
   availableEvent, board, boardProcess, caseSummary, caseTask, caseView, catalogueEntry, definitionDetail, definitionGraph, definitionRef, definitionSummary, draft,
   errorBody, historyItem, signInMethods, importStatus, jobViewSchema, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
+  migrationBody,
+  migrationSummary,
 } from '../../../engine/schemas/index.js';
 
 export type { LocalizedText };
@@ -108,23 +110,11 @@ export interface DefinitionDiff {
   renames: Record<string, string>;
 }
 
-/** `POST /api/definitions/:key/migrations` (docs/api.md). */
-export interface MigrationRequest {
-  from: number;
-  to: number;
-  states?: Record<string, string>;
-  dryRun: boolean;
-  limit?: number;
-  cursor?: string;
-}
+/** `POST /api/definitions/:key/migrations` (docs/api.md), typed from its schemas. */
+export type MigrationRequest = FromSchema<typeof migrationBody>;
 
-export interface MigrationSummary {
-  cases: number;
-  migrated: number;
-  byState: Record<string, { cases: number; migrated: number; problems: number; target: string | null }>;
-  problems: Array<{ caseId: string; reference: string; path: string; message: string }>;
-  nextCursor: string | null;
-}
+/** What a migration (or its dry run) answers. */
+export type MigrationSummary = FromSchema<typeof migrationSummary>;
 
 /** A move of a simulated path (engine/simulation/office.ts). */
 export type SimMove =

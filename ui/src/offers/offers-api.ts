@@ -1,21 +1,9 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import type { publicOffer } from '../../../engine/schemas/offers.js';
 import { query, request } from '../api/client.js';
-import type { CatalogueEntry, JsonSchema } from '../api/types.js';
 
-/** An offer as `GET /api/public/offers` returns it (docs/api.md). */
-export interface PublicOffer {
-  id: string;
-  definition: string;
-  fieldOfAction: string | null;
-  title: string;
-  description: string | null;
-  dates: string[];
-  schedule: 'sessions' | 'period';
-  place: string | null;
-  audience: string | null;
-  district: string | null;
-  seats: { total: number; free: number } | null;
-  registration: { open: boolean; form: { title: string; schema: JsonSchema; uiSchema: Record<string, unknown> }; catalogues?: Record<string, CatalogueEntry[]> } | null;
-}
+/** An offer as `GET /api/public/offers` returns it, typed from the API's schema (engine/schemas/offers.ts). */
+export type PublicOffer = FromSchema<typeof publicOffer>;
 
 /** Filters of the list (all optional). */
 export interface OfferFilter {

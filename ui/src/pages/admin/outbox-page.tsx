@@ -1,3 +1,5 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import type { outboxList } from '../../../../engine/schemas/offers.js';
 import { query, request } from '../../api/client.js';
 import { ErrorBox, Loading, PageHeading, Pager } from '../../components/common.js';
 import { useCursorPaging } from '../../components/paging.js';
@@ -6,19 +8,8 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { setQuery, useLocation } from '../../router.js';
 import { useAsync } from '../../use-async.js';
 
-/** A mail of the outbox (`GET /api/outbox`). */
-interface OutboxItem {
-  id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  status: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+/** A mail of the outbox (`GET /api/outbox`), typed from the API's schema. */
+type OutboxItem = FromSchema<typeof outboxList>['items'][number];
 
 const PAGE_SIZE = 25;
 
