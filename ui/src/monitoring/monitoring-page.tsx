@@ -77,28 +77,19 @@ function Pickers({ state, data }: { state: MonitoringState; data: IndicatorSecti
           <option value={NO_DIMENSION}>{t('monitoring.byNone')}</option>
         </select>
       </div>
-      <div className="field field-range">
-        <label htmlFor="m-from">{t('monitoring.from')}</label>
-        <select id="m-from" value={state.from ?? ''} onChange={(e) => update({ from: e.target.value || null })}>
-          <option value="">{t('monitoring.fromAll')}</option>
-          {options.map((p) => (
-            <option key={p} value={p}>
-              {periodLabel(p, state.period, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-range">
-        <label htmlFor="m-to">{t('monitoring.to')}</label>
-        <select id="m-to" value={state.to ?? ''} onChange={(e) => update({ to: e.target.value || null })}>
-          <option value="">{t('monitoring.toAll')}</option>
-          {options.map((p) => (
-            <option key={p} value={p}>
-              {periodLabel(p, state.period, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {(['from', 'to'] as const).map((end) => (
+        <div className="field field-range" key={end}>
+          <label htmlFor={`m-${end}`}>{t(`monitoring.${end}`)}</label>
+          <select id={`m-${end}`} value={state[end] ?? ''} onChange={(e) => update({ [end]: e.target.value || null })}>
+            <option value="">{t(`monitoring.${end}All`)}</option>
+            {options.map((p) => (
+              <option key={p} value={p}>
+                {periodLabel(p, state.period, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
       {data.hasPopulation && (
         <div className="field field-check">
           <input id="m-per" type="checkbox" checked={state.per} aria-describedby="m-per-hint" onChange={(e) => update({ per: e.target.checked })} />
