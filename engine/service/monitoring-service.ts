@@ -235,33 +235,45 @@ export class MonitoringService {
     return keys.map((key) => ({ key, label: key === null ? NOT_RECORDED : labels.get(key) ?? { de: key, en: key } }));
   }
 
-  /** Reads a population CSV (`stadtteil;altersgruppe;jahr;einwohner`) and replaces the years it holds. */
+  /**
+   * Reads a population CSV (`stadtteil;altersgruppe;jahr;einwohner`) and replaces the years it holds.
+   * Each unusable line is a detail (`path: "/<line>"`) worded in German and English, so the upload page can list them.
+   */
   async putPopulation(tenantId: string, csv: string): Promise<{ rows: number; years: number[] }> {
-    let records: string[][];
+    const HEADER = 'stadtteil;altersgruppe;jahr;einwohner';
+    const problem = (line: number, de: string, en: string, message = en) => ({ path: `/${line}`, message, text: { de, en }, params: { line } });
+    let records: Array<{ record: string[]; info: { lines: number } }>;
     try {
-      records = parse(csv, { delimiter: [';', ','], bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+      // `info`: each record's line in the file, so the page names the line people see in their editor (empty lines included).
+      records = parse(csv, { delimiter: [';', ','], bom: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: true }) as unknown as typeof records;
     } catch (e) {
-      throw new AgoraError('POPULATION_INVALID', { reason: (e as Error).message });
+      const line = Number((e as { lines?: number }).lines) || 1;
+      throw new AgoraError('POPULATION_INVALID', { reason: (e as Error).message }, [
+        problem(line, 'Die Zeile hat nicht genau vier Felder (getrennt durch Semikolon) oder ein Anführungszeichen ist nicht geschlossen.', 'The line does not have exactly four fields (separated by semicolons), or a quote is not closed.'),
+      ]);
     }
-    const [header, ...lines] = records;
-    if (!header || header.map((h) => h.toLowerCase()).join(';') !== 'stadtteil;altersgruppe;jahr;einwohner') {
-      throw new AgoraError('POPULATION_INVALID', { reason: 'the first line must be stadtteil;altersgruppe;jahr;einwohner' });
+    const [first, ...lines] = records;
+    const header = first?.record;
+    if (!header || header.map((h) => h.toLowerCase()).join(';') !== HEADER) {
+      throw new AgoraError('POPULATION_INVALID', { reason: `the first line must be ${HEADER}` }, [
+        problem(1, `Die erste Zeile muss „${HEADER}“ lauten.`, `The first line must be "${HEADER}".`),
+      ]);
     }
-    const problems: Array<{ path: string; message: string }> = [];
+    const problems: ReturnType<typeof problem>[] = [];
     const rows: PopulationRow[] = [];
     const seen = new Set<string>();
-    lines.forEach(([stadtteil, altersgruppe, jahr, einwohner], i) => {
-      const line = `/${i + 2}`;
-      if (!stadtteil || !altersgruppe) return problems.push({ path: line, message: 'stadtteil and altersgruppe are required' });
-      if (!/^\d{4}$/.test(jahr ?? '')) return problems.push({ path: line, message: `"${jahr}" is not a year` });
-      if (!/^\d+$/.test((einwohner ?? '').replace(/\./g, ''))) return problems.push({ path: line, message: `"${einwohner}" is not a whole number of residents` });
+    lines.forEach(({ record: [stadtteil, altersgruppe, jahr, einwohner], info }) => {
+      const line = info.lines;
+      if (!stadtteil || !altersgruppe) return problems.push(problem(line, 'Stadtteil und Altersgruppe fehlen.', 'stadtteil and altersgruppe are required'));
+      if (!/^\d{4}$/.test(jahr ?? '')) return problems.push(problem(line, `„${jahr}“ ist keine Jahreszahl.`, `"${jahr}" is not a year`));
+      if (!/^\d+$/.test((einwohner ?? '').replace(/\./g, ''))) return problems.push(problem(line, `„${einwohner}“ ist keine ganze Zahl von Einwohnern.`, `"${einwohner}" is not a whole number of residents`));
       const k = `${stadtteil}|${altersgruppe}|${jahr}`;
-      if (seen.has(k)) return problems.push({ path: line, message: `${stadtteil} ${altersgruppe} ${jahr} appears twice` });
+      if (seen.has(k)) return problems.push(problem(line, `${stadtteil}, ${altersgruppe}, ${jahr} steht zweimal in der Datei.`, `${stadtteil} ${altersgruppe} ${jahr} appears twice`));
       seen.add(k);
       rows.push({ stadtteil, altersgruppe, jahr: Number(jahr), einwohner: Number(einwohner!.replace(/\./g, '')) });
     });
     if (problems.length) throw new AgoraError('POPULATION_INVALID', { reason: `${problems.length} line(s) are not usable` }, problems.slice(0, 50));
-    if (!rows.length) throw new AgoraError('POPULATION_INVALID', { reason: 'the file has no rows' });
+    if (!rows.length) throw new AgoraError('POPULATION_INVALID', { reason: 'the file has no rows' }, [problem(1, 'Die Datei enthält nach der Kopfzeile keine Zeilen.', 'The file has no lines after the header.')]);
     await this.knex.transaction((trx) => new KnexStatisticsStore(trx).replacePopulation(tenantId, rows));
     return { rows: rows.length, years: [...new Set(rows.map((r) => r.jahr))].sort() };
   }
