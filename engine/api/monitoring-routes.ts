@@ -15,6 +15,13 @@ function requireMonitoring(request: FastifyRequest): Actor {
   return actor;
 }
 
+/** The population reference is read by the monitoring and by the administrators who upload it (not personal data). */
+function requirePopulationReader(request: FastifyRequest): Actor {
+  const actor = requireActor(request);
+  if (!actor.roles.includes('admin') && !MONITORING_ROLES.some((r) => actor.roles.includes(r))) throw new AgoraError('AUTH_FORBIDDEN', { reason: 'the population needs the role "admin", "coordinator" or "monitoring"' });
+  return actor;
+}
+
 /** A number for German Excel: decimal comma; a hidden value is "." as official statistics print it. */
 const germanNumber = (v: number | null, suppressed: boolean) => (suppressed ? '.' : v === null ? '' : String(v).replace('.', ','));
 
@@ -54,7 +61,7 @@ export const monitoringRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) =>
 
   app.get('/api/monitoring/population', {
     schema: { tags: ['monitoring'], response: { 200: populationList, ...errorResponses } },
-  }, async (request) => ({ items: await monitoring.population(requireMonitoring(request).tenantId) }));
+  }, async (request) => ({ items: await monitoring.population(requirePopulationReader(request).tenantId) }));
 
   app.put('/api/monitoring/population', {
     schema: { tags: ['monitoring'], consumes: ['text/csv'], response: { 200: populationResult, ...errorResponses } } as never,

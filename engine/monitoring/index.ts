@@ -2,3 +2,4 @@
 export * from './facts.js';
 export * from './periods.js';
 export * from './suppression.js';
+export * from './linked-suppression.js';

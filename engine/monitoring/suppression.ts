@@ -10,7 +10,9 @@
  * published (the API publishes the row totals; the others are assumed
  * known, to be safe). A single series (no groups) has only its row totals. Every row and every column, margin included, is a
  * linear equation; a hidden cell is safe when those equations leave its
- * value open.
+ * value open. The service decides its pattern across all period
+ * granularities at once with `suppressLinked` (linked-suppression.ts); this
+ * single-table method stays for tables published on their own.
  */
 
 /** Default smallest publishable count (per tenant configurable). */

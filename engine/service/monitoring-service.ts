@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Definition, IndicatorSpec, LocalizedText } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
 import {
-  DEFAULT_MIN_DENOMINATOR, DEFAULT_THRESHOLD, berlinDay, isSmall, periodRange, previousPeriod, shareVisible, suppress, yearOfPeriod, type PeriodKind,
+  DEFAULT_MIN_DENOMINATOR, DEFAULT_THRESHOLD, berlinDay, isSmall, periodOf, periodRange, previousPeriod, shareVisible, suppressLinked, yearOfPeriod, type LinkedSuppression, type PeriodKind,
 } from '../monitoring/index.js';
 import { fieldSchemaAt } from '../definition/lint-statistics.js';
 import { KnexDefinitionStore, KnexStatisticsStore, type AggregateRow, type PopulationRow } from '../store/index.js';
@@ -146,8 +146,11 @@ export class MonitoringService {
     if (q.from && q.to && q.from > q.to) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: '"from" is after "to"' });
     if (q.per !== undefined && ind.type !== 'started' && ind.type !== 'reached' && ind.type !== 'ended' && ind.type !== 'sum') throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'rates per residents are read of counts and sums' });
     if (q.per !== undefined && by !== null && by !== 'stadtteil') throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'the population reference is per stadtteil: use by=stadtteil or no grouping' });
+    // A range covers whole periods: a part of a period would be one more sum of the monthly cells, beside those the pattern protects.
+    const from = q.from ? periodRange(periodOf(q.from, period), period).from : undefined;
+    const to = q.to ? periodRange(periodOf(q.to, period), period).to : undefined;
     const store = new KnexStatisticsStore(this.knex);
-    const read = (indicator: string, withDays = false) => store.aggregate(tenantId, `${def.key}.${indicator}`, { period, by: by ?? undefined, from: q.from, to: q.to, withDays });
+    const read = (indicator: string, withDays = false) => store.aggregate(tenantId, `${def.key}.${indicator}`, { period, by: by ?? undefined, from, to, withDays });
     const { threshold, minDenominator } = options.raw ? { threshold: 0, minDenominator: 0 } : this.disclosure;
     let table: Omit<IndicatorTable, 'groups'> & { groupKeys: Array<string | null> };
     const base = { key: `${def.key}.${key.slice(key.lastIndexOf('.') + 1)}`, title: ind.title, type: ind.type, period, by, per: q.per ?? null };
@@ -180,11 +183,19 @@ export class MonitoringService {
         totals: grid.periods.map((p) => ({ period: p, ...cell(hist(p)) })),
       };
     } else {
-      const rows = await read(key.slice(key.lastIndexOf('.') + 1));
-      const grid = gridOf(rows);
+      // Every granularity hides the same cells: the pattern is decided once on the months of the whole history
+      // (linked-suppression.ts, docs/decisions/009), and this answer picks its periods out of it.
+      const monthly = await store.aggregate(tenantId, `${def.key}.${key.slice(key.lastIndexOf('.') + 1)}`, { period: 'month', by: by ?? undefined });
+      const frame = gridOf(monthly);
+      const months = indexRows(monthly);
+      const pattern = options.raw ? null : linkedPattern(`${tenantId}|${base.key}|${by}|${threshold}`, frame.periods, frame.periods.map((m) => frame.groups.map((g) => months.get(m, g).n)), threshold);
+      const inRange = (m: string) => (!from || m >= from.slice(0, 7)) && (!to || m <= to.slice(0, 7));
+      const rows = monthly.filter((r) => inRange(r.period)).map((r) => ({ ...r, period: periodOf(`${r.period}-01`, period) }));
+      const periods = gridOf(rows).periods;
       const at = indexRows(rows);
-      const counts = grid.periods.map((p) => grid.groups.map((g) => at.get(p, g).n));
-      const hidden = suppress(counts, threshold, { columnTotals: by !== null });
+      const G = frame.groups.length;
+      // Without a breakdown the cells are the totals, and hidden as they are.
+      const isHidden = (p: string, column: number) => pattern?.isHidden(period, p, by === null ? G : column) ?? false;
       const value = (r: AggregateRow) => (ind.type === 'sum' ? round(r.total, 2) : r.n);
       const population = q.per ? await this.populationIndex(tenantId, ind) : null;
       const scale = (v: number, p: string, g: string | null | undefined) => {
@@ -193,9 +204,9 @@ export class MonitoringService {
         return residents ? round((v * q.per!) / residents, 2) : null;
       };
       table = {
-        ...base, groupKeys: grid.groups,
-        cells: grid.periods.flatMap((p, r) => grid.groups.map((g, c) => ({ period: p, group: g, ...(hidden.cells[r][c] ? { value: null, suppressed: true } : { value: scale(value(at.get(p, g)), p, by ? g : undefined), suppressed: false }) }))),
-        totals: grid.periods.map((p, r) => ({ period: p, ...(hidden.rowTotals[r] ? { value: null, suppressed: true } : { value: scale(value(at.total(p)), p, undefined), suppressed: false }) })),
+        ...base, groupKeys: frame.groups,
+        cells: periods.flatMap((p) => frame.groups.map((g, c) => ({ period: p, group: g, ...(isHidden(p, c) ? { value: null, suppressed: true } : { value: scale(value(at.get(p, g)), p, by ? g : undefined), suppressed: false }) }))),
+        totals: periods.map((p) => ({ period: p, ...(isHidden(p, G) ? { value: null, suppressed: true } : { value: scale(value(at.total(p)), p, undefined), suppressed: false }) })),
       };
     }
     const { groupKeys, ...rest } = table;
@@ -224,33 +235,45 @@ export class MonitoringService {
     return keys.map((key) => ({ key, label: key === null ? NOT_RECORDED : labels.get(key) ?? { de: key, en: key } }));
   }
 
-  /** Reads a population CSV (`stadtteil;altersgruppe;jahr;einwohner`) and replaces the years it holds. */
+  /**
+   * Reads a population CSV (`stadtteil;altersgruppe;jahr;einwohner`) and replaces the years it holds.
+   * Each unusable line is a detail (`path: "/<line>"`) worded in German and English, so the upload page can list them.
+   */
   async putPopulation(tenantId: string, csv: string): Promise<{ rows: number; years: number[] }> {
-    let records: string[][];
+    const HEADER = 'stadtteil;altersgruppe;jahr;einwohner';
+    const problem = (line: number, de: string, en: string, message = en) => ({ path: `/${line}`, message, text: { de, en }, params: { line } });
+    let records: Array<{ record: string[]; info: { lines: number } }>;
     try {
-      records = parse(csv, { delimiter: [';', ','], bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+      // `info`: each record's line in the file, so the page names the line people see in their editor (empty lines included).
+      records = parse(csv, { delimiter: [';', ','], bom: true, skip_empty_lines: true, trim: true, relax_column_count: false, info: true }) as unknown as typeof records;
     } catch (e) {
-      throw new AgoraError('POPULATION_INVALID', { reason: (e as Error).message });
+      const line = Number((e as { lines?: number }).lines) || 1;
+      throw new AgoraError('POPULATION_INVALID', { reason: (e as Error).message }, [
+        problem(line, 'Die Zeile hat nicht genau vier Felder (getrennt durch Semikolon) oder ein Anführungszeichen ist nicht geschlossen.', 'The line does not have exactly four fields (separated by semicolons), or a quote is not closed.'),
+      ]);
     }
-    const [header, ...lines] = records;
-    if (!header || header.map((h) => h.toLowerCase()).join(';') !== 'stadtteil;altersgruppe;jahr;einwohner') {
-      throw new AgoraError('POPULATION_INVALID', { reason: 'the first line must be stadtteil;altersgruppe;jahr;einwohner' });
+    const [first, ...lines] = records;
+    const header = first?.record;
+    if (!header || header.map((h) => h.toLowerCase()).join(';') !== HEADER) {
+      throw new AgoraError('POPULATION_INVALID', { reason: `the first line must be ${HEADER}` }, [
+        problem(1, `Die erste Zeile muss „${HEADER}“ lauten.`, `The first line must be "${HEADER}".`),
+      ]);
     }
-    const problems: Array<{ path: string; message: string }> = [];
+    const problems: ReturnType<typeof problem>[] = [];
     const rows: PopulationRow[] = [];
     const seen = new Set<string>();
-    lines.forEach(([stadtteil, altersgruppe, jahr, einwohner], i) => {
-      const line = `/${i + 2}`;
-      if (!stadtteil || !altersgruppe) return problems.push({ path: line, message: 'stadtteil and altersgruppe are required' });
-      if (!/^\d{4}$/.test(jahr ?? '')) return problems.push({ path: line, message: `"${jahr}" is not a year` });
-      if (!/^\d+$/.test((einwohner ?? '').replace(/\./g, ''))) return problems.push({ path: line, message: `"${einwohner}" is not a whole number of residents` });
+    lines.forEach(({ record: [stadtteil, altersgruppe, jahr, einwohner], info }) => {
+      const line = info.lines;
+      if (!stadtteil || !altersgruppe) return problems.push(problem(line, 'Stadtteil und Altersgruppe fehlen.', 'stadtteil and altersgruppe are required'));
+      if (!/^\d{4}$/.test(jahr ?? '')) return problems.push(problem(line, `„${jahr}“ ist keine Jahreszahl.`, `"${jahr}" is not a year`));
+      if (!/^\d+$/.test((einwohner ?? '').replace(/\./g, ''))) return problems.push(problem(line, `„${einwohner}“ ist keine ganze Zahl von Einwohnern.`, `"${einwohner}" is not a whole number of residents`));
       const k = `${stadtteil}|${altersgruppe}|${jahr}`;
-      if (seen.has(k)) return problems.push({ path: line, message: `${stadtteil} ${altersgruppe} ${jahr} appears twice` });
+      if (seen.has(k)) return problems.push(problem(line, `${stadtteil}, ${altersgruppe}, ${jahr} steht zweimal in der Datei.`, `${stadtteil} ${altersgruppe} ${jahr} appears twice`));
       seen.add(k);
       rows.push({ stadtteil, altersgruppe, jahr: Number(jahr), einwohner: Number(einwohner!.replace(/\./g, '')) });
     });
     if (problems.length) throw new AgoraError('POPULATION_INVALID', { reason: `${problems.length} line(s) are not usable` }, problems.slice(0, 50));
-    if (!rows.length) throw new AgoraError('POPULATION_INVALID', { reason: 'the file has no rows' });
+    if (!rows.length) throw new AgoraError('POPULATION_INVALID', { reason: 'the file has no rows' }, [problem(1, 'Die Datei enthält nach der Kopfzeile keine Zeilen.', 'The file has no lines after the header.')]);
     await this.knex.transaction((trx) => new KnexStatisticsStore(trx).replacePopulation(tenantId, rows));
     return { rows: rows.length, years: [...new Set(rows.map((r) => r.jahr))].sort() };
   }
@@ -310,6 +333,25 @@ export interface EarlyWarning {
   period: string;
   value: number;
   band: { min: number | null; max: number | null };
+}
+
+const patterns = new Map<string, LinkedSuppression>();
+/**
+ * The hidden pattern of an indicator's months, kept for the same figures:
+ * deciding it takes a few milliseconds to a few hundred for a long history
+ * with many groups, and the same figures are asked for again and again (the
+ * page reads every indicator, each period picker reads it again).
+ */
+function linkedPattern(key: string, months: string[], counts: number[][], threshold: number): LinkedSuppression {
+  const full = `${key}|${months.join(',')}|${counts.map((r) => r.join(',')).join(';')}`;
+  let pattern = patterns.get(full);
+  if (!pattern) {
+    pattern = suppressLinked(months, counts, threshold);
+    if (patterns.size >= 500) patterns.delete(patterns.keys().next().value!);
+  }
+  patterns.delete(full);
+  patterns.set(full, pattern);
+  return pattern;
 }
 
 /** The periods and groups of aggregated rows, sorted (groups not recorded last). */

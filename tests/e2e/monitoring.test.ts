@@ -158,12 +158,69 @@ describe.skipIf(!availability.run)('Bildungsmonitoring in the web UI (#14)', () 
     await page.close();
   }, TIMEOUT);
 
+  it('lets an administrator upload the population CSV by keyboard, names each unusable line, and shows what is stored per year', async () => {
+    const page = await freshPage();
+    await signIn(page, base, 'admin');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Einwohnerzahlen' }).click();
+    await page.waitForURL(`${base}/monitoring/bevoelkerung`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Einwohnerzahlen');
+    await expect.poll(() => page.getByText('Noch keine Einwohnerzahlen gespeichert', { exact: false }).count()).toBe(1);
+    const file = page.getByLabel('CSV-Datei der Statistikstelle');
+    const upload = page.getByRole('button', { name: 'Hochladen' });
+
+    // No file chosen: the field says so and takes the focus.
+    await upload.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('Bitte wählen Sie zuerst eine Datei.').count()).toBe(1);
+    expect(await file.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A file with an unusable line: the error code's text, and the line with its problem; nothing is stored.
+    const header = 'stadtteil;altersgruppe;jahr;einwohner';
+    await file.setInputFiles({ name: 'falsch.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\nzoberberg;0-2;2026;1.200\nalten;0-2;zwanzig;80\n`) });
+    await upload.focus();
+    await page.keyboard.press('Enter');
+    const problems = page.getByRole('table', { name: 'Zeilen, die nicht verwendet werden konnten' });
+    await expect.poll(() => problems.getByRole('row').nth(1).textContent(), { timeout: 20_000 }).toBe('3„zwanzig“ ist keine Jahreszahl.');
+    expect(await page.getByRole('alert').textContent()).toContain('Die Einwohnertabelle ist so nicht verwendbar');
+    await check(page, 'population-errors');
+
+    // A good file as Excel on a German Windows saves it (Windows-1252): the answer says what it replaced.
+    const good = `${header}\nzoberberg;0-2;2026;1.200\nzoberberg;3-5;2026;1.300\nalten;0-2;2026;800\nalten;0-2;2025;790\nTörten;0-2;2026;500\n`;
+    await file.setInputFiles({ name: 'einwohner.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'latin1') });
+    await upload.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Zeilen gelesen' }).textContent(), { timeout: 20_000 }).toBe('5 Zeilen gelesen. Ersetzt: 2025, 2026.');
+    expect(await problems.count()).toBe(0);
+
+    // What is stored: one year at a time, Stadtteile down, age groups across, with sums.
+    const stored = page.getByRole('table', { name: 'Einwohner 2026 nach Stadtteil und Altersgruppe' });
+    await expect.poll(() => stored.getByRole('row', { name: /Törten/ }).textContent(), { timeout: 20_000 }).toContain('500');
+    expect(await stored.getByRole('columnheader').allTextContents()).toEqual(['Stadtteil', '0-2', '3-5', 'Summe']);
+    expect(await stored.getByRole('row', { name: /zoberberg/ }).textContent()).toBe('zoberberg1.2001.3002.500');
+    expect(await page.getByText('5 Zeilen: Jahre 2025–2026, 3 Stadtteile, 2 Altersgruppen.').count()).toBe(1);
+    await page.getByLabel('Jahr', { exact: true }).selectOption('2025');
+    await expect.poll(() => page.getByRole('table', { name: 'Einwohner 2025 nach Stadtteil und Altersgruppe' }).getByRole('row', { name: /alten/ }).textContent()).toContain('790');
+    await check(page, 'population');
+
+    // The monitoring page links here, and now offers the figures per 1,000 residents.
+    await page.getByRole('link', { name: 'Zum Bildungsmonitoring' }).click();
+    await page.waitForURL(`${base}/monitoring`);
+    await expect.poll(() => page.getByLabel('je 1.000 Einwohner').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByRole('main').getByRole('link', { name: 'Einwohnerzahlen' }).getAttribute('href')).toBe('/monitoring/bevoelkerung');
+    await page.close();
+  }, TIMEOUT);
+
   it('opens the page for the role monitoring, and says "Kein Zugriff" to others', async () => {
     const analyst = await freshPage();
     await signIn(analyst, base, 'statistik', 'Bildungsbericht-fuer-den-Rat');
     await analyst.getByRole('link', { name: 'Monitoring' }).click();
     await expect.poll(() => analyst.getByRole('heading', { level: 1 }).textContent()).toBe('Bildungsmonitoring');
     await expect.poll(() => analyst.getByLabel('Handlungsfeld').count(), { timeout: 20_000 }).toBe(1);
+    // The population: read, not uploaded.
+    await analyst.goto(`${base}/monitoring/bevoelkerung`);
+    await expect.poll(() => analyst.getByRole('heading', { level: 1 }).textContent()).toBe('Einwohnerzahlen');
+    await expect.poll(() => analyst.getByText('Hochladen dürfen Administratorinnen und Administratoren.').count()).toBe(1);
+    expect(await analyst.getByLabel('CSV-Datei der Statistikstelle').count()).toBe(0);
     await analyst.close();
 
     const educator = await freshPage();
@@ -172,6 +229,8 @@ describe.skipIf(!availability.run)('Bildungsmonitoring in the web UI (#14)', () 
     await educator.goto(`${base}/monitoring`);
     await expect.poll(() => educator.getByRole('heading', { level: 1 }).textContent()).toBe('Kein Zugriff');
     await educator.goto(`${base}/monitoring/bericht`);
+    await expect.poll(() => educator.getByRole('heading', { level: 1 }).textContent()).toBe('Kein Zugriff');
+    await educator.goto(`${base}/monitoring/bevoelkerung`);
     await expect.poll(() => educator.getByRole('heading', { level: 1 }).textContent()).toBe('Kein Zugriff');
     await educator.close();
   }, TIMEOUT);

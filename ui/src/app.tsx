@@ -19,6 +19,7 @@ const OrganisationsPage = lazy(() => import('./pages/organisations-page.js').the
 const UsersPage = lazy(() => import('./pages/users-page.js').then((m) => ({ default: m.UsersPage })));
 const MonitoringPage = lazy(() => import('./monitoring/monitoring-page.js').then((m) => ({ default: m.MonitoringPage })));
 const ReportPage = lazy(() => import('./monitoring/report-page.js').then((m) => ({ default: m.ReportPage })));
+const PopulationPage = lazy(() => import('./monitoring/population-page.js').then((m) => ({ default: m.PopulationPage })));
 const OffersPage = lazy(() => import('./offers/offers-page.js').then((m) => ({ default: m.OffersPage })));
 const OfferPage = lazy(() => import('./offers/offer-page.js').then((m) => ({ default: m.OfferPage })));
 const TokenPage = lazy(() => import('./offers/token-page.js').then((m) => ({ default: m.TokenPage })));
@@ -35,6 +36,8 @@ interface NavItem {
 
 /** Who reads the Bildungsmonitoring (as the API's access check). */
 const MONITORING_ROLES = ['coordinator', 'monitoring'];
+/** The population reference: administrators upload it, they and the monitoring read it (as the API). */
+const POPULATION_PATH = '/monitoring/bevoelkerung';
 
 const NAV: NavItem[] = [
   { href: '/', label: 'nav.inbox', isActive: (p) => p === '/' },
@@ -43,12 +46,13 @@ const NAV: NavItem[] = [
   // The same roles as the API's BOARD_ROLES: coordinators, admins and the Bildungsbüro's `koordination`.
   { href: '/board', label: 'nav.board', roles: ['coordinator', 'admin', 'koordination'], isActive: (p) => p === '/board' },
   // The same roles as the monitoring API: coordinators and the role `monitoring`.
-  { href: '/monitoring', label: 'nav.monitoring', roles: MONITORING_ROLES, isActive: (p) => p.startsWith('/monitoring') },
+  { href: '/monitoring', label: 'nav.monitoring', roles: MONITORING_ROLES, isActive: (p) => p.startsWith('/monitoring') && p !== POPULATION_PATH },
   { href: '/studio', label: 'nav.studio', roles: ['admin'], isActive: (p) => p.startsWith('/studio') },
   { href: '/privacy', label: 'nav.privacy', roles: ['datenschutz', 'admin'], isActive: (p) => p === '/privacy' },
   { href: '/admin/organisations', label: 'nav.organisations', roles: ['admin'], isActive: (p) => p === '/admin/organisations' },
   { href: '/admin/users', label: 'nav.users', roles: ['admin'], isActive: (p) => p === '/admin/users' },
   { href: '/admin/outbox', label: 'nav.outbox', roles: ['admin'], isActive: (p) => p === '/admin/outbox' },
+  { href: POPULATION_PATH, label: 'nav.population', roles: ['admin'], isActive: (p) => p === POPULATION_PATH },
   { href: '/angebote', label: 'offers.title', isActive: (p) => isPublicPath(p) },
 ];
 
@@ -105,6 +109,7 @@ function Routes({ path }: { path: string }): ReactNode {
   if (path === '/board') return hasRole(user, 'coordinator', 'admin', 'koordination') ? <BoardPage /> : <Forbidden />;
   if (path === '/monitoring') return hasRole(user, ...MONITORING_ROLES) ? <MonitoringPage /> : <Forbidden />;
   if (path === '/monitoring/bericht') return hasRole(user, ...MONITORING_ROLES) ? <ReportPage /> : <Forbidden />;
+  if (path === POPULATION_PATH) return hasRole(user, 'admin', ...MONITORING_ROLES) ? <PopulationPage /> : <Forbidden />;
   if (path === '/studio') return hasRole(user, 'admin') ? <StudioPage /> : <Forbidden />;
   if (path === '/admin/organisations') return hasRole(user, 'admin') ? <OrganisationsPage /> : <Forbidden />;
   if (path === '/privacy') return hasRole(user, 'datenschutz', 'admin') ? <PrivacyPage /> : <Forbidden />;

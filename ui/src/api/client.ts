@@ -98,7 +98,8 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   return json as T;
 }
 
-function uiLanguage(): string {
+/** The chosen UI language (`de` or `en`), sent as `accept-language` so the server's messages come back in it. */
+export function uiLanguage(): string {
   try {
     return localStorage.getItem('agora.lang') === 'en' ? 'en' : 'de';
   } catch {

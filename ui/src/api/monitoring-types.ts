@@ -3,7 +3,7 @@
  * from the engine's schemas so that they cannot drift. Types only.
  */
 import type { FromSchema } from 'json-schema-to-ts';
-import type { indicatorInfo, indicatorQuery, indicatorTable } from '../../../engine/schemas/monitoring.js';
+import type { indicatorInfo, indicatorQuery, indicatorTable, populationList, populationResult } from '../../../engine/schemas/monitoring.js';
 
 /** One entry of `GET /api/monitoring/indicators`. */
 export type MonitoringIndicator = FromSchema<typeof indicatorInfo>;
@@ -19,3 +19,7 @@ export type MonitoringCell = MonitoringSeries['cells'][number];
 export type MonitoringTotal = MonitoringSeries['totals'][number];
 /** A group of the breakdown with its label. */
 export type MonitoringGroup = MonitoringSeries['groups'][number];
+/** One line of the population reference: residents of a Stadtteil and age group in a year. */
+export type PopulationRow = FromSchema<typeof populationList>['items'][number];
+/** The answer to an upload: how many lines were read and which years they replaced. */
+export type PopulationResult = FromSchema<typeof populationResult>;

@@ -1,5 +1,5 @@
-import { query, request } from './client.js';
-import type { MonitoringIndicator, MonitoringQuery, MonitoringSeries } from './monitoring-types.js';
+import { query, request, uiLanguage } from './client.js';
+import type { MonitoringIndicator, MonitoringQuery, MonitoringSeries, PopulationResult, PopulationRow } from './monitoring-types.js';
 
 const enc = encodeURIComponent;
 
@@ -14,6 +14,14 @@ export const monitoringApi = {
   setBand: (key: string, band: { min: number | null; max: number | null }) => request<MonitoringIndicator>('PUT', `/api/monitoring/indicators/${enc(key)}/band`, band),
   /** Whether a population reference has been uploaded (figures per 1,000 residents need it). */
   hasPopulation: async (signal?: AbortSignal) => (await request<{ items: unknown[] }>('GET', '/api/monitoring/population', undefined, { signal })).items.length > 0,
+  /** The stored population reference (administrators and the monitoring). */
+  population: async (signal?: AbortSignal) => (await request<{ items: PopulationRow[] }>('GET', '/api/monitoring/population', undefined, { signal })).items,
+  /** Uploads the statistics office's CSV as it is (role admin); the years it holds are replaced. */
+  putPopulation: (csv: string) =>
+    request<PopulationResult>('PUT', '/api/monitoring/population', undefined, {
+      body: csv,
+      headers: { accept: 'application/json', 'content-type': 'text/csv', 'accept-language': uiLanguage() },
+    }),
 };
 
 /** The server's German Excel CSV of one indicator with the same query as the chart (suppressed cells as `.`). */

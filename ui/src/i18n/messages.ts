@@ -7,6 +7,7 @@
 
 import * as studio from './messages-studio';
 import * as monitoring from './messages-monitoring';
+import * as population from './messages-population';
 import * as offers from './messages-offers';
 import * as jobs from './messages-jobs';
 import * as versions from './messages-versions';
@@ -19,8 +20,8 @@ import * as account from './messages-account';
  * Features keep their texts in `messages-<feature>.ts` (`de` and an `en` of the
  * same keys); they are merged here so that one `MessageKey` type covers all.
  */
-const featureDe = { ...studio.de, ...monitoring.de, ...offers.de, ...jobs.de, ...versions.de, ...errors.de, ...signIn.de, ...chart.de, ...account.de };
-const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...offers.en, ...jobs.en, ...versions.en, ...errors.en, ...signIn.en, ...chart.en, ...account.en };
+const featureDe = { ...studio.de, ...monitoring.de, ...population.de, ...offers.de, ...jobs.de, ...versions.de, ...errors.de, ...signIn.de, ...chart.de, ...account.de };
+const featureEn: Record<keyof typeof featureDe, string> = { ...studio.en, ...monitoring.en, ...population.en, ...offers.en, ...jobs.en, ...versions.en, ...errors.en, ...signIn.en, ...chart.en, ...account.en };
 
 const de = {
   ...featureDe,

@@ -132,6 +132,9 @@ export function MonitoringPage() {
           <p className="no-print">
             <Link href={reportHref(state)} className="btn btn-secondary">
               {t('monitoring.report')}
+            </Link>{' '}
+            <Link href="/monitoring/bevoelkerung" className="btn btn-secondary">
+              {t('nav.population')}
             </Link>
           </p>
         </>
