@@ -4,8 +4,8 @@ import { buildApp } from './api/index.js';
 import { DEFAULT_TENANT } from './boot-constants.js';
 import { JobWorker, Scheduler } from './scheduler/index.js';
 import { seedDefinitions, seedDemoUsers, DEFINITIONS_DIR } from './seed.js';
-import { createServices, raiseEarlyWarning, type Runtime, type Services } from './service/index.js';
-import { migrateLatest, openDatabase, type Database } from './store/index.js';
+import { createServices, DataKey, raiseEarlyWarning, type Runtime, type Services } from './service/index.js';
+import { findDataKey, migrateLatest, openDatabase, type Database } from './store/index.js';
 import { smtpTransport, type MailTransport } from './mail/index.js';
 import { purgePublicThrottle } from './service/index.js';
 
@@ -45,6 +45,12 @@ export interface StartOptions {
   mailFrom?: string;
   /** The public address (default `AGORA_PUBLIC_URL`, else the listening address): trusted origin, OIDC redirect, base of links in e-mails. */
   publicUrl?: string;
+  /**
+   * The data key sealing pending self-registrations, base64 of 32 bytes
+   * (default `AGORA_DATA_KEY`; else a key file in the embedded database's
+   * folder, a key per process in memory, none on PostgreSQL).
+   */
+  dataKey?: string;
 }
 
 /** A running server. */
@@ -71,10 +77,19 @@ const oidcOf = (settings: OidcSettings | null) => (settings ? new OidcSignIn(set
 export async function startAgora(options: StartOptions = {}): Promise<Agora> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const db = openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, memory: options.memory, poolMax: options.poolMax });
+  const log = (msg: string) => options.logger && console.warn(msg);
+  let dataKey: DataKey | null;
+  try {
+    const found = findDataKey({ envValue: options.dataKey ?? process.env.AGORA_DATA_KEY, kind: db.kind, dataDir: options.dataDir, memory: options.memory });
+    dataKey = found.key === null ? null : DataKey.fromBase64(found.key, found.source === 'file' ? found.file : 'AGORA_DATA_KEY');
+    if (!dataKey) log('AGORA_DATA_KEY is not set: public self-registration is refused (DATA_KEY_MISSING) until it is; see README, "Data key".');
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
   await migrateLatest(db.knex);
   await db.knex('tenants').insert({ id: DEFAULT_TENANT, name: 'Bildungsbüro' }).onConflict('id').ignore();
-  const services = createServices(db.knex, options.rt);
-  const log = (msg: string) => options.logger && console.warn(msg);
+  const services = createServices(db.knex, options.rt, { dataKey });
   if (options.seedDefinitions !== false) await seedDefinitions(services, options.definitionsDir ?? DEFINITIONS_DIR, log);
   const demo = options.seedDemo === 'if-embedded' ? db.kind === 'pglite' : Boolean(options.seedDemo);
   if (demo) await seedDemoUsers(services, options.demoPassword ?? 'demo');

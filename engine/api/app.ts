@@ -148,7 +148,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(sessionRoutes, { secureCookies: options.secureCookies ?? false });
+  await app.register(sessionRoutes, { secureCookies: options.secureCookies ?? false, oidc: options.oidc ?? null, publicUrl: options.publicUrl });
   await app.register(oidcRoutes, { oidc: options.oidc ?? null, secureCookies: options.secureCookies ?? false, publicUrl: options.publicUrl });
   await app.register(definitionRoutes);
   await app.register(caseRoutes);

@@ -26,6 +26,8 @@ function localize(details: ErrorDetail[] | undefined, header: string | string[] 
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError | AgoraError | Error, request, reply) => {
     if (error instanceof AgoraError) {
+      // A catalogued failure on our side (a data key that does not fit) is the operator's to see; its message names no person.
+      if (error.status >= 500) request.log.error({ code: error.code }, error.message);
       if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).send(body(error.code, error.message, localize(error.details, request.headers['accept-language'])));
     }

@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
-import { errorResponses, sessionAnswer, sessionBody } from '../schemas/index.js';
+import { errorResponses, sessionAnswer, sessionBody, signOutAnswer } from '../schemas/index.js';
 import { requireActor, SESSION_COOKIE } from './context.js';
 import { DEFAULT_TENANT } from '../boot-constants.js';
-import { displayNameOf } from '../auth/index.js';
+import { displayNameOf, type OidcSignIn } from '../auth/index.js';
 
-/** Sign-in and sign-out; the session lives in the database behind an HttpOnly cookie. */
-export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secureCookies: boolean } }> = async (app, opts) => {
+/**
+ * Sign-in and sign-out; the session lives in the database behind an HttpOnly
+ * cookie. `oidc` and `publicUrl` serve the sign-out of a session that came
+ * from the identity provider (see `DELETE /api/session`).
+ */
+export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secureCookies: boolean; oidc?: OidcSignIn | null; publicUrl?: string } }> = async (app, opts) => {
   const { auth } = app.services;
   app.post('/api/session', {
     schema: { tags: ['session'], body: sessionBody, response: { 200: sessionAnswer, ...errorResponses } },
@@ -25,10 +29,23 @@ export const sessionRoutes: FastifyPluginAsyncJsonSchemaToTs<{ Options: { secure
     return { user: { id: actor.id, username: actor.username, roles: actor.roles, organisations: actor.organisations ?? [], displayName: await displayNameOf(app.services.knex, actor.id) } };
   });
 
-  app.delete('/api/session', { schema: { tags: ['session'] } }, async (request, reply) => {
+  /**
+   * Ends the local session at once. A session that came from the identity
+   * provider (its ID token was kept) answers 200 with the provider's
+   * end-session URL, which the UI follows so the sign-in ends there too
+   * (else the next "Mit Dienstkonto anmelden" would pass silently); the
+   * provider sends the browser back to `/login`. Otherwise 204, as before.
+   */
+  app.delete('/api/session', { schema: { tags: ['session'], response: { 200: signOutAnswer, 204: { type: 'null', description: 'signed out (a local session)' } } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await auth.deleteSession(token);
+    const { oidcIdToken } = token ? await auth.deleteSession(token) : { oidcIdToken: null };
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    if (oidcIdToken && opts.oidc) {
+      const base = (opts.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+      const endSessionUrl = await opts.oidc.endSessionUrl(oidcIdToken, `${base}/login`);
+      if (endSessionUrl) return { endSessionUrl };
+      request.log.warn('sign-out: the identity provider is unreachable or has no end_session_endpoint; signed out locally only');
+    }
+    return reply.status(204).send(null);
   });
 };

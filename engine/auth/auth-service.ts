@@ -180,17 +180,24 @@ export class AuthService {
     return { user: publicUser(row), ignoredOrganisations: wanted.filter((k) => !known.has(k)) };
   }
 
-  /** Starts a session; returns the cookie value (only its hash is stored). */
-  async createSession(tenantId: string, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * Starts a session; returns the cookie value (only its hash is stored).
+   * `oidcIdToken`: the identity provider's ID token, kept only to end the
+   * session there too at sign-out (RP-initiated logout); it goes with the
+   * session row (sign-out, expiry purge).
+   */
+  async createSession(tenantId: string, userId: string, options: { oidcIdToken?: string | null } = {}): Promise<{ token: string; expiresAt: Date }> {
     const token = secret('s_');
     const expiresAt = new Date(this.now().getTime() + SESSION_HOURS * 3600_000);
-    await this.knex('sessions').insert({ id: sha256(token), tenant_id: tenantId, user_id: userId, expires_at: expiresAt.toISOString() });
+    await this.knex('sessions').insert({ id: sha256(token), tenant_id: tenantId, user_id: userId, expires_at: expiresAt.toISOString(), oidc_id_token: options.oidcIdToken ?? null });
     return { token, expiresAt };
   }
 
-  async deleteSession(token: string): Promise<void> {
+  /** Ends a session; returns the ID token it was started with through the identity provider, if one was kept. */
+  async deleteSession(token: string): Promise<{ oidcIdToken: string | null }> {
     this.seen.delete(`s:${sha256(token)}`);
-    await this.knex('sessions').where({ id: sha256(token) }).delete();
+    const [row] = await this.knex('sessions').where({ id: sha256(token) }).delete().returning('oidc_id_token');
+    return { oidcIdToken: row?.oidc_id_token ?? null };
   }
 
   /** Deletes expired sessions, long-expired tokens and old throttle rows (housekeeping). */

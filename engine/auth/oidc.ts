@@ -33,6 +33,12 @@ export interface OidcIdentity {
   displayName: string | null;
   roles: string[];
   organisations: string[];
+  /**
+   * The ID token, kept with the session only where the provider offers
+   * RP-initiated logout (`end_session_endpoint`): signing out sends it back
+   * as `id_token_hint`. `null` otherwise, so nothing is stored for nothing.
+   */
+  idTokenForLogout: string | null;
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' && value ? value.split(/[\s,]+/).filter(Boolean) : []);
@@ -48,6 +54,7 @@ export class OidcSignIn {
 
   constructor(readonly settings: OidcSettings) {}
 
+  /** The provider's metadata, discovered once; a failure is OIDC_PROVIDER_UNAVAILABLE and is tried again next time. */
   private configuration(): Promise<client.Configuration> {
     const url = new URL(this.settings.issuer);
     const local = url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
@@ -55,9 +62,21 @@ export class OidcSignIn {
       .discovery(url, this.settings.clientId, this.settings.clientSecret, undefined, local ? { execute: [client.allowInsecureRequests] } : undefined)
       .catch((e: unknown) => {
         this.config = null;
-        throw e;
+        throw new AgoraError('OIDC_PROVIDER_UNAVAILABLE', { reason: `discovery at ${url.origin}: ${failureReason(e)}` });
       });
     return this.config;
+  }
+
+  /**
+   * Where to send the browser to end the session at the provider too
+   * (OpenID Connect RP-Initiated Logout 1.0), or `null` when the provider
+   * has no `end_session_endpoint` or cannot be reached (the local sign-out
+   * stands either way).
+   */
+  async endSessionUrl(idToken: string, postLogoutRedirectUri: string): Promise<string | null> {
+    const config = await this.configuration().catch(() => null);
+    if (!config?.serverMetadata().end_session_endpoint) return null;
+    return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri }).href;
   }
 
   /** The provider's sign-in page to send the browser to, and what to keep for the answer. */
@@ -88,8 +107,10 @@ export class OidcSignIn {
     try {
       tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
     } catch (e) {
-      const err = e as { error?: string; code?: string; message?: string };
-      throw new AgoraError('OIDC_SIGN_IN_FAILED', { reason: err.error ?? err.code ?? 'the provider refused the code' });
+      const err = e as { error?: unknown; code?: unknown };
+      // No answer at all (connection refused, DNS, TLS) is the provider being away, not a refusal.
+      if (typeof err.error !== 'string' && typeof err.code !== 'string') throw new AgoraError('OIDC_PROVIDER_UNAVAILABLE', { reason: `token endpoint: ${failureReason(e)}` });
+      throw new AgoraError('OIDC_SIGN_IN_FAILED', { reason: failureReason(e) });
     }
     const idClaims = tokens.claims();
     if (!idClaims) throw new AgoraError('OIDC_SIGN_IN_FAILED', { reason: 'no ID token' });
@@ -106,10 +127,22 @@ export class OidcSignIn {
       displayName: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : null,
       roles: strings(claims[this.settings.rolesClaim]).filter((r) => /^[a-z][a-z0-9_-]{0,62}$/.test(r)),
       organisations: strings(claims[this.settings.organisationsClaim]),
+      idTokenForLogout: config.serverMetadata().end_session_endpoint && tokens.id_token ? tokens.id_token : null,
     };
   }
 }
 
 function pick(from: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));
+}
+
+/**
+ * A short, log-safe reason: the OAuth error code (`invalid_grant`), the
+ * library's error code, or the error's class name. Never the provider's
+ * `error_description` or a message, which may quote the person's data.
+ */
+export function failureReason(e: unknown): string {
+  const err = (e ?? {}) as { error?: unknown; code?: unknown; name?: unknown; cause?: { code?: unknown } };
+  const safe = (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9_.-]{1,60}$/.test(v) ? v : null);
+  return safe(err.error) ?? safe(err.code) ?? safe(err.cause?.code) ?? safe(err.name) ?? 'unknown';
 }

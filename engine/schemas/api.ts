@@ -73,6 +73,19 @@ export const signInMethods = {
   additionalProperties: false,
 } as const;
 
+/**
+ * `DELETE /api/session` of a session that came from the identity provider:
+ * the local session is over; the browser goes on to the provider's
+ * end-session endpoint to end the sign-in there too (RP-initiated logout).
+ * A local session answers 204 without a body.
+ */
+export const signOutAnswer = {
+  type: 'object',
+  required: ['endSessionUrl'],
+  properties: { endSessionUrl: { type: 'string', description: "the provider's end_session_endpoint with id_token_hint and post_logout_redirect_uri (AGORA_PUBLIC_URL/login)" } },
+  additionalProperties: false,
+} as const;
+
 /** `POST/GET /api/session`: the signed-in person. */
 export const sessionAnswer = { type: 'object', required: ['user'], properties: { user }, additionalProperties: false } as const;
 

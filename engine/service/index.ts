@@ -19,5 +19,6 @@ export { rebuildStatistics, statisticsOfLog, settleSteps } from './statistics-re
 export { raiseEarlyWarning, EARLY_WARNING_PROCESS } from './early-warning.js';
 export { OfferService, publicSchema, emailField, type PublicOffer, type OfferFilters, type Language } from './offer-service.js';
 export { RegistrationService, CONFIRM_WINDOW_MS, type RegistrationResult } from './registration-service.js';
+export { DataKey } from './data-key.js';
 export { NotificationService, DEFAULT_NOTIFICATIONS, type NotificationSettings } from './notification-service.js';
 export { PUBLIC_LIMITS, PUBLIC_WINDOW_MS, PublicRateLimitedError, purgePublicThrottle } from './public-throttle.js';

@@ -8,6 +8,7 @@ import type { CatalogueService } from './catalogue-service.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import { emailField, type Language, type OfferService } from './offer-service.js';
 import { countPublicHit } from './public-throttle.js';
+import type { DataKey } from './data-key.js';
 
 /** How long a confirmation link works. */
 export const CONFIRM_WINDOW_MS = 48 * 3600_000;
@@ -24,9 +25,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
 const normaliseEmail = (e: string) => e.trim().toLowerCase();
 
+/** What the sealed form data of a request is bound to: it opens for this row only. */
+const sealContext = (tenantId: string, requestId: string) => `offer_requests:${tenantId}:${requestId}`;
+
 /**
  * Self-registration with double opt-in (issue 15). A request stores the form
- * data and the hash of a single-use token and queues the confirmation mail;
+ * data sealed under the data key (the people have not confirmed anything
+ * yet, so nothing of them is readable in the table), a keyed hash of the
+ * e-mail address for the duplicate check and the per-address limit, and the
+ * hash of a single-use token, and queues the confirmation mail;
  * confirming starts the registration process as a child of the offer with
  * the system actor through the normal case service (capacity and waiting
  * list apply as for staff), once, however often the link is followed.
@@ -41,7 +48,14 @@ export class RegistrationService {
     private readonly outbox: Outbox,
     private readonly rt: Runtime,
     private readonly publicUrl: () => string,
+    /** Seals pending requests; null (PostgreSQL without AGORA_DATA_KEY): requests are refused. */
+    private readonly dataKey: DataKey | null = null,
   ) {}
+
+  private key(): DataKey {
+    if (!this.dataKey) throw new AgoraError('DATA_KEY_MISSING');
+    return this.dataKey;
+  }
 
   /**
    * Takes a registration request. A filled honeypot is accepted like any
@@ -52,6 +66,7 @@ export class RegistrationService {
     const offer = await this.offers.get(tenantId, offerId, lang);
     if (input.website) return;
     if (!offer.registration?.open) throw new AgoraError('OFFER_CLOSED', { id: offerId });
+    const key = this.key();
     const spec = await this.offers.specOf(this.knex, tenantId, offer);
     const reg = spec.registration!;
     const compiled = await this.registry.runnable(this.knex, tenantId, reg.definition);
@@ -64,7 +79,7 @@ export class RegistrationService {
     if (!email) problems.push({ path: `/${field}`, message: lang === 'en' ? 'an e-mail address is needed for the confirmation' : 'Für die Bestätigung wird eine E-Mail-Adresse benötigt', code: 'required' });
     if (problems.length) throw new AgoraError('FORM_INVALID', { form: reg.form, count: problems.length }, problems);
     const now = this.rt.now();
-    const emailHash = sha256(`${tenantId}:${email}`);
+    const emailHash = key.lookupHash(`${tenantId}:${email}`);
     // Counted outside the transaction: a refused request counts too.
     await countPublicHit(this.knex, tenantId, { address, email: emailHash }, now);
     const token = newToken();
@@ -76,14 +91,16 @@ export class RegistrationService {
         .where((q) => q.where({ status: 'confirmed' }).orWhere((p) => p.where({ status: 'pending' }).where('expires_at', '>', now.toISOString())))
         .first('id');
       if (existing) throw new AgoraError('REGISTRATION_DUPLICATE');
+      const id = this.rt.newId();
       await trx('offer_requests').insert({
-        id: this.rt.newId(),
+        id,
         tenant_id: tenantId,
         offer_id: offerId,
         token_hash: sha256(token),
         email_hash: emailHash,
         language: lang,
-        data: JSON.stringify(value),
+        data: null,
+        sealed: key.seal(value, sealContext(tenantId, id)),
         status: 'pending',
         expires_at: new Date(now.getTime() + CONFIRM_WINDOW_MS).toISOString(),
         created_at: now.toISOString(),
@@ -105,7 +122,8 @@ export class RegistrationService {
       const reg = spec.registration!;
       const system = systemActor(tenantId);
       const started = await this.cases.startInTransaction(trx, system, { definition: reg.definition, parentId: row.offer_id });
-      const data = row.data as Record<string, unknown>;
+      // Requests from before sealing (clear `data`) are still confirmed; they expire within 48 hours.
+      const data = (row.sealed ? this.key().open(row.sealed, sealContext(tenantId, row.id)) : row.data) as Record<string, unknown>;
       const after = await this.cases.sendInTransaction(trx, system, started.id, { type: reg.event ?? 'SUBMIT', data });
       const paths = after?.statePaths ?? [];
       const seat: RegistrationResult['seat'] = spec.seats?.states.some((s) => paths.includes(s)) ? 'place' : paths.some((p) => /warteliste|waiting/i.test(p)) ? 'waitingList' : 'other';
@@ -113,7 +131,7 @@ export class RegistrationService {
       const withdraw = newToken();
       const compiled = await this.registry.runnable(trx, tenantId, reg.definition);
       const email = String(data[emailField(compiled.definition.forms[reg.form]?.schema) ?? ''] ?? '');
-      await trx('offer_requests').where({ id: row.id }).update({ status: 'confirmed', case_id: started.id, result: JSON.stringify(result), withdraw_hash: sha256(withdraw), data: null, confirmed_at: this.rt.now().toISOString() });
+      await trx('offer_requests').where({ id: row.id }).update({ status: 'confirmed', case_id: started.id, result: JSON.stringify(result), withdraw_hash: sha256(withdraw), data: null, sealed: null, confirmed_at: this.rt.now().toISOString() });
       if (email) await this.outbox.enqueue(trx, tenantId, confirmedMail(lang, email, offer.title, seat === 'waitingList', `${this.publicUrl()}/angebote/widerrufen#${withdraw}`));
       return result;
     });

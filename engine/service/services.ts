@@ -20,6 +20,7 @@ import { Outbox } from '../mail/index.js';
 import { OfferService } from './offer-service.js';
 import { RegistrationService } from './registration-service.js';
 import { NotificationService } from './notification-service.js';
+import type { DataKey } from './data-key.js';
 
 /** All services over one database, sharing the definition cache, clock and id generator. */
 export interface Services {
@@ -60,9 +61,10 @@ export function configuredTimeZone(value: string | undefined = process.env.AGORA
 
 /**
  * Wires the services; `rt` defaults to the wall clock, random UUIDs and
- * every tenant on {@link configuredTimeZone}.
+ * every tenant on {@link configuredTimeZone}. `dataKey` seals pending
+ * self-registrations (without one they are refused, DATA_KEY_MISSING).
  */
-export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services {
+export function createServices(knex: Knex, rt: Partial<Runtime> = {}, options: { dataKey?: DataKey | null } = {}): Services {
   let timeZone = rt.timeZone;
   if (!timeZone) {
     const zone = configuredTimeZone();
@@ -81,7 +83,7 @@ export function createServices(knex: Knex, rt: Partial<Runtime> = {}): Services 
     config,
     outbox,
     offers,
-    registrations: new RegistrationService(knex, registry, catalogues, cases, offers, outbox, runtime, () => config.publicUrl),
+    registrations: new RegistrationService(knex, registry, catalogues, cases, offers, outbox, runtime, () => config.publicUrl, options.dataKey ?? null),
     notifications: new NotificationService(knex, outbox, runtime.now, () => config.publicUrl),
     knex,
     rt: runtime,

@@ -7,3 +7,4 @@ export { KnexAttachmentStore, type AttachmentRow, type AttachmentInput } from '.
 export { KnexStatisticsStore, type AggregateRow, type PopulationRow } from './statistics-store.js';
 export { KnexJobStore, type JobRecord, type NewJob } from './job-store.js';
 export { PublicOfferStore, type PublicProjection, type PublicOfferRow } from './public-offer-store.js';
+export { findDataKey, DATA_KEY_FILE, type DataKeySource } from './data-key-file.js';

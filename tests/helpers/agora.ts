@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { startAgora, type Agora, type StartOptions } from '../../engine/boot.js';
 import { createTestDatabase } from './databases.js';
@@ -6,7 +7,9 @@ import { createTestDatabase } from './databases.js';
 export async function testAgora(kind: 'pglite' | 'postgres', options: StartOptions = {}): Promise<Agora> {
   if (kind === 'pglite') return startAgora({ memory: true, seedDemo: true, scheduler: false, ...options });
   const db = await createTestDatabase();
-  const agora = await startAgora({ databaseUrl: db.url, seedDemo: true, scheduler: false, ...options });
+  // PostgreSQL has no data folder for a key file: a test installation gets a key as production would (AGORA_DATA_KEY), unless the test says otherwise.
+  const dataKey = 'dataKey' in options ? {} : { dataKey: randomBytes(32).toString('base64') };
+  const agora = await startAgora({ databaseUrl: db.url, seedDemo: true, scheduler: false, ...dataKey, ...options });
   return {
     ...agora,
     async close() {

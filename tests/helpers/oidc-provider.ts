@@ -28,10 +28,15 @@ export async function startOidcProvider(accounts: Record<string, TestAccount>) {
   return {
     issuer,
     settings: { issuer, clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, rolesClaim: 'roles', organisationsClaim: 'organisations' },
-    /** Registers Agora as a client with this redirect URI and starts answering. */
+    /**
+     * Registers Agora as a client with this redirect URI and starts
+     * answering; the sign-out returns to Agora's `/login` on the same origin
+     * (RP-initiated logout, enabled by default in oidc-provider).
+     */
     accept(redirectUri: string) {
+      const postLogout = new URL('/login', redirectUri).href;
       const provider = new Provider(issuer, {
-        clients: [{ client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret, redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_post' }],
+        clients: [{ client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret, redirect_uris: [redirectUri], post_logout_redirect_uris: [postLogout], token_endpoint_auth_method: 'client_secret_post' }],
         claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'roles', 'organisations'] },
         findAccount: async (_ctx, id) => {
           const account = accounts[id];

@@ -151,8 +151,7 @@ function Header() {
                 type="button"
                 className="btn btn-ghost"
                 onClick={async () => {
-                  await signOut();
-                  navigate('/login', { replace: true });
+                  if (!(await signOut())) navigate('/login', { replace: true });
                 }}
               >
                 {t('app.signOut')}

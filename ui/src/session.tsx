@@ -9,7 +9,8 @@ interface SessionApi {
   state: SessionState;
   user: User | null;
   signIn: (username: string, password: string) => Promise<void>;
-  signOut: () => Promise<void>;
+  /** Signs out; resolves `true` when the browser is on its way to the identity provider to end the sign-in there too. */
+  signOut: () => Promise<boolean>;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -43,13 +44,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    let endSessionUrl: string | null = null;
     try {
-      await api.signOut();
+      endSessionUrl = (await api.signOut())?.endSessionUrl ?? null;
     } catch (err) {
       // Signing out of an expired session is still signing out.
       if (!(err instanceof ApiError)) throw err;
     }
     setState({ status: 'signedOut' });
+    // A sign-in through the identity provider ends there too; the provider sends the browser back to /login.
+    if (endSessionUrl) window.location.assign(endSessionUrl);
+    return endSessionUrl !== null;
   }, []);
 
   const value = useMemo<SessionApi>(

@@ -24,6 +24,7 @@ import type {
   PrivacyHit,
   StepDurations,
   SignInMethods,
+  SignOutAnswer,
   User,
 } from './types.js';
 import type { CaseRead, NewOrganisation, NewUser, Organisation, OrganisationChange, UserAccount, UserChange } from './organisation-types.js';
@@ -114,7 +115,8 @@ export const api = {
   session: () => request<{ user: User }>('GET', '/api/session'),
   signInMethods: () => request<SignInMethods>('GET', '/api/session/methods'),
   signIn: (username: string, password: string) => request<{ user: User }>('POST', '/api/session', { username, password }),
-  signOut: () => request<void>('DELETE', '/api/session'),
+  /** Ends the session; a session from the identity provider answers where to end it there too. */
+  signOut: () => request<SignOutAnswer | undefined>('DELETE', '/api/session'),
 
   definitions: (status?: 'draft' | 'published') => request<{ items: DefinitionSummary[] }>('GET', `/api/definitions${query({ status })}`),
   definition: (key: string, version: number) => request<DefinitionDetail>('GET', `/api/definitions/${enc(key)}/${version}`),

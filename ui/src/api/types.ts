@@ -8,7 +8,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { Definition, LocalizedText } from '../../../engine/definition/index.js';
 import type {
   availableEvent, board, boardProcess, caseSummary, caseTask, caseView, catalogueEntry, definitionDetail, definitionGraph, definitionRef, definitionSummary, draft,
-  errorBody, historyItem, signInMethods, importStatus, jobViewSchema, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
+  errorBody, historyItem, signInMethods, signOutAnswer, importStatus, jobViewSchema, linkedCase, lintResult, privacyHit, problem, stepDurations, taskItem, user, viewForm,
   migrationBody,
   migrationSummary,
 } from '../../../engine/schemas/index.js';
@@ -26,6 +26,9 @@ export type ErrorDetail = FromSchema<typeof problem>;
 
 /** How people can sign in here (`GET /api/session/methods`). */
 export type SignInMethods = FromSchema<typeof signInMethods>;
+
+/** `DELETE /api/session` of a session from the identity provider: where the browser ends it there too. */
+export type SignOutAnswer = FromSchema<typeof signOutAnswer>;
 
 /** The signed-in person (`GET /api/session`). */
 export type User = FromSchema<typeof user>;

@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ErrorCode } from '../../../engine/errors.js';
 import { api, ApiError } from '../api/client.js';
 import { useAsync } from '../use-async.js';
 import { PageHeading, Notice, useErrorText } from '../components/common.js';
@@ -12,6 +13,20 @@ export function safeNext(next: string | null): string {
   return next;
 }
 
+/**
+ * Codes a failed sign-in through the identity provider sends back as
+ * `/login?error=<code>` (engine/api/oidc-routes.ts); any other value is
+ * ignored, so a crafted link cannot put words of its own on this page.
+ */
+export const SIGN_IN_ERROR_CODES = [
+  'OIDC_STATE_INVALID', 'OIDC_SIGN_IN_FAILED', 'OIDC_SIGN_IN_CANCELLED', 'OIDC_NO_ROLE', 'OIDC_PROVIDER_UNAVAILABLE', 'OIDC_ACCOUNT_DISABLED', 'OIDC_ACCOUNT_CONFLICT', 'OIDC_NOT_CONFIGURED',
+] as const satisfies readonly ErrorCode[];
+
+/** The sign-in error named by `?error=`, or null. */
+export function signInErrorOf(value: string | null): (typeof SIGN_IN_ERROR_CODES)[number] | null {
+  return SIGN_IN_ERROR_CODES.find((c) => c === value) ?? null;
+}
+
 /** Sign-in with username and password; returns to `?next=` afterwards. */
 export function LoginPage() {
   const { t } = useI18n();
@@ -20,13 +35,20 @@ export function LoginPage() {
   const errorText = useErrorText();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // A failed sign-in at the identity provider comes back here with a stable code only.
+  const fromProvider = signInErrorOf(search.get('error'));
+  const [error, setError] = useState<string | null>(() => (fromProvider ? t(`error.${fromProvider}`) : null));
+  const alertRef = useRef<HTMLDivElement>(null);
   const [fieldError, setFieldError] = useState<'username' | 'password' | null>(null);
   const [busy, setBusy] = useState(false);
   const userRef = useRef<HTMLInputElement>(null);
   const passRef = useRef<HTMLInputElement>(null);
   // The identity provider is offered only where it is set up (OIDC_ISSUER …); without an answer, passwords alone.
   const methods = useAsync(() => api.signInMethods().catch(() => ({ password: true, oidc: false })), []);
+  // An alert already on the page at load is not announced by every screen reader: focus takes the reader to it.
+  useEffect(() => {
+    if (fromProvider) alertRef.current?.focus();
+  }, [fromProvider]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -63,7 +85,7 @@ export function LoginPage() {
         <PageHeading title={t('login.title')}>{t('login.title')}</PageHeading>
         <p className="lead">{t('login.intro')}</p>
         {state.status === 'signedOut' && state.expired && <Notice>{t('login.expired')}</Notice>}
-        <div role="alert" aria-atomic="true" className={error ? 'notice notice-error' : 'visually-hidden'} id="login-error">
+        <div ref={alertRef} tabIndex={-1} role="alert" aria-atomic="true" className={error ? 'notice notice-error' : 'visually-hidden'} id="login-error">
           {error}
         </div>
         {methods.data?.oidc && (
