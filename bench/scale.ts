@@ -83,8 +83,8 @@ async function busiestMember(knex: Knex): Promise<{ role: string; organisation: 
  * together) and a duration (median and p90, from the cells that keep the
  * days); by Stadtteil or for the whole city, per school year and per month,
  * over the whole seeded range. `months` sends the seeded range as whole
- * months; `cut` starts it mid-month, so the count is read from the day cells
- * instead of the monthly ones. (The random walks of the templates do not
+ * months; `cut` starts it mid-month (the service widens a range to whole
+ * periods, so this too is read from the monthly cells). (The random walks of the templates do not
  * reach a consent in kita-grundschule, so its consent share and duration
  * would read empty cells; the share of deferrals and the days to the first
  * consultation of wiedereinstieg are counted.)
@@ -97,7 +97,7 @@ export const INDICATOR_READS: Array<{ name: string; key: string; query: string; 
   { name: 'duration by Stadtteil per school year', key: 'wiedereinstieg.tage_bis_erstgespraech', query: 'by=stadtteil&period=schoolyear' },
   { name: 'duration per month', key: 'wiedereinstieg.tage_bis_erstgespraech', query: 'period=month', range: 'months' },
   { name: 'duration by Stadtteil per month', key: 'wiedereinstieg.tage_bis_erstgespraech', query: 'by=stadtteil&period=month', range: 'months' },
-  { name: 'count by Stadtteil per month from mid-month (day cells, 5 dimensions)', key: 'wiedereinstieg.faelle', query: 'by=stadtteil&period=month', range: 'cut' },
+  { name: 'count by Stadtteil per month from mid-month (5 dimensions)', key: 'wiedereinstieg.faelle', query: 'by=stadtteil&period=month', range: 'cut' },
 ];
 
 /** Times each of {@link INDICATOR_READS} as a coordinator, one request at a time. */
