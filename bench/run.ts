@@ -72,7 +72,7 @@ const growth = (f: (p: ScalePoint) => number) => (first && last && first !== las
 if (first && last && first !== last) {
   figure(
     `4. p95 growth from ${first.cases.toLocaleString('en')} to ${last.cases.toLocaleString('en')} cases: inbox ×${growth((p) => p.inbox.p95)}, board ×${growth((p) => p.board.p95)}, ` +
-      `list ×${growth((p) => p.list.p95)}, case ×${growth((p) => p.caseView.p95)}`,
+      `list ×${growth((p) => p.list.p95)}, case ×${growth((p) => p.caseView.p95)}, indicator ×${growth((p) => p.indicator.p95)}`,
   );
 }
 note(`(${round((Date.now() - started) / 1000)} s${profileDir ? `; CPU profiles of the servers in ${profileDir}` : ''})`);
@@ -92,12 +92,15 @@ figure(
     case_p95_ms: r(last?.caseView.p95),
     own_list_p95_ms: r(last?.ownList.p95),
     indicator_p95_ms: r(last?.indicator.p95),
+    indicator_p50_ms: r(last?.indicator.p50),
+    indicators: last ? Object.fromEntries(Object.entries(last.indicators).map(([name, f]) => [name, { p50_ms: r(f.p50), p95_ms: r(f.p95) }])) : null,
+    scale: Object.fromEntries(points.map((p) => [p.cases, { seed_s: r(p.seedSeconds), inbox_p95_ms: r(p.inbox.p95), board_p95_ms: r(p.board.p95), list_p95_ms: r(p.list.p95), case_p95_ms: r(p.caseView.p95), indicator_p50_ms: r(p.indicator.p50), indicator_p95_ms: r(p.indicator.p95) }])),
     cases: last?.cases ?? null,
     peer_ratio: r(peer?.ratio),
     transitions: Object.fromEntries(pgLevels.map((l) => [l.connections, { engine_per_s: r(l.engine.perSecond), p50_ms: r(l.engine.p50), p99_ms: r(l.engine.p99), raw_per_s: r(l.raw.perSecond), ratio: r(l.ratio) }])),
     pglite: Object.fromEntries(liteLevels.map((l) => [l.connections, { engine_per_s: r(l.engine.perSecond), p50_ms: r(l.engine.p50), p99_ms: r(l.engine.p99), raw_per_s: r(l.raw.perSecond), ratio: r(l.ratio) }])),
     pglite_ratio: r(lite16?.ratio),
-    growth_p95: first && last && first !== last ? { from: first.cases, to: last.cases, inbox: growth((p) => p.inbox.p95), board: growth((p) => p.board.p95), list: growth((p) => p.list.p95), case: growth((p) => p.caseView.p95) } : null,
+    growth_p95: first && last && first !== last ? { from: first.cases, to: last.cases, inbox: growth((p) => p.inbox.p95), board: growth((p) => p.board.p95), list: growth((p) => p.list.p95), case: growth((p) => p.caseView.p95), indicator: growth((p) => p.indicator.p95) } : null,
   }),
 );
 // Pools of finished benchmarks may keep timers alive for a while; the figures are out.

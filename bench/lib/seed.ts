@@ -48,15 +48,14 @@ function setPath(obj: any, path: string[], value: unknown): void {
   if (o && typeof o === 'object' && path[path.length - 1] in o) o[path[path.length - 1]] = value;
 }
 
-/** Copies a template `shiftMs` later, with the district set where the forms have one. */
 /**
  * The statistics the engine would have written for one variant (#14): the
  * template's steps with the variant's times and district, counted as the
- * command path counts them.
+ * command path counts them, and the marks of the durations still running.
  */
-function variantStatistics(t: CaseTemplate, shiftMs: number, district: string | null): StatisticsCount[] {
+function variantStatistics(t: CaseTemplate, shiftMs: number, district: string | null): { counts: StatisticsCount[]; marks: Array<{ indicator: string; at: string }> } {
   const def = t.compiled.definition;
-  if (!def.statistics) return [];
+  if (!def.statistics) return { counts: [], marks: [] };
   const at = (iso: string) => new Date(Date.parse(iso) + shiftMs).toISOString();
   const facts = (c: CaseTemplate['steps'][number]['case']): CaseFacts => {
     const data = JSON.parse(JSON.stringify(c.data).replace(ISO, (m) => at(m)));
@@ -64,9 +63,11 @@ function variantStatistics(t: CaseTemplate, shiftMs: number, district: string | 
     return { data, statePaths: c.statePaths, createdAt: at(c.createdAt) };
   };
   const steps = t.steps.map((s, i) => statisticsOfStep(def, i ? facts(t.steps[i - 1].case) : null, facts(s.case), at(s.event.at)));
-  return mergeCounts(settleSteps(steps).counts);
+  const settled = settleSteps(steps);
+  return { counts: mergeCounts(settled.counts), marks: settled.marks };
 }
 
+/** Copies a template `shiftMs` later, with the district set where the forms have one. */
 function variantRows(t: CaseTemplate, shiftMs: number, district: string | null) {
   const shift = (text: string) => text.replace(ISO, (m) => new Date(Date.parse(m) + shiftMs).toISOString());
   const c = last(t.steps).case;
@@ -129,7 +130,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   const perTemplate = o.variantsPerTemplate ?? 40;
   const activeDays = o.activeDays ?? 60;
   const groups = { active: o.templates.filter((t) => last(t.steps).case.status === 'active'), closed: o.templates.filter((t) => last(t.steps).case.status === 'closed') };
-  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats');
+  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats, bench_var_marks');
   const orgs = Array.from({ length: BENCH_ORGANISATIONS }, (_, n) => ({
     tenant_id: 'default', key: benchOrganisation(n), title: JSON.stringify({ de: `Einrichtung ${n}` }), kind: 'kita', created_at: o.now.toISOString(), updated_at: o.now.toISOString(),
   }));
@@ -143,6 +144,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
     due_at timestamptz, definition_key text, field_of_action text)`);
   await knex.raw('CREATE UNLOGGED TABLE bench_var_timers (vid int, timer_id text, event_type text, due_at timestamptz)');
   await knex.raw('CREATE UNLOGGED TABLE bench_var_stats (vid int, definition_key text, indicator text, day date, dims jsonb, n bigint, total numeric)');
+  await knex.raw('CREATE UNLOGGED TABLE bench_var_marks (vid int, indicator text, at timestamptz)');
 
   // Variants: the active share of all variants comes from open templates, the rest from closed ones.
   const total = Math.max(1, perTemplate * o.templates.length);
@@ -158,6 +160,7 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   const timers: object[] = [];
   const access: object[] = [];
   const stats: object[] = [];
+  const marks: object[] = [];
   let vid = 0;
   for (const { t, n } of plan) {
     const c = last(t.steps).case;
@@ -170,7 +173,9 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
       const rows = variantRows(t, shiftMs, district);
       vid++;
       vars.push({ vid, ...rows.caseRow });
-      for (const st of variantStatistics(t, shiftMs, district)) stats.push({ vid, definition_key: c.definition.key, indicator: st.indicator, day: st.day, dims: JSON.stringify(st.dims), n: st.n, total: st.total });
+      const statistics = variantStatistics(t, shiftMs, district);
+      for (const st of statistics.counts) stats.push({ vid, definition_key: c.definition.key, indicator: st.indicator, day: st.day, dims: JSON.stringify(st.dims), n: st.n, total: st.total });
+      for (const m of statistics.marks) marks.push({ vid, ...m });
       for (const e of rows.events) events.push({ vid, ...e });
       for (const a of rows.access) access.push({ vid, ...a });
       for (const task of rows.tasks) tasks.push({ vid, ...task, definition_key: c.definition.key, field_of_action: t.compiled.definition.fieldOfAction ?? null });
@@ -185,8 +190,9 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
   await insertBatches(knex, 'bench_var_timers', timers);
   await insertBatches(knex, 'bench_var_access', access);
   await insertBatches(knex, 'bench_var_stats', stats);
-  for (const table of ['bench_var_events', 'bench_var_tasks', 'bench_var_timers', 'bench_var_access', 'bench_var_stats']) await knex.raw(`CREATE INDEX ON ${table} (vid)`);
-  await knex.raw('ANALYZE bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats');
+  await insertBatches(knex, 'bench_var_marks', marks);
+  for (const table of ['bench_var_events', 'bench_var_tasks', 'bench_var_timers', 'bench_var_access', 'bench_var_stats', 'bench_var_marks']) await knex.raw(`CREATE INDEX ON ${table} (vid)`);
+  await knex.raw('ANALYZE bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats, bench_var_marks');
 
   const nvar = vid;
   const chunk = o.chunk ?? 20_000;
@@ -223,11 +229,15 @@ export async function seedCases(knex: Knex, o: SeedOptions): Promise<void> {
         ON CONFLICT (tenant_id, indicator, day, dims) DO UPDATE SET n = statistics_counts.n + excluded.n, total = statistics_counts.total + excluded.total`, [from, to]);
       await trx.raw(monthlyUpsert(`SELECT 'default'::text AS tenant_id, s.indicator, s.day, s.dims, s.n, s.total
         FROM generate_series(?::int, ?::int) g JOIN bench_var_stats s ON s.vid = ${pickVar}`), [from, to]);
+      // The running durations' starts under each case's pseudonym (the column's default gave each case one).
+      await trx.raw(`INSERT INTO statistics_marks (tenant_id, subject, indicator, at)
+        SELECT 'default', c.stat_subject, m.indicator, m.at
+        FROM generate_series(?::int, ?::int) g JOIN bench_var_marks m ON m.vid = ${pickVar} JOIN cases c ON c.id = ${idOf}`, [from, to]);
     });
     progress.update(to + 1);
   }
   progress.done();
-  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats');
+  await knex.raw('DROP TABLE IF EXISTS bench_var, bench_var_events, bench_var_tasks, bench_var_timers, bench_var_access, bench_var_stats, bench_var_marks');
 }
 
 /** Marks pages all-visible and refreshes statistics, as autovacuum would after a bulk load. */

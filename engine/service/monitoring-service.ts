@@ -168,11 +168,18 @@ export class MonitoringService {
     } else if (ind.type === 'duration') {
       const all = await read(key.slice(key.lastIndexOf('.') + 1), true);
       const grid = gridOf(all);
-      const hist = (p: string, g?: string | null) => {
-        const h = new Map<number, number>();
-        for (const r of all) if (r.period === p && (g === undefined || r.grp === g) && r.days !== null) h.set(r.days, (h.get(r.days) ?? 0) + r.n);
-        return h;
+      // One pass over the rows into a histogram per cell and per period's total (not a pass per cell).
+      const cells = new Map<string, Map<number, number>>();
+      const add = (k: string, days: number, n: number) => {
+        const h = cells.get(k) ?? new Map<number, number>();
+        cells.set(k, h.set(days, (h.get(days) ?? 0) + n));
       };
+      for (const r of all) {
+        if (r.days === null) continue;
+        add(`${r.period}\u0000${r.grp ?? '\u0001'}`, r.days, r.n);
+        add(`${r.period}\u0002`, r.days, r.n);
+      }
+      const hist = (p: string, g?: string | null) => cells.get(g === undefined ? `${p}\u0002` : `${p}\u0000${g ?? '\u0001'}`) ?? new Map<number, number>();
       const cell = (h: Map<number, number>) => {
         const n = [...h.values()].reduce((a, b) => a + b, 0);
         return n === 0 || isSmall(n, threshold) ? { value: null, suppressed: n > 0 } : { value: quantileOfHistogram(h, 0.5), suppressed: false, p90: quantileOfHistogram(h, 0.9) };

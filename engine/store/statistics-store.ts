@@ -38,7 +38,7 @@ export class KnexStatisticsStore {
    */
   async aggregate(tenantId: string, indicator: string, q: { period: PeriodKind; by?: string; from?: string; to?: string; withDays?: boolean }): Promise<AggregateRow[]> {
     if (q.by !== undefined && !DIMENSION.test(q.by)) throw new Error('invalid dimension');
-    if (!q.withDays && monthAligned(q.from, q.to)) return this.aggregateMonthly(tenantId, indicator, q);
+    if (monthAligned(q.from, q.to)) return q.withDays ? this.aggregateMonthlyDays(tenantId, indicator, q) : this.aggregateMonthly(tenantId, indicator, q);
     const group = q.by ? `dims->>'${q.by}'` : 'NULL::text';
     const days = q.withDays ? `(dims->>'_days')::int` : 'NULL::int';
     const where = ['tenant_id = ?', 'indicator = ?'];
@@ -79,10 +79,31 @@ export class KnexStatisticsStore {
     return rows.map((r: any) => ({ period: r.period, grp: r.grp, n: Number(r.n), total: Number(r.total), days: null }));
   }
 
+  /** A duration's days from its monthly cells of one dimension (kept from the day cells by a trigger): months × values × distinct days. */
+  private async aggregateMonthlyDays(tenantId: string, indicator: string, q: { period: PeriodKind; by?: string; from?: string; to?: string }): Promise<AggregateRow[]> {
+    const where = ['tenant_id = ?', 'indicator = ?', 'dim = ?'];
+    const bindings: string[] = [tenantId, indicator, q.by ?? ''];
+    if (q.from) {
+      where.push('month >= ?::date');
+      bindings.push(q.from);
+    }
+    if (q.to) {
+      where.push('month <= ?::date');
+      bindings.push(q.to);
+    }
+    const { rows } = await this.db.raw(
+      `SELECT ${periodSql(q.period, 'month')} AS period, NULLIF(value, '') AS grp, days, sum(n)::bigint AS n
+       FROM statistics_monthly_days WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2`,
+      bindings,
+    );
+    return rows.map((r: any) => ({ period: r.period, grp: r.grp, n: Number(r.n), total: 0, days: Number(r.days) }));
+  }
+
   /** Empties a tenant's statistics before a rebuild. */
   async clear(tenantId: string): Promise<void> {
     await this.db('statistics_counts').where({ tenant_id: tenantId }).delete();
     await this.db('statistics_monthly').where({ tenant_id: tenantId }).delete();
+    await this.db('statistics_monthly_days').where({ tenant_id: tenantId }).delete();
     await this.db('statistics_marks').where({ tenant_id: tenantId }).delete();
   }
 

@@ -74,6 +74,19 @@ describe.each(databaseKinds())('monitoring statistics on %s', (kind) => {
     expect(sum.totals.find((c) => c.period === '2026')).toMatchObject({ value: 24, suppressed: false });
   });
 
+  it('reads durations over whole months from the monthly cells with the same medians as from the day cells', async () => {
+    const read = (q: { period: 'month' | 'year'; by?: string; from?: string }) => agora.services.monitoring.table(DEFAULT_TENANT, 'mon.tage', q, { raw: true });
+    for (const q of [{ period: 'year' as const, by: 'stadtteil' }, { period: 'month' as const, by: 'stadtteil' }, { period: 'month' as const }]) {
+      // From the 2nd of January: not a whole month, so the day cells answer; from the 1st the monthly cells do.
+      const monthly = await read({ ...q, from: '2026-01-01' });
+      expect(await read({ ...q, from: '2026-01-02' })).toEqual(monthly);
+      expect(monthly.cells.some((c) => c.value !== null)).toBe(true);
+    }
+    const march = (await read({ period: 'month', by: 'stadtteil', from: '2026-01-01' })).cells.find((c) => c.period === '2026-03' && c.group === 'nord');
+    // nord in March 2026: the four accepted decisions took 2, 3, 4 and 5 days.
+    expect(march).toMatchObject({ value: 3, p90: 5 });
+  });
+
   it('rebuilds from the event logs exactly what live counting wrote', async () => {
     const live = await counts();
     expect(live.length).toBeGreaterThan(5);
@@ -83,9 +96,15 @@ describe.each(databaseKinds())('monitoring statistics on %s', (kind) => {
         .map((r: any) => ({ ...r, month: new Date(r.month).toISOString().slice(0, 10), n: Number(r.n) }));
     const liveMonthly = await monthly();
     expect(liveMonthly.length).toBeGreaterThan(5);
+    const monthlyDays = async () =>
+      (await agora.db.knex('statistics_monthly_days').select('indicator', 'dim', 'month', 'value', 'days', 'n').whereNot('n', 0).orderBy(['indicator', 'dim', 'month', 'value', 'days']))
+        .map((r: any) => ({ ...r, month: new Date(r.month).toISOString().slice(0, 10), n: Number(r.n) }));
+    const liveDays = await monthlyDays();
+    expect(liveDays.length).toBeGreaterThan(5);
     await rebuildStatistics(agora.db.knex, agora.services.registry, DEFAULT_TENANT);
     expect(await counts()).toEqual(live);
     expect(await monthly()).toEqual(liveMonthly);
+    expect(await monthlyDays()).toEqual(liveDays);
     expect(await agora.db.knex('statistics_marks').count({ n: '*' })).toEqual(marks);
   });
 
