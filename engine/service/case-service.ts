@@ -109,7 +109,7 @@ export class CaseService {
 
   /** Starts a case of the latest published version (or the given one). */
   async start(actor: Actor, input: { definition: string; version?: number; parentId?: string | null; data?: Record<string, unknown>; organisation?: string }): Promise<CaseRow> {
-    return this.knex.transaction(async (trx) => {
+    const row = await this.knex.transaction(async (trx) => {
       const compiled = await this.registry.runnable(trx, actor.tenantId, input.definition, input.version);
       if (!actor.system && !actor.roles.includes('admin') && !compiled.definition.roles.some((r) => actor.roles.includes(r))) {
         throw new AgoraError('AUTH_FORBIDDEN', { reason: `starting ${input.definition} needs one of the roles ${compiled.definition.roles.join(', ')}` });
@@ -117,6 +117,9 @@ export class CaseService {
       const organisation = await this.ownerFor(trx, actor, compiled, input.organisation);
       return this.startIn(trx, new KnexStoreTx(trx), actor, compiled, input.parentId ?? null, input.data, 0, organisation);
     });
+    // Committed: the first command on the new case can start from it.
+    this.recent.put(row);
+    return row;
   }
 
   /**
