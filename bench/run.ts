@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--only=transitions,peer,scale] [--profile] [--sizes=100000,1000000] [--seconds=10]`
+ * `npm run bench [-- --quick] [--only=transitions,peer,scale] [--profile] [--sizes=100000,1000000] [--seconds=10]
+ *   [--connections=1,16,64] [--databases=postgres,pglite]`
  *
  * Prints figures, never passes or fails. Progress goes to stderr; results to
  * stdout, the last line being one JSON object with every figure. PostgreSQL:
@@ -26,6 +27,8 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     sizes: { type: 'string' },
     seconds: { type: 'string' },
+    connections: { type: 'string' },
+    databases: { type: 'string' },
   },
 });
 const quick = args.quick ?? false;
@@ -33,6 +36,8 @@ const only = new Set((args.only ?? 'transitions,peer,scale').split(','));
 const seconds = Number(args.seconds ?? (quick ? 1.2 : 10));
 const warmup = quick ? 0.3 : 2;
 const sizes = (args.sizes ?? (quick ? '2000,20000' : '100000,1000000')).split(',').map(Number);
+const levels = args.connections ? args.connections.split(',').map(Number) : null;
+const databases = new Set((args.databases ?? 'postgres,pglite').split(','));
 const profileDir = args.profile ? path.join(BENCH_DATA, 'profiles') : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
 
@@ -49,8 +54,10 @@ if (only.has('transitions')) {
   figure('1. Transitions over HTTP (kita-mini: note, submit, submit) vs the same SQL through the driver');
   // Enough seeded cases for the run at the fastest plausible rate; three events each.
   const cases = Math.ceil(((seconds + warmup) * 3 * 2500) / 3);
-  pgLevels = await benchTransitions('postgres', { levels: [1, 16, 64], seconds, warmup, cases, definitionsDir, cpuProfileDir: profileDir });
-  liteLevels = await benchTransitions('pglite', { levels: quick ? [16] : [1, 16, 64], seconds, warmup, cases: Math.ceil(cases / 3), definitionsDir, cpuProfileDir: profileDir });
+  if (databases.has('postgres')) pgLevels = await benchTransitions('postgres', { levels: levels ?? [1, 16, 64], seconds, warmup, cases, definitionsDir, cpuProfileDir: profileDir });
+  if (databases.has('pglite')) {
+    liteLevels = await benchTransitions('pglite', { levels: levels ?? (quick ? [16] : [1, 16, 64]), seconds, warmup, cases: Math.ceil(cases / 3), definitionsDir, cpuProfileDir: profileDir });
+  }
 }
 if (only.has('peer')) {
   figure('2. One small process (start, task with form, submit, end), in-process, 16 at a time: Agora vs bpmn-engine, both persisting to PostgreSQL');

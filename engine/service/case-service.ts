@@ -13,6 +13,35 @@ import { phaseDone, timingPhases } from '../phases.js';
 /** Effects may trigger effects (child ends -> parent moves -> sibling moves up); this bounds the chain. */
 const MAX_EFFECT_DEPTH = 8;
 
+/** How many case rows a server process remembers after commanding them ({@link RecentCases}). */
+const RECENT_CASES = 2000;
+
+/**
+ * The last row this process wrote of each recently commanded case, in
+ * least-recently-used order. A remembered row is only a guess: the write
+ * that follows from it carries the version check, and a guess that fails is
+ * decided again on the stored row. It is taken out when used, so two
+ * commands on one case never both start from it.
+ */
+class RecentCases {
+  private readonly rows = new Map<string, CaseRow>();
+  constructor(private readonly max: number) {}
+
+  take(tenantId: string, id: string): CaseRow | undefined {
+    const key = `${tenantId}/${id}`;
+    const row = this.rows.get(key);
+    if (row) this.rows.delete(key);
+    return row;
+  }
+
+  put(row: CaseRow): void {
+    const key = `${row.tenantId}/${row.id}`;
+    this.rows.delete(key);
+    this.rows.set(key, row);
+    if (this.rows.size > this.max) this.rows.delete(this.rows.keys().next().value!);
+  }
+}
+
 /** Cases a bulk start creates per transaction. */
 export const START_MANY_CHUNK = 100;
 
@@ -75,9 +104,12 @@ export class CaseService {
     private readonly rt: Runtime,
   ) {}
 
+  /** The rows of the cases this process changed last: the next command on one of them needs no read first. */
+  private readonly recent = new RecentCases(RECENT_CASES);
+
   /** Starts a case of the latest published version (or the given one). */
   async start(actor: Actor, input: { definition: string; version?: number; parentId?: string | null; data?: Record<string, unknown>; organisation?: string }): Promise<CaseRow> {
-    return this.knex.transaction(async (trx) => {
+    const row = await this.knex.transaction(async (trx) => {
       const compiled = await this.registry.runnable(trx, actor.tenantId, input.definition, input.version);
       if (!actor.system && !actor.roles.includes('admin') && !compiled.definition.roles.some((r) => actor.roles.includes(r))) {
         throw new AgoraError('AUTH_FORBIDDEN', { reason: `starting ${input.definition} needs one of the roles ${compiled.definition.roles.join(', ')}` });
@@ -85,6 +117,9 @@ export class CaseService {
       const organisation = await this.ownerFor(trx, actor, compiled, input.organisation);
       return this.startIn(trx, new KnexStoreTx(trx), actor, compiled, input.parentId ?? null, input.data, 0, organisation);
     });
+    // Committed: the first command on the new case can start from it.
+    this.recent.put(row);
+    return row;
   }
 
   /**
@@ -145,25 +180,49 @@ export class CaseService {
    * held until commit), write in one transaction as before.
    */
   async send(actor: Actor, caseId: string, command: Command): Promise<CaseRow> {
-    let t = timingPhases ? performance.now() : 0;
     const direct = new DirectCaseStore(this.knex);
+    const remembered = this.recent.take(actor.tenantId, caseId);
+    if (remembered) {
+      // Decided on the row this process wrote last. Whatever fails here wrote nothing (a moved version
+      // matches no row, a transaction rolls back), so the command is decided again on the stored row:
+      // a stale memory can cost a second decision, never a wrong answer.
+      const done = await this.sendFrom(direct, actor, remembered, command).catch(() => null);
+      if (done) return done;
+    }
+    const t = timingPhases ? performance.now() : 0;
     const row = await direct.loadCase(actor.tenantId, caseId);
     if (!row) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
+    if (timingPhases) phaseDone('load', t);
+    const done = await this.sendFrom(direct, actor, row, command);
+    if (!done) await this.conflict(direct, actor, row, command);
+    return done!;
+  }
+
+  /** One command decided on `row` and written; null when the version moved on since `row` (nothing written). */
+  private async sendFrom(direct: DirectCaseStore, actor: Actor, row: CaseRow, command: Command): Promise<CaseRow | null> {
+    let t = timingPhases ? performance.now() : 0;
     const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
     // A case outside the actor's grants answers like one that does not exist.
     const onCase = actorOnCase(actor, grantsOf(compiled, row));
-    if (!onCase) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
+    if (!onCase) throw new AgoraError('CASE_NOT_FOUND', { id: row.id });
     if (timingPhases) t = phaseDone('load', t);
-    if (compiled.capacityKeys.length > 0) return this.knex.transaction((trx) => this.sendIn(trx, new KnexStoreTx(trx), onCase, row, compiled, command, 0));
-    const decided = await this.decide(this.knex, direct, onCase, row, compiled, command);
-    if (timingPhases) t = phaseDone('runtime', t);
-    if (decided.step.effects.length || decided.step.attachments.length) {
-      return this.knex.transaction((trx) => this.persist(trx, new KnexStoreTx(trx), onCase, row, compiled, command, decided, 0));
+    let after: CaseRow;
+    if (compiled.capacityKeys.length > 0) {
+      after = await this.knex.transaction((trx) => this.sendIn(trx, new KnexStoreTx(trx), onCase, row, compiled, command, 0));
+    } else {
+      const decided = await this.decide(this.knex, direct, onCase, row, compiled, command);
+      if (timingPhases) t = phaseDone('runtime', t);
+      if (decided.step.effects.length || decided.step.attachments.length) {
+        after = await this.knex.transaction((trx) => this.persist(trx, new KnexStoreTx(trx), onCase, row, compiled, command, decided, 0));
+      } else {
+        const saved = await direct.saveStep(decided.step, row.version, decided.options);
+        if (timingPhases) phaseDone('save', t);
+        if (!saved) return null;
+        after = this.rowAfter(row, compiled, decided.step);
+      }
     }
-    const saved = await direct.saveStep(decided.step, row.version, decided.options);
-    if (timingPhases) phaseDone('save', t);
-    if (!saved) await this.conflict(direct, onCase, row, command);
-    return this.rowAfter(row, compiled, decided.step);
+    this.recent.put(after);
+    return after;
   }
 
   /** Starts a case of the latest published version inside a caller's transaction (public registrations, with the system actor). */

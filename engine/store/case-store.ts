@@ -154,48 +154,94 @@ export function monthlyUpsert(rows: string): string {
 /** The bindings of {@link statisticsCtes}, in order. */
 export const statisticsBindings = (definitionKey: string, s: StepStatistics) => [json(s.marks), json(s.closes), json(s.counts), json(s.closes), definitionKey];
 
+/** Which parts a step writes beside the case update and its event; the rest is left out of its statement. */
+interface SaveParts {
+  tasks: boolean;
+  grants: boolean;
+  timers: boolean;
+  search: boolean;
+  draft: boolean;
+  statistics: boolean;
+}
+
 /**
  * One step of a command in one statement: the case update with the version
- * check, the event, task and timer rows (when they changed) and the actor's
- * draft, each part conditional on the update having matched.
+ * check, the event, and only the parts the step changes — task, grant and
+ * timer rows, search words, the actor's draft, statistics — each
+ * conditional on the update having matched. A part a step does not change
+ * is not in its statement at all: every data-modifying CTE runs even when a
+ * condition turns it off, and the unused ones were most of the database's
+ * work for a plain step (docs/performance.md). Each combination of parts is
+ * its own statement text (at most 64), prepared once per connection.
  */
-const SAVE_STEP = `WITH upd AS (
+function saveStepSql(p: SaveParts): string {
+  const parts = [
+    `WITH upd AS (
     UPDATE cases SET state = ?, state_paths = ?, status = ?, data = ?, envelope = ?, version = ?, due_at = ?, updated_at = ?, closed_at = ?, title = ?, definition_version = ?
     WHERE tenant_id = ? AND id = ? AND version = ? RETURNING id, tenant_id, stat_subject
   ), ev AS (
     INSERT INTO events (tenant_id, case_id, seq, type, form, data, actor_id, actor_name, at, from_state, to_state, context)
     SELECT upd.tenant_id, upd.id, ?, ?, ?, ?::jsonb, ?, ?, ?::timestamptz, ?::jsonb, ?::jsonb, ?::jsonb FROM upd RETURNING 1
-  ), task_del AS (
-    DELETE FROM tasks WHERE ?::boolean AND case_id IN (SELECT id FROM upd)
+  )`,
+  ];
+  if (p.tasks) {
+    parts.push(`, task_del AS (
+    DELETE FROM tasks WHERE case_id IN (SELECT id FROM upd)
   ), task_ins AS (
     INSERT INTO tasks (tenant_id, case_id, role, grant_key, grants, state_path, kind, title, roles, form, due_at, definition_key, field_of_action)
     SELECT upd.tenant_id, upd.id, r.role, r.grant_key, r.grants, r.state_path, r.kind, r.title, r.roles, r.form, r.due_at, ?, ?
     FROM upd, jsonb_to_recordset(?::jsonb) AS ${TASK_RECORD}
-    WHERE ?::boolean
-  ), access_del AS (
-    DELETE FROM case_access WHERE ?::boolean AND case_id IN (SELECT id FROM upd) AND grant_key NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'grant_key')
+  )`);
+  }
+  if (p.grants) {
+    parts.push(`, access_del AS (
+    DELETE FROM case_access WHERE case_id IN (SELECT id FROM upd) AND grant_key NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'grant_key')
   ), access_ins AS (
     INSERT INTO case_access (tenant_id, case_id, grant_key, forms)
     SELECT upd.tenant_id, upd.id, r.grant_key, r.forms FROM upd, jsonb_to_recordset(?::jsonb) AS r(grant_key text, forms text[])
-    WHERE ?::boolean
     ${UPSERT_GRANT}
-  ), timer_del AS (
-    DELETE FROM timers WHERE ?::boolean AND case_id IN (SELECT id FROM upd) AND timer_id NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'timer_id')
+  )`);
+  }
+  if (p.timers) {
+    parts.push(`, timer_del AS (
+    DELETE FROM timers WHERE case_id IN (SELECT id FROM upd) AND timer_id NOT IN (SELECT jsonb_array_elements(?::jsonb)->>'timer_id')
   ), timer_ins AS (
     INSERT INTO timers (tenant_id, case_id, timer_id, event_type, due_at)
     SELECT upd.tenant_id, upd.id, r.timer_id, r.event_type, r.due_at
     FROM upd, jsonb_to_recordset(?::jsonb) AS r(timer_id text, event_type text, due_at timestamptz)
-    WHERE ?::boolean
     ${UPSERT_TIMER}
-  ), search_del AS (
-    DELETE FROM case_search WHERE ?::boolean AND case_id IN (SELECT id FROM upd) AND forms IS NOT NULL
+  )`);
+  }
+  if (p.search) {
+    parts.push(`, search_del AS (
+    DELETE FROM case_search WHERE case_id IN (SELECT id FROM upd) AND forms IS NOT NULL
   ), search_ins AS (
     INSERT INTO case_search (tenant_id, case_id, word, forms)
-    SELECT upd.tenant_id, upd.id, w.word, ?::text[] FROM upd, jsonb_array_elements_text(?::jsonb) AS w(word) WHERE ?::boolean
-  ), draft_del AS (
+    SELECT upd.tenant_id, upd.id, w.word, ?::text[] FROM upd, jsonb_array_elements_text(?::jsonb) AS w(word)
+  )`);
+  }
+  if (p.draft) {
+    parts.push(`, draft_del AS (
     DELETE FROM drafts WHERE case_id IN (SELECT id FROM upd) AND user_id = ?::uuid
-  )${statisticsCtes('upd')}
-  SELECT count(*)::int AS n FROM upd`;
+  )`);
+  }
+  if (p.statistics) parts.push(statisticsCtes('upd'));
+  parts.push('\n  SELECT count(*)::int AS n FROM upd');
+  return parts.join('');
+}
+
+/** The statement texts of {@link saveStepSql} by their parts (the same text object each time, so prepared statements are found by it). */
+const saveStepTexts = new Map<string, string>();
+
+function saveStepText(p: SaveParts): string {
+  const key = `${+p.tasks}${+p.grants}${+p.timers}${+p.search}${+p.draft}${+p.statistics}`;
+  let text = saveStepTexts.get(key);
+  if (text === undefined) {
+    text = saveStepSql(p);
+    saveStepTexts.set(key, text);
+  }
+  return text;
+}
 
 /**
  * Task rows: one per grant of the case that covers one of the task's roles,
@@ -256,23 +302,32 @@ export class KnexStoreTx implements StoreTx {
   }
 
   async saveStep(step: Step, expected: number, o: SaveOptions): Promise<boolean> {
-    const tasksChanged = o.tasksChanged || o.grantsChanged;
-    const access = json(accessRows(o.grants));
     const c = step.case;
     const v = caseColumns(c, step.tasks);
     const e = step.event;
-    const { rows } = await this.run(SAVE_STEP, [
+    const statistics = o.statistics ?? NO_STATISTICS;
+    const parts: SaveParts = {
+      tasks: o.tasksChanged || o.grantsChanged,
+      grants: o.grantsChanged,
+      timers: o.timersChanged,
+      search: o.title.words !== null,
+      draft: o.draftUserId !== null,
+      statistics: statistics.counts.length > 0 || statistics.marks.length > 0 || statistics.closes.length > 0,
+    };
+    const params: unknown[] = [
       v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, o.title.value, c.definition.version, c.tenantId, c.id, expected,
       e.seq, e.type, e.form, json(e.data), e.actorId, e.actorName, e.at, e.fromState === null ? null : json(e.fromState), json(e.toState), json(e.context),
-      tasksChanged,
-      c.definition.key, o.fieldOfAction, json(taskRows(step.tasks, o.grants)), tasksChanged,
-      o.grantsChanged, access, access, o.grantsChanged,
-      o.timersChanged, json(timerRows(step.timers)),
-      json(timerRows(step.timers)), o.timersChanged,
-      o.title.words !== null, o.title.forms, json(o.title.words ?? []), o.title.words !== null,
-      o.draftUserId,
-      ...statisticsBindings(c.definition.key, o.statistics ?? NO_STATISTICS),
-    ]);
+    ];
+    if (parts.tasks) params.push(c.definition.key, o.fieldOfAction, json(taskRows(step.tasks, o.grants)));
+    if (parts.grants) {
+      const access = json(accessRows(o.grants));
+      params.push(access, access);
+    }
+    if (parts.timers) params.push(json(timerRows(step.timers)), json(timerRows(step.timers)));
+    if (parts.search) params.push(o.title.forms, json(o.title.words ?? []));
+    if (parts.draft) params.push(o.draftUserId);
+    if (parts.statistics) params.push(...statisticsBindings(c.definition.key, statistics));
+    const { rows } = await this.run(saveStepText(parts), params);
     return Number(rows[0]?.n) === 1;
   }
 
