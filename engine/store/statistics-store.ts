@@ -28,6 +28,21 @@ function monthAligned(from?: string, to?: string): boolean {
 }
 
 /** Reads and writes the anonymous statistics tables (#14); no case table is touched here. */
+/** The filter of monthly cells of one dimension (`''` for the whole) within a month range. */
+function monthlyWhere(tenantId: string, indicator: string, q: { by?: string; from?: string; to?: string }): { where: string[]; bindings: string[] } {
+  const where = ['tenant_id = ?', 'indicator = ?', 'dim = ?'];
+  const bindings: string[] = [tenantId, indicator, q.by ?? ''];
+  if (q.from) {
+    where.push('month >= ?::date');
+    bindings.push(q.from);
+  }
+  if (q.to) {
+    where.push('month <= ?::date');
+    bindings.push(q.to);
+  }
+  return { where, bindings };
+}
+
 export class KnexStatisticsStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
@@ -61,16 +76,7 @@ export class KnexStatisticsStore {
 
   /** The same from the monthly cells of one dimension: a few hundred rows per indicator, however many cases. */
   private async aggregateMonthly(tenantId: string, indicator: string, q: { period: PeriodKind; by?: string; from?: string; to?: string }): Promise<AggregateRow[]> {
-    const where = ['tenant_id = ?', 'indicator = ?', 'dim = ?'];
-    const bindings: string[] = [tenantId, indicator, q.by ?? ''];
-    if (q.from) {
-      where.push('month >= ?::date');
-      bindings.push(q.from);
-    }
-    if (q.to) {
-      where.push('month <= ?::date');
-      bindings.push(q.to);
-    }
+    const { where, bindings } = monthlyWhere(tenantId, indicator, q);
     const { rows } = await this.db.raw(
       `SELECT ${periodSql(q.period, 'month')} AS period, NULLIF(value, '') AS grp, sum(n)::bigint AS n, sum(total) AS total
        FROM statistics_monthly WHERE ${where.join(' AND ')} GROUP BY 1, 2 HAVING sum(n) <> 0 OR sum(total) <> 0 ORDER BY 1, 2`,
@@ -81,16 +87,7 @@ export class KnexStatisticsStore {
 
   /** A duration's days from its monthly cells of one dimension (kept from the day cells by a trigger): months × values × distinct days. */
   private async aggregateMonthlyDays(tenantId: string, indicator: string, q: { period: PeriodKind; by?: string; from?: string; to?: string }): Promise<AggregateRow[]> {
-    const where = ['tenant_id = ?', 'indicator = ?', 'dim = ?'];
-    const bindings: string[] = [tenantId, indicator, q.by ?? ''];
-    if (q.from) {
-      where.push('month >= ?::date');
-      bindings.push(q.from);
-    }
-    if (q.to) {
-      where.push('month <= ?::date');
-      bindings.push(q.to);
-    }
+    const { where, bindings } = monthlyWhere(tenantId, indicator, q);
     const { rows } = await this.db.raw(
       `SELECT ${periodSql(q.period, 'month')} AS period, NULLIF(value, '') AS grp, days, sum(n)::bigint AS n
        FROM statistics_monthly_days WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2`,
