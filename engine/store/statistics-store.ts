@@ -27,7 +27,6 @@ function monthAligned(from?: string, to?: string): boolean {
   return (!from || from.endsWith('-01')) && (!to || lastOfMonth(to));
 }
 
-/** Reads and writes the anonymous statistics tables (#14); no case table is touched here. */
 /** The filter of monthly cells of one dimension (`''` for the whole) within a month range. */
 function monthlyWhere(tenantId: string, indicator: string, q: { by?: string; from?: string; to?: string }): { where: string[]; bindings: string[] } {
   const where = ['tenant_id = ?', 'indicator = ?', 'dim = ?'];
@@ -43,6 +42,7 @@ function monthlyWhere(tenantId: string, indicator: string, q: { by?: string; fro
   return { where, bindings };
 }
 
+/** Reads and writes the anonymous statistics tables (#14); no case table is touched here. */
 export class KnexStatisticsStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
