@@ -3,7 +3,7 @@ import { DEFAULT_NOTIFICATIONS } from '../service/index.js';
 import { errorResponses, notificationPatch, notificationSettings, outboxList, outboxQuery } from '../schemas/index.js';
 import { nextCursor, offsetOf, requireActor, requireRole } from './context.js';
 
-/** The e-mail outbox for administrators, and each user's notification settings. */
+/** The e-mail outbox for administrators, and each user's notification settings and their language. */
 export const outboxRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const { outbox, knex } = app.services;
 
@@ -17,8 +17,8 @@ export const outboxRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   const settingsOf = async (userId: string) => {
-    const row = await knex('users').where({ id: userId }).first('notifications', 'email');
-    return { ...DEFAULT_NOTIFICATIONS, ...(row?.notifications ?? {}), email: row?.email ?? null };
+    const row = await knex('users').where({ id: userId }).first('notifications', 'email', 'language');
+    return { ...DEFAULT_NOTIFICATIONS, ...(row?.notifications ?? {}), language: row?.language === 'en' ? ('en' as const) : ('de' as const), email: row?.email ?? null };
   };
 
   app.get('/api/account/notifications', {
@@ -29,8 +29,9 @@ export const outboxRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     schema: { tags: ['mail'], body: notificationPatch, response: { 200: notificationSettings, ...errorResponses } },
   }, async (request) => {
     const actor = requireActor(request);
-    const { email: _email, ...current } = await settingsOf(actor.id);
-    await knex('users').where({ id: actor.id, tenant_id: actor.tenantId }).update({ notifications: JSON.stringify({ ...current, ...request.body }) });
+    const { language, ...kinds } = request.body;
+    const { email: _email, language: _language, ...current } = await settingsOf(actor.id);
+    await knex('users').where({ id: actor.id, tenant_id: actor.tenantId }).update({ notifications: JSON.stringify({ ...current, ...kinds }), ...(language ? { language } : {}) });
     return settingsOf(actor.id);
   });
 };

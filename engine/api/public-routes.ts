@@ -10,7 +10,7 @@ import { nextCursor, offsetOf } from './context.js';
 const DAY_MS = 86_400_000;
 
 /** One calendar with an event per session (or one for a period) of each offer. */
-function calendarOf(offers: PublicOffer[], baseUrl: string, name: string): string {
+function calendarOf(offers: PublicOffer[], baseUrl: string, name: string, partOfLabel: string): string {
   const cal = ical({ name, prodId: { company: 'Agora', product: 'Angebote', language: 'DE' } });
   for (const o of offers) {
     const dates = o.dates.map((d) => d.slice(0, 10));
@@ -23,7 +23,7 @@ function calendarOf(offers: PublicOffer[], baseUrl: string, name: string): strin
         end: new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS),
         allDay: true,
         summary: o.title,
-        description: o.description ?? undefined,
+        description: [o.description, o.partOf && `${partOfLabel} ${o.partOf.title}`].filter(Boolean).join('\n\n') || undefined,
         location: o.place ?? undefined,
         url: `${baseUrl}/angebote/${o.id}`,
       });
@@ -56,7 +56,7 @@ export const publicRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   }, async (request, reply) => {
     const lang = request.query.lang ?? 'de';
     const { items } = await offers.list(DEFAULT_TENANT, { fieldOfAction: request.query.fieldOfAction, limit: 10_000 }, lang);
-    const body = calendarOf(items, config.publicUrl, lang === 'en' ? 'Offers' : 'Angebote');
+    const body = calendarOf(items, config.publicUrl, lang === 'en' ? 'Offers' : 'Angebote', lang === 'en' ? 'Part of:' : 'Teil von:');
     return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="angebote.ics"').send(body);
   });
 
@@ -67,7 +67,9 @@ export const publicRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   app.post('/api/public/offers/:id/registrations', {
     schema: { tags: ['public'], security: [], params: publicOfferParams, body: registrationBody, response: { 202: accepted, ...errorResponses } },
   }, async (request, reply) => {
-    await registrations.request(DEFAULT_TENANT, request.params.id, request.body, request.ip);
+    // An entry of a list (a lecture) registers with the offer it is part of (the programme).
+    const target = await offers.registrationTarget(DEFAULT_TENANT, request.params.id);
+    await registrations.request(DEFAULT_TENANT, target, request.body, request.ip);
     return reply.status(202).send({ status: 'pending' as const });
   });
 

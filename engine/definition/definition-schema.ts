@@ -159,6 +159,37 @@ const offerValue = {
 } as const;
 
 /**
+ * `offer.items`: the entries of a list in the case data (a collection form or
+ * a list field) that are public entries of their own, e.g. the lectures of a
+ * semester programme. Each entry's record is read with pointers relative to
+ * the entry; what it does not name comes from the offer's record. An entry
+ * has the offer's seats and registration (people register for the offer).
+ */
+const offerItems = {
+  type: 'object',
+  required: ['list', 'record'],
+  properties: {
+    list: { type: 'string', pattern: '^/', description: 'pointer to the list: a collection form (`/veranstaltung`) or a list field (`/kurs/termine_liste`)' },
+    record: {
+      type: 'object',
+      required: ['title'],
+      properties: {
+        title: offerValue,
+        description: offerValue,
+        dates: { anyOf: [{ type: 'string', pattern: '^/' }, { type: 'array', items: { type: 'string', pattern: '^/' }, minItems: 1 }], description: 'pointers relative to the entry, as in the offer\'s record' },
+        place: offerValue,
+        audience: offerValue,
+        district: offerValue,
+        provider: offerValue,
+      },
+      additionalProperties: false,
+    },
+    choice: { type: 'string', description: "a field of the registration form that lists the chosen entries: an entry's page fills in its title" },
+  },
+  additionalProperties: false,
+} as const;
+
+/**
  * `offer`: in which states a case is a public offer and which fields form
  * its public record (DESIGN.md, "Public offers"). Never personal data: lint
  * refuses pointers to personal fields, and into forms that hold personal data
@@ -179,9 +210,11 @@ const offerSpec = {
         place: offerValue,
         audience: offerValue,
         district: offerValue,
+        provider: offerValue,
       },
       additionalProperties: false,
     },
+    items: offerItems,
     seats: {
       type: 'object',
       required: ['total', 'states'],

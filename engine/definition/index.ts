@@ -18,4 +18,4 @@ export { formVariants, type VariantOptions } from './form-variants.js';
 export { initialStatePaths } from './initial-states.js';
 export { diffDefinitions, stateRenames, type DefinitionChange } from './diff.js';
 export { lintStatistics } from './lint-statistics.js';
-export { lintOffer, PUBLIC_KEYWORD } from './lint-offer.js';
+export { lintOffer, itemSchemaAt, PUBLIC_KEYWORD } from './lint-offer.js';

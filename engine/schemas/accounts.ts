@@ -74,16 +74,19 @@ export const createdToken = {
 /** An e-mail address of an account (empty: none). */
 export const emailAddress = { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'string', maxLength: 0 }, { type: 'null' }] } as const;
 
-/** Which staff e-mails one gets (`GET`/`PATCH /api/account/notifications`). */
+/** The languages staff e-mails are written in (the mail templates have both). */
+export const mailLanguage = { type: 'string', enum: ['de', 'en'], description: 'language of one\'s staff e-mails: de (default) or en' } as const;
+
+/** Which staff e-mails one gets, and in which language (`GET`/`PATCH /api/account/notifications`). */
 export const notificationSettings = {
   type: 'object',
-  required: ['newTask', 'reminder', 'overdueDigest'],
-  properties: { newTask: { type: 'boolean' }, reminder: { type: 'boolean' }, overdueDigest: { type: 'boolean' }, email: { type: ['string', 'null'] } },
+  required: ['newTask', 'reminder', 'overdueDigest', 'language'],
+  properties: { newTask: { type: 'boolean' }, reminder: { type: 'boolean' }, overdueDigest: { type: 'boolean' }, language: mailLanguage, email: { type: ['string', 'null'] } },
   additionalProperties: false,
 } as const;
 
 export const notificationPatch = {
   type: 'object',
-  properties: { newTask: { type: 'boolean' }, reminder: { type: 'boolean' }, overdueDigest: { type: 'boolean' } },
+  properties: { newTask: { type: 'boolean' }, reminder: { type: 'boolean' }, overdueDigest: { type: 'boolean' }, language: mailLanguage },
   additionalProperties: false,
 } as const;

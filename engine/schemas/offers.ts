@@ -18,6 +18,9 @@ export const publicOffer = {
     place: nullableString,
     audience: nullableString,
     district: nullableString,
+    provider: nullableString,
+    // An entry of a list (a lecture of a programme): the offer it belongs to and registers with.
+    partOf: { anyOf: [{ type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } }, additionalProperties: false }, { type: 'null' }] },
     seats: { anyOf: [{ type: 'object', required: ['total', 'free'], properties: { total: { type: 'integer' }, free: { type: 'integer' } }, additionalProperties: false }, { type: 'null' }] },
     registration: {
       anyOf: [
@@ -29,6 +32,8 @@ export const publicOffer = {
             // The registration form is the process's own JSON Schema: data, not a contract of the API.
             form: { type: 'object', required: ['title', 'schema', 'uiSchema'], properties: { title: { type: 'string' }, schema: { type: 'object', additionalProperties: true }, uiSchema: { type: 'object', additionalProperties: true } }, additionalProperties: false },
             catalogues: { type: 'object', additionalProperties: { type: 'array', items: catalogueEntry } },
+            // Form data the registration starts with on an entry's page (the entry chosen): data, like the form.
+            prefill: { type: 'object', additionalProperties: true },
           },
           additionalProperties: false,
         },
@@ -64,7 +69,12 @@ export const publicOfferList = {
   additionalProperties: false,
 } as const;
 
-export const publicOfferParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+/** An offer's id: its case id, or `<case id>.<n>` for the n-th entry of its list (a lecture of a programme). */
+export const publicOfferParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(\\.[1-9][0-9]{0,5})?$' } },
+} as const;
 export const publicOfferQuery = { type: 'object', properties: { lang }, additionalProperties: false } as const;
 export const icsQuery = { type: 'object', properties: { fieldOfAction: { type: 'string', maxLength: 64 }, lang }, additionalProperties: false } as const;
 

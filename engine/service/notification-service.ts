@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { EFFECTIVE_ORGANISATIONS } from '../auth/index.js';
-import { overdueDigestMail, taskMail, type Outbox } from '../mail/index.js';
+import { overdueDigestMail, taskMail, type MailLanguage, type Outbox } from '../mail/index.js';
 import { caseReference } from '../store/index.js';
 
 /** Which staff e-mails a user gets; each can be switched off on the account page. */
@@ -13,6 +13,12 @@ export interface NotificationSettings {
 /** The settings of a new account (the column's default). */
 export const DEFAULT_NOTIFICATIONS: NotificationSettings = { newTask: true, reminder: true, overdueDigest: true };
 
+/** A user's mail language (`users.language`); German unless they chose English. */
+const mailLanguageOf = (value: unknown): MailLanguage => (value === 'en' ? 'en' : 'de');
+
+/** A task's title `{ de, en }` in the language, German where the definition has no English. */
+const titleIn = (title: { de?: string; en?: string } | null | undefined, lang: MailLanguage): string => (lang === 'en' && title?.en) || title?.de || '';
+
 /** SQL: the users (u) a task (t) is for: members of the role at the grant's organisation (or anywhere for `role@*`). */
 const MEMBERS_OF_TASK = `JOIN users AS u ON u.tenant_id = t.tenant_id AND NOT u.disabled AND u.email IS NOT NULL AND u.email <> ''
     AND split_part(t.grant_key, '@', 1) = ANY(u.roles)
@@ -21,7 +27,8 @@ const MEMBERS_OF_TASK = `JOIN users AS u ON u.tenant_id = t.tenant_id AND NOT u.
 
 /**
  * Staff notifications by e-mail (issue 15): a new task or reminder for one
- * of my organisations, and a daily digest of overdue tasks. Run by the
+ * of my organisations, and a daily digest of overdue tasks, each in the
+ * language the person chose (`users.language`, German by default). Run by the
  * scheduler; mails go through the outbox. A task is announced once
  * (`task_notices`), to the members of the role at the task's organisation.
  */
@@ -48,7 +55,7 @@ export class NotificationService {
       );
       if (!fresh.length) return 0;
       const { rows: recipients } = await trx.raw(
-        `SELECT t.case_id, t.kind, t.title, c.number, c.definition_key, u.email, u.notifications
+        `SELECT t.case_id, t.kind, t.title, c.number, c.definition_key, u.email, u.notifications, u.language
            FROM tasks AS t JOIN cases AS c ON c.id = t.case_id
            ${MEMBERS_OF_TASK}
            AND t.case_id = ANY(?::uuid[])
@@ -66,7 +73,8 @@ export class NotificationService {
         const key = `${r.email}|${r.case_id}|${r.kind}|${JSON.stringify(r.title)}`;
         if (sent.has(key)) continue;
         sent.add(key);
-        await this.outbox.enqueue(trx, fresh[0].tenant_id, taskMail('de', isReminder ? 'task.reminder' : 'task.new', r.email, r.title?.de ?? '', caseReference(r.definition_key, Number(r.number)), `${this.publicUrl()}/cases/${r.case_id}`));
+        const lang = mailLanguageOf(r.language);
+        await this.outbox.enqueue(trx, fresh[0].tenant_id, taskMail(lang, isReminder ? 'task.reminder' : 'task.new', r.email, titleIn(r.title, lang), caseReference(r.definition_key, Number(r.number)), `${this.publicUrl()}/cases/${r.case_id}`));
       }
       return sent.size;
     });
@@ -80,7 +88,7 @@ export class NotificationService {
       const { rows: lock } = await trx.raw("SELECT pg_try_advisory_xact_lock(hashtext('agora:overdue-digest')) AS ok");
       if (!lock[0].ok) return 0;
       const { rows } = await trx.raw(
-        `SELECT u.id AS user_id, u.tenant_id, u.email, t.title, t.due_at, c.number, c.definition_key
+        `SELECT u.id AS user_id, u.tenant_id, u.email, u.language, t.title, t.due_at, c.number, c.definition_key
            FROM tasks AS t JOIN cases AS c ON c.id = t.case_id
            ${MEMBERS_OF_TASK}
            AND t.due_at < ? AND coalesce((u.notifications ->> 'overdueDigest')::boolean, true)
@@ -92,7 +100,8 @@ export class NotificationService {
       for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
       for (const [userId, tasks] of byUser) {
         const unique = [...new Map(tasks.map((t) => [`${t.definition_key}-${t.number}-${JSON.stringify(t.title)}`, t])).values()];
-        await this.outbox.enqueue(trx, tasks[0].tenant_id, overdueDigestMail('de', tasks[0].email, unique.map((t) => ({ title: t.title?.de ?? '', reference: caseReference(t.definition_key, Number(t.number)), dueAt: new Date(t.due_at).toISOString() })), `${this.publicUrl()}/`));
+        const lang = mailLanguageOf(tasks[0].language);
+        await this.outbox.enqueue(trx, tasks[0].tenant_id, overdueDigestMail(lang, tasks[0].email, unique.map((t) => ({ title: titleIn(t.title, lang), reference: caseReference(t.definition_key, Number(t.number)), dueAt: new Date(t.due_at).toISOString() })), `${this.publicUrl()}/`));
         await trx('users').where({ id: userId }).update({ digest_sent_on: today });
       }
       return byUser.size;

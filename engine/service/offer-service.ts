@@ -3,6 +3,7 @@ import { CATALOGUE_KEYWORD, type Definition, type LocalizedText, type OfferSpec 
 import { AgoraError } from '../errors.js';
 import { KnexDefinitionStore, PublicOfferStore, type PublicOfferRow, type PublicProjection } from '../store/index.js';
 import type { CatalogueService } from './catalogue-service.js';
+import { itemFieldSchema, itemOfferId, itemsProjection, parseOfferId, prefillFor } from './offer-items.js';
 import type { CatalogueRow } from './ports.js';
 
 /** The language of a public page. */
@@ -33,13 +34,21 @@ export interface PublicOffer {
   place: string | null;
   audience: string | null;
   district: string | null;
+  /** Who gives it (a partner institution), when the record names one. */
+  provider: string | null;
+  /** For an entry of a list (`offer.items`, e.g. a lecture): the offer it is part of and registers with. */
+  partOf: { id: string; title: string } | null;
   seats: { total: number; free: number } | null;
   registration: {
     open: boolean;
     form: { title: string; schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
     catalogues: Record<string, CatalogueRow['entries']>;
+    /** The data the form starts with on an entry's page: the entry chosen. */
+    prefill?: Record<string, unknown>;
   } | null;
 }
+
+type RecordName = 'title' | 'description' | 'place' | 'audience' | 'district' | 'provider';
 
 /** A published version with an offer, and what the public record reads of it. */
 interface OfferSource {
@@ -90,7 +99,8 @@ export class OfferService {
         else if (Array.isArray(value)) value.forEach((p, i) => (fields[`${name}.${i}`] = p));
       }
       const seats = def.offer.seats && def.offer.registration ? { total: def.offer.seats.total, childDefinition: def.offer.registration.definition, states: def.offer.seats.states } : undefined;
-      out.push({ def: def as OfferSource['def'], projection: { key: row.key, version: row.version, states: def.offer.states, fields, seats } });
+      const items = def.offer.items ? itemsProjection(def, def.offer.items) : undefined;
+      out.push({ def: def as OfferSource['def'], projection: { key: row.key, version: row.version, states: def.offer.states, fields, seats, items } });
     }
     return out;
   }
@@ -106,13 +116,23 @@ export class OfferService {
     return { items: matching.slice(offset, offset + (filters.limit ?? 50)), total: matching.length };
   }
 
-  /** One offer with its registration form; 404 when the case is not (or no longer) an offer. */
+  /**
+   * One offer with its registration form; 404 when the case is not (or no
+   * longer) an offer, or has no such entry. `id` is a case id, or
+   * `<case id>.<n>` for an entry of its list (`offer.items`).
+   */
   async get(tenantId: string, id: string, lang: Language, db: Knex | Knex.Transaction = this.knex): Promise<PublicOffer> {
     const sources = await this.sources(db, tenantId);
-    const rows = await new PublicOfferStore(db).list(tenantId, sources.map((s) => s.projection), id);
-    const [offer] = await this.present(tenantId, sources, rows, lang, true, db);
+    const rows = await new PublicOfferStore(db).list(tenantId, sources.map((s) => s.projection), parseOfferId(id).caseId);
+    const offer = (await this.present(tenantId, sources, rows, lang, true, db)).find((o) => o.id === id.toLowerCase());
     if (!offer) throw new AgoraError('OFFER_NOT_FOUND', { id });
     return offer;
+  }
+
+  /** The case a registration on offer `id` is for: an entry of a list registers with its offer. */
+  async registrationTarget(tenantId: string, id: string): Promise<string> {
+    const offer = await this.get(tenantId, id, 'de');
+    return offer.partOf?.id ?? offer.id;
   }
 
   /** The offer's declaration (for registration), by the case's definition version. */
@@ -124,41 +144,50 @@ export class OfferService {
 
   private async present(tenantId: string, sources: OfferSource[], rows: PublicOfferRow[], lang: Language, withForm: boolean, db: Knex | Knex.Transaction = this.knex): Promise<PublicOffer[]> {
     const catalogueKeys = new Set<string>();
-    for (const s of sources) for (const p of Object.values(s.projection.fields)) { const c = fieldSchema(s.def, p)?.[CATALOGUE_KEYWORD]; if (typeof c === 'string') catalogueKeys.add(c); }
+    for (const s of sources) {
+      for (const p of Object.values(s.projection.fields)) { const c = fieldSchema(s.def, p)?.[CATALOGUE_KEYWORD]; if (typeof c === 'string') catalogueKeys.add(c); }
+      const items = s.def.offer.items;
+      for (const p of Object.values(s.projection.items?.fields ?? {})) { const c = items && itemFieldSchema(s.def, items, p)?.[CATALOGUE_KEYWORD]; if (typeof c === 'string') catalogueKeys.add(c); }
+    }
     const entries = await this.catalogues.entries(db, tenantId, [...catalogueKeys]);
     const registrationForms = new Map<string, Definition | null>();
     const out: PublicOffer[] = [];
     for (const row of rows) {
       const source = sources.find((s) => s.projection.key === row.definition && s.projection.version === row.version)!;
       const { def } = source;
-      const value = (name: 'title' | 'description' | 'place' | 'audience' | 'district'): string | null => {
-        const spec = def.offer.record[name];
+      // A pointer's value (a catalogue field by its entry's label), or a fixed text.
+      const resolve = (spec: unknown, raw: unknown, schema: Record<string, any> | undefined): string | null => {
         if (spec === undefined) return null;
         if (typeof spec !== 'string') return text(spec as LocalizedText, lang);
-        const raw = row.fields[name];
-        const catalogue = fieldSchema(def, spec)?.[CATALOGUE_KEYWORD];
+        const catalogue = schema?.[CATALOGUE_KEYWORD];
         if (typeof catalogue === 'string' && typeof raw === 'string') {
           const entry = (entries[catalogue] ?? []).find((e) => e.value === raw);
           return entry ? text(entry.label, lang) : raw;
         }
         return text(raw, lang);
       };
+      const value = (name: RecordName): string | null => {
+        const spec = def.offer.record[name];
+        return resolve(spec, row.fields[name], typeof spec === 'string' ? fieldSchema(def, spec) : undefined);
+      };
       const total = row.seatsTotal;
       const seats = def.offer.seats && total !== null ? { total, free: Math.max(0, total - row.seatsTaken) } : null;
       let registration: PublicOffer['registration'] = null;
+      let registrationSchema: unknown;
       const reg = def.offer.registration;
       if (reg) {
         if (!registrationForms.has(reg.definition)) registrationForms.set(reg.definition, ((await new KnexDefinitionStore(db).get(tenantId, reg.definition))?.body as Definition | undefined) ?? null);
         const child = registrationForms.get(reg.definition);
         const form = child?.forms[reg.form];
         if (child && form) {
+          registrationSchema = form.schema;
           const openStates = reg.open ?? def.offer.states;
           const open = row.state.some((s) => openStates.includes(s));
           const catalogues = withForm ? await this.catalogues.entries(db, tenantId, formCatalogues(form.schema)) : {};
           registration = { open, form: { title: text(form.title, lang) ?? reg.form, schema: withForm ? publicSchema(form.schema) : {}, uiSchema: withForm ? ((form.uiSchema as Record<string, unknown>) ?? {}) : {} }, catalogues };
         }
       }
-      out.push({
+      const offer: PublicOffer = {
         id: row.id,
         definition: def.key,
         fieldOfAction: def.fieldOfAction ?? null,
@@ -169,9 +198,39 @@ export class OfferService {
         place: value('place'),
         audience: value('audience'),
         district: value('district'),
+        provider: value('provider'),
+        partOf: null,
         seats,
         registration,
-      });
+      };
+      out.push(offer);
+      const items = def.offer.items;
+      if (!items) continue;
+      for (const item of row.items) {
+        // What the entry's record does not name comes from the offer's record.
+        const own = (name: RecordName): string | null => {
+          const spec = items.record[name];
+          if (spec === undefined) return offer[name];
+          return resolve(spec, item.fields[name], typeof spec === 'string' ? itemFieldSchema(def, items, spec) : undefined);
+        };
+        const title = own('title') ?? `${offer.title} (${item.n})`;
+        const hasDates = items.record.dates !== undefined;
+        const prefill = withForm && registration ? prefillFor(items, registrationSchema, title) : undefined;
+        out.push({
+          ...offer,
+          id: itemOfferId(row.id, item.n),
+          title,
+          description: own('description'),
+          dates: hasDates ? datesOf(item.fields) : offer.dates,
+          schedule: hasDates ? (Array.isArray(items.record.dates) ? 'period' : 'sessions') : offer.schedule,
+          place: own('place'),
+          audience: own('audience'),
+          district: own('district'),
+          provider: own('provider'),
+          partOf: { id: offer.id, title: offer.title },
+          registration: registration && (prefill ? { ...registration, prefill } : registration),
+        });
+      }
     }
     return out;
   }

@@ -14,6 +14,19 @@ export interface PublicProjection {
   /** Name of the column -> pointer into the case data. */
   fields: Record<string, string>;
   seats?: { total: string; childDefinition: string; states: string[] };
+  /**
+   * Entries of a list that are public entries of their own (`offer.items`):
+   * the list's pointer, whether it is a collection form (entries
+   * `{ value, by, at }`, read by their value), and name -> pointer relative
+   * to an entry.
+   */
+  items?: { list: string; collection: boolean; fields: Record<string, string> };
+}
+
+/** One entry of a list: its position (1-based, stable: lists only grow) and the projected fields. */
+export interface PublicOfferItemRow {
+  n: number;
+  fields: Record<string, unknown>;
 }
 
 /** One case as the public sees it: its id, state and the projected fields only. */
@@ -26,6 +39,8 @@ export interface PublicOfferRow {
   fields: Record<string, unknown>;
   seatsTotal: number | null;
   seatsTaken: number;
+  /** The projected entries of `items`; empty when the projection has none. */
+  items: PublicOfferItemRow[];
 }
 
 /**
@@ -52,10 +67,22 @@ export class PublicOfferStore {
         seats = `c.data #>> ?::text[] AS seats_total,
           (SELECT count(*) FROM cases AS ch WHERE ch.tenant_id = c.tenant_id AND ch.parent_id = c.id AND ch.definition_key = ? AND ch.state_paths && ?::text[]) AS seats_taken`;
       }
+      let items = `'[]'::jsonb AS items`;
+      if (p.items) {
+        // Only the entry's projected fields leave the database, never the entry itself (nor `by` of a collection entry).
+        const entry = p.items.collection ? `(i.e -> 'value')` : 'i.e';
+        const pairs = Object.entries(p.items.fields).map(([name, pointer]) => {
+          bindings.push(name, pgPath(pointer));
+          return `?::text, ${entry} #> ?::text[]`;
+        });
+        bindings.push(pgPath(p.items.list), pgPath(p.items.list));
+        items = `(SELECT coalesce(jsonb_agg(jsonb_build_array(i.n, jsonb_build_object(${pairs.join(', ')})) ORDER BY i.n), '[]'::jsonb)
+            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.data #> ?::text[]) = 'array' THEN c.data #> ?::text[] ELSE '[]'::jsonb END) WITH ORDINALITY AS i(e, n)) AS items`;
+      }
       bindings.push(tenantId, p.key, p.version, p.states);
       if (onlyId) bindings.push(onlyId);
       const { rows } = await this.db.raw(
-        `SELECT c.id, c.state_paths, c.created_at, ${[...cols, seats].join(', ')}
+        `SELECT c.id, c.state_paths, c.created_at, ${[...cols, seats, items].join(', ')}
            FROM cases AS c
           WHERE c.tenant_id = ? AND c.definition_key = ? AND c.definition_version = ? AND c.status = 'active'
             AND c.state_paths && ?::text[] ${onlyId ? 'AND c.id = ?' : ''}
@@ -73,6 +100,7 @@ export class PublicOfferStore {
           fields: Object.fromEntries(names.map((n, i) => [n, r[`f${i}`] ?? null])),
           seatsTotal: Number.isFinite(total) ? total : null,
           seatsTaken: Number(r.seats_taken ?? 0),
+          items: (typeof r.items === 'string' ? JSON.parse(r.items) : (r.items ?? [])).map(([n, fields]: [number | string, Record<string, unknown>]) => ({ n: Number(n), fields })),
         });
       }
     }

@@ -77,6 +77,23 @@ describe.skipIf(!availability.run)('"Mein Konto": one’s own e-mail notificatio
     await page.close();
   }, TIMEOUT);
 
+  it('lets a staff member choose English for these e-mails, kept after a reload and in the API', async () => {
+    const page = await freshPage();
+    await signIn(page, base, 'kita2');
+    await page.goto(`${base}/konto`);
+    const language = page.getByLabel('Sprache dieser E-Mails');
+    await expect.poll(() => language.inputValue()).toBe('de');
+    await language.selectOption('en');
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    const mailSection = page.getByRole('region', { name: 'E-Mail-Benachrichtigungen' });
+    await expect.poll(() => mailSection.getByRole('status').textContent()).toBe('Ihre Benachrichtigungseinstellungen wurden gespeichert.');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Sprache dieser E-Mails').inputValue()).toBe('en');
+    await check(page, 'account-language');
+    expect(await settingsOf('kita2')).toMatchObject({ language: 'en', newTask: true });
+    await page.close();
+  }, TIMEOUT);
+
   it('has no serious or critical accessibility violation on these pages, at desktop width and at 360 px', () => {
     const report = violations.map((v) => `${v.page}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
     expect(report).toEqual([]);

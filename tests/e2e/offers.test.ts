@@ -44,6 +44,26 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
     courseId = c.json.id;
   }
 
+  /** A Seniorenuniversität programme with one lecture, open for enrolment; returns the programme's case id. */
+  async function openProgramme(): Promise<string> {
+    const c = await apiAs('vhs', 'POST', '/api/cases', { definition: 'seniorenuniversitaet' });
+    let version = c.json.version as number;
+    for (const step of [
+      { type: 'SUBMIT', data: { semester: 'Wintersemester im Test', semester_beginn: day(20), semester_ende: day(120), einschreibung_ab: day(1), plaetze: 30 } },
+      {
+        type: 'VERANSTALTUNG',
+        data: { titel: 'Klimawandel verstehen', partner: 'uba', format: 'vorlesung', termine: [day(8), day(15)], kapazitaet: 80, ort: 'uba-woerlitzer-platz', dozent: 'Dr. Erika Geheimnis' },
+      },
+      { type: 'SUBMIT', data: { veroeffentlicht_am: day(0), kanaele: ['programmheft'] } },
+      { type: 'EINSCHREIBUNG_OEFFNEN' },
+    ]) {
+      const r = await apiAs('vhs', 'POST', `/api/cases/${c.json.id}/events`, { ...step, expectedVersion: version });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      version = r.json.version;
+    }
+    return c.json.id as string;
+  }
+
   it('lets a parent find a course, register, confirm by e-mail, and the course leader see the seat taken', async () => {
     await openCourse();
     const page = await freshPage();
@@ -99,5 +119,36 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
     await expect.poll(() => leader.getByRole('link', { name: 'Erika Muster' }).count(), POLL).toBe(1);
     expect(violations).toEqual([]);
     expect(cspViolations).toEqual([]);
+  }, TIMEOUT);
+
+  it('shows a Seniorenuniversität lecture as an offer of its own, in the list and the calendar, enrolling for its programme', async () => {
+    const programme = await openProgramme();
+    const page = await freshPage();
+    await page.goto(`${suite.base}/angebote?fieldOfAction=seniorenuniversitaet`);
+    const lecture = page.getByRole('link', { name: 'Klimawandel verstehen' });
+    await expect.poll(() => lecture.count(), POLL).toBe(1);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('Teil von');
+    expect(main).toContain('Umweltbundesamt (UBA)');
+    expect(main).not.toContain('Geheimnis');
+    await check(page, 'offers-lectures');
+
+    await page.goto(`${suite.base}/angebote?fieldOfAction=seniorenuniversitaet&view=calendar&month=${day(8).slice(0, 7)}`);
+    await expect.poll(() => page.locator('table.calendar a', { hasText: 'Klimawandel verstehen' }).count(), POLL).toBeGreaterThan(0);
+    await check(page, 'offers-lectures-calendar');
+
+    await page.locator('table.calendar a', { hasText: 'Klimawandel verstehen' }).first().click();
+    await page.waitForURL(`${suite.base}/angebote/${programme}.1`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Anmeldung' }).count(), POLL).toBe(1);
+    expect(await page.locator('main').textContent()).toContain('Sie melden sich für „Wintersemester im Test“ an');
+    // The programme's enrolment form starts with this lecture chosen.
+    await expect.poll(() => page.locator('main input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), POLL).toContain('Klimawandel verstehen');
+    await check(page, 'offer-lecture');
+
+    await page.getByRole('link', { name: 'Wintersemester im Test' }).first().click();
+    await page.waitForURL(`${suite.base}/angebote/${programme}`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Veranstaltungen in diesem Programm' }).count(), POLL).toBe(1);
+    await check(page, 'offer-programme');
+    expect(violations).toEqual([]);
   }, TIMEOUT);
 });

@@ -45,6 +45,41 @@ describe('lint of offer', () => {
   });
 });
 
+/** Entries of a list as public entries of their own: the lectures of a programme (issue 15). */
+describe('lint of offer.items', () => {
+  const vortrag = {
+    title: { de: 'Vortrag' }, collection: true,
+    schema: { type: 'object', properties: { titel: { type: 'string', title: 'Titel', 'x-public': true }, termin: { type: 'string', format: 'date', 'x-public': true }, raum: { type: 'string', title: 'Raum' }, dozent: { type: 'string', title: 'Dozent:in', 'x-personal': true } } },
+  };
+  const reihe = { title: { de: 'Reihe' }, schema: { type: 'object', properties: { abende: { type: 'array', items: { type: 'object', properties: { thema: { type: 'string' }, datum: { type: 'string', format: 'date' } } } }, notiz: { type: 'string' } } } };
+  const offer = (items: unknown, extra: object = {}) => base({ states: ['offen'], record: { title: '/kurs/titel' }, items, ...extra }, { vortrag, reihe });
+
+  it('accepts a collection form or a list field of objects, with pointers relative to the entry', () => {
+    expect(problems(offer({ list: '/vortrag', record: { title: '/titel', dates: '/termin' } }))).toEqual([]);
+    expect(problems(offer({ list: '/reihe/abende', record: { title: '/thema', dates: '/datum', place: { de: 'Rathaus', en: 'Town hall' } } }))).toEqual([]);
+  });
+
+  it('refuses a pointer that does not lead to a list', () => {
+    expect(problems(offer({ list: '/kurs', record: { title: '/titel' } })).join()).toContain('/offer/items/list: "/kurs" does not lead to a list');
+    expect(problems(offer({ list: '/reihe/notiz', record: { title: '/titel' } })).join()).toContain('does not lead to a list');
+    expect(problems(offer({ list: '/gibtsnicht', record: { title: '/titel' } })).join()).toContain('does not lead to a list');
+  });
+
+  it('refuses record fields outside the entry', () => {
+    expect(problems(offer({ list: '/vortrag', record: { title: '/vortrag/titel' } })).join()).toContain('/offer/items/record/title');
+    expect(problems(offer({ list: '/reihe/abende', record: { title: '/thema', place: '/ort' } })).join()).toContain('/offer/items/record/place');
+  });
+
+  it('refuses personal data of an entry, and fields of an entry with personal data unless marked x-public', () => {
+    expect(problems(offer({ list: '/vortrag', record: { title: '/titel', provider: '/dozent' } })).join()).toContain('"/dozent" is personal data');
+    expect(problems(offer({ list: '/vortrag', record: { title: '/titel', place: '/raum' } })).join()).toContain('x-public');
+  });
+
+  it('needs a registration for the chosen-entry field', () => {
+    expect(problems(offer({ list: '/vortrag', record: { title: '/titel' }, choice: 'vortraege' })).join()).toContain('/offer/items/choice');
+  });
+});
+
 describe('shipped offers', () => {
   const docs = definitionFiles().map((f) => readShipped(f) as Record<string, any>);
   const byKey = new Map(docs.map((d) => [d.key, d]));

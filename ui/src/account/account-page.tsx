@@ -6,8 +6,15 @@ import type { MessageKey } from '../i18n/messages.js';
 import { useAsync } from '../use-async.js';
 import { accountApi } from './account-api.js';
 
-/** The notification kinds a staff member switches (the keys of `PATCH /api/account/notifications`). */
-type Kind = keyof Required<NotificationPatch>;
+/** The notification kinds a staff member switches (the boolean keys of `PATCH /api/account/notifications`). */
+type Kind = 'newTask' | 'reminder' | 'overdueDigest';
+type Draft = Required<NotificationPatch>;
+const draftOf = (s: NotificationSettings): Draft => ({ newTask: s.newTask, reminder: s.reminder, overdueDigest: s.overdueDigest, language: s.language });
+/** The languages staff e-mails come in, each named in itself. */
+const LANGUAGES: Array<{ value: Draft['language']; label: string }> = [
+  { value: 'de', label: 'Deutsch' },
+  { value: 'en', label: 'English' },
+];
 const KINDS: Array<{ key: Kind; label: MessageKey }> = [
   { key: 'newTask', label: 'account.newTask' },
   { key: 'reminder', label: 'account.reminder' },
@@ -31,12 +38,12 @@ function Status({ outcome }: { outcome: Outcome }) {
 /** Which staff e-mails one gets, and where they go. */
 function NotificationsForm({ settings, onSaved }: { settings: NotificationSettings; onSaved: (s: NotificationSettings) => void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<Required<NotificationPatch>>({ newTask: settings.newTask, reminder: settings.reminder, overdueDigest: settings.overdueDigest });
+  const [draft, setDraft] = useState<Draft>(draftOf(settings));
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const id = useId();
   useEffect(() => {
-    setDraft({ newTask: settings.newTask, reminder: settings.reminder, overdueDigest: settings.overdueDigest });
+    setDraft(draftOf(settings));
   }, [settings]);
 
   const submit = async (e: FormEvent) => {
@@ -85,6 +92,23 @@ function NotificationsForm({ settings, onSaved }: { settings: NotificationSettin
           ))}
         </div>
       </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-language`}>{t('account.language')}</label>
+        <select
+          id={`${id}-language`}
+          value={draft.language}
+          onChange={(e) => {
+            setDraft({ ...draft, language: e.target.value === 'en' ? 'en' : 'de' });
+            setOutcome(null);
+          }}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l.value} value={l.value} lang={l.value}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>
           {saving ? t('common.saving') : t('account.save')}
@@ -155,7 +179,7 @@ function PasswordForm() {
 /**
  * "Mein Konto" (`/konto`, from the signed-in name in the header): the
  * address staff e-mails go to, the three kinds of them switched on or off
- * (#15), and one's own password.
+ * and their language (#15), and one's own password.
  */
 export function AccountPage() {
   const { t } = useI18n();

@@ -82,6 +82,7 @@ export function MonthCalendar({ month, offers, onMonth }: { month: string; offer
                               {list.map((o) => (
                                 <li key={o.id}>
                                   <Link href={`/angebote/${o.id}`}>{o.title}</Link>
+                                  {o.partOf && <span className="calendar-part-of"> ({o.partOf.title})</span>}
                                 </li>
                               ))}
                             </ul>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { ErrorDetail } from '../api/types.js';
 import { ErrorBox, Loading, Notice, PageHeading } from '../components/common.js';
@@ -34,6 +34,17 @@ export function OfferPage({ id }: { id: string }) {
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const offerError = useOfferErrorText();
+  // A lecture's page starts the programme's registration with the lecture chosen.
+  const prefill = offer.data?.registration?.prefill;
+  useEffect(() => {
+    setValue(prefill ?? {});
+  }, [prefill]);
+  // A programme's page lists the entries that are part of it (its lectures).
+  const parts = useAsync(
+    () => (offer.data && !offer.data.partOf ? offersApi.list({ lang, limit: 200, fieldOfAction: offer.data.fieldOfAction ?? undefined }) : Promise.resolve(null)),
+    [offer.data, lang],
+  );
+  const entries = (parts.data?.items ?? []).filter((p) => p.partOf?.id === id);
 
   const submit = async (data: unknown): Promise<ErrorDetail[] | void> => {
     setBusy(true);
@@ -72,6 +83,18 @@ export function OfferPage({ id }: { id: string }) {
       <ul className="task-list offer-detail">
         <OfferSummary offer={o} />
       </ul>
+      {entries.length > 0 && (
+        <section aria-labelledby="parts-heading">
+          <h2 id="parts-heading" className="section-heading">
+            {t('offers.items')}
+          </h2>
+          <ul className="task-list">
+            {entries.map((e) => (
+              <OfferSummary key={e.id} offer={e} nested />
+            ))}
+          </ul>
+        </section>
+      )}
       {reg && (
         <section aria-labelledby="register-heading" className="card">
           <h2 id="register-heading" className="section-heading">
@@ -83,6 +106,7 @@ export function OfferPage({ id }: { id: string }) {
             <Notice kind="success">{t('offers.sent')}</Notice>
           ) : (
             <>
+              {o.partOf && <p>{t('offers.registerPartOf', { title: o.partOf.title })}</p>}
               <p>{t('offers.registerIntro')}</p>
               {error ? <ErrorBox>{offerError(error) ?? t('error.generic')}</ErrorBox> : null}
               {/* The honeypot: people never see it (screen readers hear its label), bots fill it in. */}

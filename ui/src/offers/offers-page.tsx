@@ -27,20 +27,33 @@ function filterOf(search: URLSearchParams): OfferFilter {
   };
 }
 
-/** One offer in the list: title, dates, place, seats, registration. */
-export function OfferSummary({ offer }: { offer: PublicOffer }) {
+/**
+ * One offer in the list: title, dates, place, seats, registration, and the
+ * offer it is part of. `nested`: listed under that offer (a heading one
+ * level down, no link back).
+ */
+export function OfferSummary({ offer, nested = false }: { offer: PublicOffer; nested?: boolean }) {
+  const Heading = nested ? 'h3' : 'h2';
   const { t, date } = useI18n();
   const dates = offer.schedule === 'period' && offer.dates.length > 1 ? `${date(offer.dates[0])} – ${date(offer.dates[offer.dates.length - 1])}` : offer.dates.map((d) => date(d)).join(', ');
   return (
     <li className="task offer">
       <div className="task-main">
-        <h2 className="offer-title">
+        <Heading className="offer-title">
           <Link href={`/angebote/${offer.id}`} className="task-link">
             {offer.title}
           </Link>
-        </h2>
+        </Heading>
         {offer.description && <p className="offer-description">{offer.description}</p>}
         <dl className="offer-facts">
+          {offer.partOf && !nested && (
+            <div>
+              <dt>{t('offers.partOf')}</dt>
+              <dd>
+                <Link href={`/angebote/${offer.partOf.id}`}>{offer.partOf.title}</Link>
+              </dd>
+            </div>
+          )}
           {dates && (
             <div>
               <dt>{offer.schedule === 'period' ? t('offers.period') : t('offers.dates')}</dt>
@@ -54,6 +67,12 @@ export function OfferSummary({ offer }: { offer: PublicOffer }) {
                 {offer.place}
                 {offer.district ? ` (${offer.district})` : ''}
               </dd>
+            </div>
+          )}
+          {offer.provider && (
+            <div>
+              <dt>{t('offers.provider')}</dt>
+              <dd>{offer.provider}</dd>
             </div>
           )}
           {offer.audience && (
