@@ -19,3 +19,7 @@ export { initialStatePaths } from './initial-states.js';
 export { diffDefinitions, stateRenames, type DefinitionChange } from './diff.js';
 export { lintStatistics } from './lint-statistics.js';
 export { lintOffer, itemSchemaAt, PUBLIC_KEYWORD } from './lint-offer.js';
+export {
+  lintStatisticsAcross, STATISTICS_NOT_COUNTABLE, STATISTICS_PERIOD_MISMATCH, STATISTICS_UNKNOWN_INDICATOR, type AcrossProblem,
+} from './lint-statistics-across.js';
+export { lintOffer, PUBLIC_KEYWORD } from './lint-offer.js';

@@ -23,10 +23,22 @@ export function fieldSchemaAt(def: Pick<Definition, 'forms'>, pointer: string): 
 
 const typeOf = (schema: Record<string, unknown>) => schema.type;
 
+/** Indicator types a share can be taken of: counts of cases and sums. */
+export const COUNTABLE: ReadonlyArray<string> = ['started', 'reached', 'ended', 'sum', 'distinct', 'open'];
+
+/** Every event type some state handles. */
+function eventsOf(byPath: Map<string, StateNodeInfo>): Set<string> {
+  const out = new Set<string>();
+  for (const node of byPath.values()) if (isObject(node.config.on)) for (const type of Object.keys(node.config.on)) out.add(type);
+  return out;
+}
+
 /**
  * Checks `statistics`: every dimension and `sum` names a declared field of a
- * fitting type, every state exists (`ended`: a final one), every share names
- * two indicators of the same definition. Problems carry their JSON pointer.
+ * fitting type, every state exists (`ended`: a final one), a distinct count
+ * names a form or event of the process, every share names two count
+ * indicators (of this definition, or `<definition>.<key>` checked by
+ * {@link lintStatisticsAcross}). Problems carry their JSON pointer.
  */
 export function lintStatistics(def: Definition, byPath: Map<string, StateNodeInfo>, add: (path: string, message: string) => void): void {
   const stats = def.statistics;
@@ -73,12 +85,21 @@ export function lintStatistics(def: Definition, byPath: Map<string, StateNodeInf
       if (!field) add(`${at}/field`, `a sum needs "field", a pointer to a number field of a form`);
       else if (typeOf(field) !== 'integer' && typeOf(field) !== 'number') add(`${at}/field`, `"${ind.field}" is not a number field`);
     }
+    if (ind.type === 'distinct') {
+      if (ind.form === undefined && ind.event === undefined) add(at, 'a distinct count needs "form" or "event": what a case must have in a period to count');
+      if (ind.form !== undefined && !(def.forms ?? {})[ind.form]) add(`${at}/form`, `form "${ind.form}" does not exist`);
+      if (ind.event !== undefined && !eventsOf(byPath).has(ind.event)) add(`${at}/event`, `no state handles event "${ind.event}"`);
+    }
     if (ind.type === 'share') {
       for (const part of ['numerator', 'denominator'] as const) {
-        const ref = ind[part];
+        const raw = ind[part];
+        // `<this definition>.<key>` is this definition's own indicator; another definition's is checked where both are known (lintStatisticsAcross).
+        const ref = typeof raw === 'string' && raw.startsWith(`${def.key}.`) ? raw.slice(def.key.length + 1) : raw;
         if (typeof ref !== 'string') add(`${at}/${part}`, `a share needs "${part}", the key of another indicator`);
-        else if (!indicators[ref]) add(`${at}/${part}`, `indicator "${ref}" does not exist`);
-        else if (['share', 'duration'].includes(indicators[ref].type)) add(`${at}/${part}`, `indicator "${ref}" is a ${indicators[ref].type}; a share is taken of counts`);
+        else if (ref.includes('.')) {
+          if (!/^[a-z0-9][a-z0-9-]*\.[a-z][a-z0-9_]*$/.test(ref)) add(`${at}/${part}`, `"${ref}" is neither an indicator of this process nor "<definition>.<indicator>"`);
+        } else if (!indicators[ref]) add(`${at}/${part}`, `indicator "${ref}" does not exist`);
+        else if (!COUNTABLE.includes(indicators[ref].type)) add(`${at}/${part}`, `indicator "${ref}" is a ${indicators[ref].type}; a share is taken of counts`);
       }
     }
     if (ind.band && ind.band.min !== undefined && ind.band.max !== undefined && ind.band.min > ind.band.max) add(`${at}/band`, 'the band\'s min is above its max');
