@@ -117,6 +117,7 @@ const statisticsDimension = {
       description: 'the field is a birth date (or a birth year): the lower bounds of the age groups at the time counted, e.g. [0, 3, 6]',
     },
     schoolYear: { type: 'boolean', description: 'the field is a date: its school year (1 August to 31 July), e.g. "2026/27"' },
+    parent: { type: 'boolean', description: 'the field is one of the parent case (a registration grouped by its course\'s venue); the definition must declare `parent`' },
   },
   additionalProperties: false,
 } as const;

@@ -1,5 +1,5 @@
 import type { Definition } from './definition-schema.js';
-import { COUNTABLE } from './lint-statistics.js';
+import { COUNTABLE, lintDimension } from './lint-statistics.js';
 import { escapePointer } from './walk-machine.js';
 import type { ErrorDetail } from '../errors.js';
 
@@ -7,6 +7,7 @@ import type { ErrorDetail } from '../errors.js';
 export const STATISTICS_UNKNOWN_INDICATOR = 'statistics-unknown-indicator';
 export const STATISTICS_NOT_COUNTABLE = 'statistics-not-countable';
 export const STATISTICS_PERIOD_MISMATCH = 'statistics-period-mismatch';
+export const STATISTICS_PARENT_FIELD = 'statistics-parent-field';
 
 /** A problem of a share that names another definition's indicator: the definition it is in and the one it names. */
 export interface AcrossProblem {
@@ -20,7 +21,8 @@ export interface AcrossProblem {
  * (`"numerator": "elterntraining.plaetze"`) against the definitions known
  * together (those published, or all shipped): the indicator exists, is a
  * count or sum, and is read in the same period as the share (a share of a
- * yearly count over a quarterly one means nothing). Each problem has a
+ * yearly count over a quarterly one means nothing); and the dimensions taken
+ * from the parent case against the parent's forms. Each problem has a
  * stable `code`. Pure; a single definition's own shares are checked by
  * `lintStatistics`.
  */
@@ -28,6 +30,15 @@ export function lintStatisticsAcross(definitions: Definition[]): AcrossProblem[]
   const byKey = new Map(definitions.map((d) => [d.key, d]));
   const problems: AcrossProblem[] = [];
   for (const def of definitions) {
+    for (const [key, dim] of Object.entries(def.statistics?.dimensions ?? {})) {
+      if (!dim.parent || !def.parent) continue;
+      const target = def.parent.definition;
+      const parent = byKey.get(target);
+      const path = `/statistics/dimensions/${escapePointer(key)}`;
+      const add = (at: string, message: string) => problems.push({ definition: def.key, target, detail: { path: at, code: STATISTICS_PARENT_FIELD, message: `${def.key}, parent ${target}: ${message}` } });
+      if (!parent) add(path, `the parent process is not known; publish it first`);
+      else lintDimension(parent, path, dim, add);
+    }
     for (const [key, ind] of Object.entries(def.statistics?.indicators ?? {})) {
       if (ind.type !== 'share') continue;
       for (const part of ['numerator', 'denominator'] as const) {

@@ -1,4 +1,4 @@
-import type { Definition } from './definition-schema.js';
+import type { Definition, DimensionSpec } from './definition-schema.js';
 import { escapePointer, type StateNodeInfo } from './walk-machine.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -33,6 +33,29 @@ function eventsOf(byPath: Map<string, StateNodeInfo>): Set<string> {
   return out;
 }
 
+/** Checks one dimension against the forms of the definition its field belongs to (this one, or the parent's). */
+export function lintDimension(def: Pick<Definition, 'forms'>, at: string, dim: DimensionSpec, add: (path: string, message: string) => void): void {
+  const field = fieldSchemaAt(def, dim.field);
+  if (!field) {
+    add(`${at}/field`, `"${dim.field}" is not a field of a form of this definition`);
+    return;
+  }
+  if (dim.ageGroups && dim.schoolYear) add(at, 'a dimension is either age groups or a school year, not both');
+  if (dim.ageGroups) {
+    const isDate = typeOf(field) === 'string' && field.format === 'date';
+    if (!isDate && typeOf(field) !== 'integer') add(`${at}/field`, `age groups need a birth date (format "date") or a birth year (integer); "${dim.field}" is neither`);
+    const bounds = dim.ageGroups;
+    const sorted = [...bounds].sort((a, b) => a - b);
+    if (sorted.some((v, i) => v !== bounds[i])) add(`${at}/ageGroups`, 'the lower bounds of the age groups must be in ascending order');
+  } else if (dim.schoolYear) {
+    if (!(typeOf(field) === 'string' && (field.format === 'date' || field.format === 'date-time'))) add(`${at}/field`, `a school year needs a date field; "${dim.field}" is not one`);
+  } else if (typeOf(field) !== 'string' && typeOf(field) !== 'boolean' && typeOf(field) !== 'integer') {
+    add(`${at}/field`, `a dimension takes one value per case (a string, a catalogue entry, a yes/no or a whole number); "${dim.field}" is ${String(typeOf(field) ?? 'untyped')}`);
+  } else if (typeOf(field) === 'string' && !field['x-catalogue'] && !field.enum && !field.oneOf) {
+    add(`${at}/field`, `"${dim.field}" is free text: a dimension needs a catalogue, "enum" or "oneOf" so that no free text reaches the statistics`);
+  }
+}
+
 /**
  * Checks `statistics`: every dimension and `sum` names a declared field of a
  * fitting type, every state exists (`ended`: a final one), a distinct count
@@ -45,25 +68,12 @@ export function lintStatistics(def: Definition, byPath: Map<string, StateNodeInf
   if (!stats) return;
   for (const [key, dim] of Object.entries(stats.dimensions ?? {})) {
     const at = `/statistics/dimensions/${escapePointer(key)}`;
-    const field = fieldSchemaAt(def, dim.field);
-    if (!field) {
-      add(`${at}/field`, `"${dim.field}" is not a field of a form of this definition`);
+    // A parent's field is checked where the parent is known too (lintStatisticsAcross).
+    if (dim.parent) {
+      if (!def.parent) add(`${at}/parent`, 'a dimension of the parent case needs "parent" (the definition of the parent process)');
       continue;
     }
-    if (dim.ageGroups && dim.schoolYear) add(at, 'a dimension is either age groups or a school year, not both');
-    if (dim.ageGroups) {
-      const isDate = typeOf(field) === 'string' && field.format === 'date';
-      if (!isDate && typeOf(field) !== 'integer') add(`${at}/field`, `age groups need a birth date (format "date") or a birth year (integer); "${dim.field}" is neither`);
-      const bounds = dim.ageGroups;
-      const sorted = [...bounds].sort((a, b) => a - b);
-      if (sorted.some((v, i) => v !== bounds[i])) add(`${at}/ageGroups`, 'the lower bounds of the age groups must be in ascending order');
-    } else if (dim.schoolYear) {
-      if (!(typeOf(field) === 'string' && (field.format === 'date' || field.format === 'date-time'))) add(`${at}/field`, `a school year needs a date field; "${dim.field}" is not one`);
-    } else if (typeOf(field) !== 'string' && typeOf(field) !== 'boolean' && typeOf(field) !== 'integer') {
-      add(`${at}/field`, `a dimension takes one value per case (a string, a catalogue entry, a yes/no or a whole number); "${dim.field}" is ${String(typeOf(field) ?? 'untyped')}`);
-    } else if (typeOf(field) === 'string' && !field['x-catalogue'] && !field.enum && !field.oneOf) {
-      add(`${at}/field`, `"${dim.field}" is free text: a dimension needs a catalogue, "enum" or "oneOf" so that no free text reaches the statistics`);
-    }
+    lintDimension(def, at, dim, add);
   }
   const indicators = stats.indicators;
   const stateAt = (pointer: string, path: unknown, final = false) => {

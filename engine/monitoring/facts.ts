@@ -56,10 +56,12 @@ export interface CaseFacts {
   status?: 'active' | 'closed';
 }
 
-/** What the statistics read of the step's event: its type and the form it carried. */
+/** What the statistics read of the step's event: its type, the form it carried, and what it read of the parent case. */
+
 export interface StepEvent {
   type: string;
   form: string | null;
+  context?: { parent?: { data?: Record<string, unknown> } | null };
 }
 
 export const NO_STATISTICS: StepStatistics = { counts: [], marks: [], closes: [], seen: [] };
@@ -129,10 +131,10 @@ export function dimensionValue(spec: DimensionSpec, data: unknown, day: string):
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
-/** All dimensions of a definition for a case's data on a day. */
-export function dimensionsOf(def: Definition, data: unknown, day: string): Dimensions {
+/** All dimensions of a definition for a case's data on a day; `parent` dimensions from the parent's data the step read. */
+export function dimensionsOf(def: Definition, data: unknown, day: string, parentData: unknown = {}): Dimensions {
   const out: Dimensions = {};
-  for (const [key, spec] of Object.entries(def.statistics?.dimensions ?? {})) out[key] = dimensionValue(spec, data, day);
+  for (const [key, spec] of Object.entries(def.statistics?.dimensions ?? {})) out[key] = dimensionValue(spec, spec.parent ? parentData : data, day);
   return out;
 }
 
@@ -172,9 +174,11 @@ export function statisticsOfStep(def: Definition, before: CaseFacts | null, afte
   const startDay = berlinDay(after.createdAt);
   const previous = new Set(before?.statePaths ?? []);
   const entered = new Set(after.statePaths.filter((p) => !previous.has(p)));
-  const dims = dimensionsOf(def, after.data, day);
-  const startDims = dimensionsOf(def, after.data, startDay);
-  const oldStartDims = before ? dimensionsOf(def, before.data, startDay) : null;
+  // The parent's data as this step read it, for both sides: a change of the parent alone does not move a child's start.
+  const parentData = event?.context?.parent?.data ?? {};
+  const dims = dimensionsOf(def, after.data, day, parentData);
+  const startDims = dimensionsOf(def, after.data, startDay, parentData);
+  const oldStartDims = before ? dimensionsOf(def, before.data, startDay, parentData) : null;
   const moved = oldStartDims !== null && dimsKey(oldStartDims) !== dimsKey(startDims);
   const counts: StatisticsCount[] = [];
   const marks: StatisticsMark[] = [];

@@ -269,7 +269,7 @@ export class MonitoringService {
       };
     }
     const { groupKeys, ...rest } = table;
-    return { ...rest, groups: await this.labels(tenantId, def, by, groupKeys) };
+    return { ...rest, groups: await this.labels(tenantId, def, by, groupKeys, definitions) };
   }
 
   /** A value per `per` residents of its period's year and group (the value itself without `per`; null where no population is known). */
@@ -291,9 +291,12 @@ export class MonitoringService {
     };
   }
 
-  private async labels(tenantId: string, def: Definition, by: string | null, keys: Array<string | null>): Promise<IndicatorTable['groups']> {
+  private async labels(tenantId: string, def: Definition, by: string | null, keys: Array<string | null>, definitions: Definition[]): Promise<IndicatorTable['groups']> {
     if (by === null) return keys.map((key) => ({ key, label: { de: 'Gesamt', en: 'Total' } }));
-    const field = fieldSchemaAt(def, def.statistics!.dimensions![by].field) ?? {};
+    const dim = def.statistics!.dimensions![by];
+    // A dimension of the parent case is labelled by the parent's form.
+    const owner = dim.parent ? definitions.find((d) => d.key === def.parent?.definition) : def;
+    const field = (owner && fieldSchemaAt(owner, dim.field)) ?? {};
     const labels = new Map<string, LocalizedText>();
     const catalogue = field['x-catalogue'];
     if (typeof catalogue === 'string') {

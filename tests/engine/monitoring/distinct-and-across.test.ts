@@ -69,12 +69,12 @@ describe.each(databaseKinds())('distinct counts, open cases and shares across pr
     // C: started in May, a story in August, still open.
     const c = await child('2026-05-01');
     await story(c, '2026-08-03');
-    // Two courses of 10 and 6 seats held in 2026; 12 registrations take part.
-    for (const seats of [10, 6]) {
+    // Two courses of 8 seats held in 2026, one in the north (8 take part), one in the south (4); 12 of 16 in all.
+    for (const [seats, stadtteil] of [[8, 'nord'], [8, 'sued']] as const) {
       at('2026-03-01');
       const course = await agora.services.cases.start(staff(), { definition: 'kx' });
-      await send(course.id, 'SUBMIT', { plaetze: seats, stadtteil: 'nord' });
-      for (let i = 0; i < (seats === 10 ? 8 : 4); i++) {
+      await send(course.id, 'SUBMIT', { plaetze: seats, stadtteil });
+      for (let i = 0; i < (stadtteil === 'nord' ? 8 : 4); i++) {
         const r = await agora.services.cases.start(staff(), { definition: 'tx', parentId: course.id });
         await send(r.id, 'SUBMIT', { name: `Elternteil ${i}` });
       }
@@ -116,7 +116,12 @@ describe.each(databaseKinds())('distinct counts, open cases and shares across pr
     // 12 taking part over 16 seats.
     expect(byPeriod(await raw('tx.belegung', { period: 'year' }))).toEqual({ 2026: 0.75 });
     expect(byPeriod(await agora.services.monitoring.table(DEFAULT_TENANT, 'tx.belegung', { period: 'year' }))).toEqual({ 2026: 0.75 });
-    await expect(agora.services.monitoring.table(DEFAULT_TENANT, 'tx.belegung', { by: 'stadtteil' })).rejects.toMatchObject({ code: 'MONITORING_QUERY_INVALID' });
+    // The registrations take the course's district from the parent case: both sides can be read by it.
+    const byDistrict = await raw('tx.belegung', { period: 'year', by: 'stadtteil' });
+    expect(byDistrict.cells.map((c) => [c.group, c.value])).toEqual([['nord', 1], ['sued', 0.5]]);
+    expect(byDistrict.groups.map((g) => g.label.de)).toEqual(['Nord', 'Süd']);
+    // The course has no Bezugsperson: a share grouped by it would divide by nothing.
+    await expect(agora.services.monitoring.table(DEFAULT_TENANT, 'tx.belegung', { by: 'bezug' })).rejects.toMatchObject({ code: 'MONITORING_QUERY_INVALID' });
   });
 
   it('refuses at publish a share naming an unknown indicator, one that is not a count, or one of another period, each with its code', async () => {
@@ -130,6 +135,8 @@ describe.each(databaseKinds())('distinct counts, open cases and shares across pr
     expect(await refused(registrationDefinition({ denominator: 'kx.dauer' }, 3), 'tx', 3)).toEqual([['/statistics/indicators/belegung/denominator', 'statistics-not-countable']]);
     expect(await refused(registrationDefinition({ period: 'quarter' }, 4), 'tx', 4)).toEqual([['/statistics/indicators/belegung/denominator', 'statistics-period-mismatch']]);
     expect(await refused(registrationDefinition({ denominator: 'nirgends.plaetze' }, 5), 'tx', 5)).toEqual([['/statistics/indicators/belegung/denominator', 'statistics-unknown-indicator']]);
+    // A dimension of the parent must be a field of the parent's forms, and no free text.
+    expect(await refused(registrationDefinition({}, 6, '/kurs/ort'), 'tx', 6)).toEqual([['/statistics/dimensions/stadtteil/field', 'statistics-parent-field']]);
     // A new version of the course must not drop the seats the registrations' share reads.
     const course = courseDefinition();
     delete course.statistics.indicators.plaetze;
