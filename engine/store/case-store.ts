@@ -323,7 +323,7 @@ export class KnexStoreTx implements StoreTx {
       timers: o.timersChanged,
       search: o.title.words !== null,
       draft: o.draftUserId !== null,
-      statistics: statistics.counts.length > 0 || statistics.marks.length > 0 || statistics.closes.length > 0,
+      statistics: statistics.counts.length > 0 || statistics.marks.length > 0 || statistics.closes.length > 0 || statistics.seen.length > 0,
     };
     const params: unknown[] = [
       v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, o.title.value, c.definition.version, c.tenantId, c.id, expected,
