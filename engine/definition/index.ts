@@ -22,4 +22,3 @@ export { lintOffer, itemSchemaAt, PUBLIC_KEYWORD } from './lint-offer.js';
 export {
   lintStatisticsAcross, STATISTICS_NOT_COUNTABLE, STATISTICS_PARENT_FIELD, STATISTICS_PERIOD_MISMATCH, STATISTICS_UNKNOWN_INDICATOR, type AcrossProblem,
 } from './lint-statistics-across.js';
-export { lintOffer, PUBLIC_KEYWORD } from './lint-offer.js';
