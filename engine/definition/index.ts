@@ -19,3 +19,6 @@ export { initialStatePaths } from './initial-states.js';
 export { diffDefinitions, stateRenames, type DefinitionChange } from './diff.js';
 export { lintStatistics } from './lint-statistics.js';
 export { lintOffer, itemSchemaAt, PUBLIC_KEYWORD } from './lint-offer.js';
+export {
+  lintStatisticsAcross, STATISTICS_NOT_COUNTABLE, STATISTICS_PARENT_FIELD, STATISTICS_PERIOD_MISMATCH, STATISTICS_UNKNOWN_INDICATOR, type AcrossProblem,
+} from './lint-statistics-across.js';

@@ -7,7 +7,7 @@ const PARENT_DATA = 'case.parent.data.';
  * only these, so its event log keeps only what its guards needed, not the
  * parent's personal data (issue 9).
  */
-export function parentDataPaths(definition: { machine: unknown; delays?: unknown }): string[] {
+export function parentDataPaths(definition: { machine: unknown; delays?: unknown; statistics?: { dimensions?: Record<string, { field: string; parent?: boolean }> } }): string[] {
   const paths = new Set<string>();
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(visit);
@@ -23,6 +23,10 @@ export function parentDataPaths(definition: { machine: unknown; delays?: unknown
   };
   visit(definition.machine);
   visit(definition.delays);
+  // A dimension taken from the parent (a course's venue) is read from the same context, at every step and in a rebuild.
+  for (const dim of Object.values(definition.statistics?.dimensions ?? {})) {
+    if (dim.parent) paths.add(dim.field.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.'));
+  }
   return [...paths].sort();
 }
 

@@ -35,6 +35,12 @@ export function periodRange(label: string, kind: PeriodKind): { from: string; to
   return { from: `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`, to: last(y, q * 3) };
 }
 
+/** The period after a period given by its label. */
+export function nextPeriod(label: string, kind: PeriodKind): string {
+  const { to } = periodRange(label, kind);
+  return periodOf(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), kind);
+}
+
 /** The period before the one a day falls in: the last completed one. */
 export function previousPeriod(day: string, kind: PeriodKind): string {
   const { from } = periodRange(periodOf(day, kind), kind);

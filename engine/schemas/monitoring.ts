@@ -18,7 +18,7 @@ export const indicatorInfo = {
     fieldOfAction: { type: ['string', 'null'] },
     title: localizedText,
     description: { anyOf: [localizedText, { type: 'null' }] },
-    type: { enum: ['started', 'reached', 'ended', 'share', 'duration', 'sum'] },
+    type: { enum: ['started', 'reached', 'ended', 'share', 'duration', 'sum', 'distinct', 'open'] },
     period: { enum: ['year', 'schoolyear', 'quarter', 'month'], description: 'the period it is read in by default' },
     dimensions: { type: 'array', items: { type: 'object', required: ['key', 'title'], properties: { key: { type: 'string' }, title: localizedText }, additionalProperties: false } },
     band,

@@ -312,7 +312,7 @@ export class CaseService {
       throw new AgoraError('ORGANISATION_INVALID', { key: owner ?? '(keine)' });
     }
     const title = fillCaseTitle(def.caseTitle, step.case.data);
-    const row = await tx.insertCase(step, owner, title, statisticsOfStep(def, null, step.case, step.event.at));
+    const row = await tx.insertCase(step, owner, title, statisticsOfStep(def, null, step.case, step.event.at, step.event));
     await new KnexAttachmentStore(trx).insert(actor.tenantId, row.id, actor.username, step.event.at, step.attachments);
     await this.persistRest(tx, actor, step, compiled, grants);
     await tx.insertSearchWords(actor.tenantId, row.id, [...searchWords(row.reference), String(row.number)], title ? searchWords(title) : [], caseTitleForms(def.caseTitle));
@@ -357,7 +357,7 @@ export class CaseService {
         tasksChanged: JSON.stringify(deriveTasks(compiled, row, this.rt.timeZone(row.tenantId))) !== JSON.stringify(step.tasks),
         timersChanged: JSON.stringify(row.envelope.timers) !== JSON.stringify(step.timers),
         draftUserId: actor.system ? null : actor.id,
-        statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at),
+        statistics: statisticsOfStep(compiled.definition, row, step.case, step.event.at, step.event),
       },
     };
   }

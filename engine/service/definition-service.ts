@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import { compileDefinition, definitionGraph, diffDefinitions, lintDefinition, stateRenames, type DefinitionChange, type DefinitionGraph } from '../definition/index.js';
+import {
+  compileDefinition, definitionGraph, diffDefinitions, lintDefinition, lintStatisticsAcross, stateRenames, type Definition, type DefinitionChange, type DefinitionGraph,
+} from '../definition/index.js';
 import { AgoraError, type ErrorDetail } from '../errors.js';
 import { KnexDefinitionStore } from '../store/index.js';
 import { simulate, walkPaths, type Move, type WalkPath } from '../simulation/index.js';
@@ -102,10 +104,26 @@ export class DefinitionService {
           throw new AgoraError('DEFINITION_INVALID', { count: 1 }, [{ path: '/parent/definition', message: `publish ${row.body.parent.definition} first` }]);
         }
       }
+      await this.checkStatisticsAcross(trx, tenantId, row.body);
       const published = await store.publish(tenantId, key, version, this.now().toISOString());
       this.registry.published(tenantId);
       return published;
     });
+  }
+
+  /**
+   * Shares naming another process's indicator are checked when a version is
+   * published, against the latest published versions: its own shares, and
+   * the other processes' shares that name one of its indicators (a new
+   * version must not drop an indicator another process reads).
+   */
+  private async checkStatisticsAcross(trx: Knex.Transaction, tenantId: string, def: Definition): Promise<void> {
+    const others: Definition[] = [];
+    for (const r of await new KnexDefinitionStore(trx).latestPublished(tenantId)) {
+      if (r.key !== def.key) others.push((await this.registry.compiled(trx, tenantId, r.key, r.version)).definition);
+    }
+    const problems = lintStatisticsAcross([...others, def]).filter((p) => p.definition === def.key || p.target === def.key);
+    if (problems.length) throw new AgoraError('DEFINITION_INVALID', { count: problems.length }, problems.map((p) => p.detail));
   }
 
   async list(tenantId: string, status?: 'draft' | 'published'): Promise<DefinitionRow[]> {

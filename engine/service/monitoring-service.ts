@@ -3,7 +3,8 @@ import { parse } from 'csv-parse/sync';
 import type { Definition, IndicatorSpec, LocalizedText } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
 import {
-  DEFAULT_MIN_DENOMINATOR, DEFAULT_THRESHOLD, berlinDay, isSmall, periodOf, periodRange, previousPeriod, shareVisible, suppressLinked, yearOfPeriod, type LinkedSuppression, type PeriodKind,
+  DEFAULT_MIN_DENOMINATOR, DEFAULT_THRESHOLD, berlinDay, distinctSeries, isSmall, nextPeriod, periodOf, periodRange, previousPeriod, shareVisible, suppress, suppressLinked, yearOfPeriod,
+  type LinkedSuppression, type PeriodKind,
 } from '../monitoring/index.js';
 import { fieldSchemaAt } from '../definition/lint-statistics.js';
 import { KnexDefinitionStore, KnexStatisticsStore, type AggregateRow, type PopulationRow } from '../store/index.js';
@@ -129,36 +130,77 @@ export class MonitoringService {
     };
   }
 
-  private async find(tenantId: string, key: string): Promise<{ def: Definition; name: string; ind: IndicatorSpec }> {
-    const dot = key.lastIndexOf('.');
-    const def = (await this.definitions(tenantId)).find((d) => d.key === key.slice(0, dot));
-    const ind = def?.statistics?.indicators[key.slice(dot + 1)];
-    if (!def || !ind) throw new AgoraError('INDICATOR_NOT_FOUND', { key });
-    return { def, name: key.slice(dot + 1), ind };
+  private async find(tenantId: string, key: string): Promise<Part> {
+    const part = partOf(await this.definitions(tenantId), key);
+    if (!part) throw new AgoraError('INDICATOR_NOT_FOUND', { key });
+    return part;
+  }
+
+  /**
+   * A count indicator's value per period and group (in `n`; a sum's in
+   * `total`). A `distinct` indicator is read from its series of that kind of
+   * period; `open` is cumulative: the cases started up to a period's end less
+   * those closed before its start, for every period from its first count on.
+   */
+  private async series(tenantId: string, part: Part, q: { period: PeriodKind; by: string | null; from?: string; to?: string }): Promise<AggregateRow[]> {
+    const store = new KnexStatisticsStore(this.knex);
+    const key = `${part.def.key}.${part.name}`;
+    const by = q.by ?? undefined;
+    if (part.ind.type === 'distinct') return store.aggregate(tenantId, distinctSeries(key, q.period), { period: q.period, by, from: q.from, to: q.to });
+    if (part.ind.type !== 'open') return store.aggregate(tenantId, key, { period: q.period, by, from: q.from, to: q.to });
+    const rows = await store.aggregate(tenantId, key, { period: q.period, by, to: q.to });
+    if (!rows.length) return [];
+    const last = periodOf(q.to ?? berlinDay(this.now()), q.period);
+    const firstShown = q.from ? periodOf(q.from, q.period) : '';
+    const at = new Map(rows.map((r) => [`${r.period}\u0000${r.grp ?? '\u0001'}`, r]));
+    const out: AggregateRow[] = [];
+    for (const grp of [...new Set(rows.map((r) => r.grp))]) {
+      let started = 0;
+      let closedBefore = 0;
+      for (let p = rows[0].period; p <= last; p = nextPeriod(p, q.period)) {
+        const r = at.get(`${p}\u0000${grp ?? '\u0001'}`);
+        started += r?.n ?? 0;
+        const open = started - closedBefore;
+        closedBefore += r?.total ?? 0;
+        if (open !== 0 && p >= firstShown) out.push({ period: p, grp, n: open, total: 0, days: null });
+      }
+    }
+    return out;
   }
 
   /** An indicator per period (and group), small cells suppressed. */
   async table(tenantId: string, key: string, q: IndicatorQuery, options: { raw?: boolean } = {}): Promise<IndicatorTable> {
-    const { def, ind } = await this.find(tenantId, key);
+    const definitions = await this.definitions(tenantId);
+    const found = partOf(definitions, key);
+    if (!found) throw new AgoraError('INDICATOR_NOT_FOUND', { key });
+    const { def, ind } = found;
     const period = q.period ?? ind.period ?? 'year';
     const by = q.by ?? null;
     if (by !== null && !def.statistics?.dimensions?.[by]) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: `"${by}" is not a dimension of ${def.key} (${Object.keys(def.statistics?.dimensions ?? {}).join(', ') || 'none'})` });
     if (q.from && q.to && q.from > q.to) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: '"from" is after "to"' });
-    if (q.per !== undefined && ind.type !== 'started' && ind.type !== 'reached' && ind.type !== 'ended' && ind.type !== 'sum') throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'rates per residents are read of counts and sums' });
+    if (q.per !== undefined && !['started', 'reached', 'ended', 'sum', 'distinct', 'open'].includes(ind.type)) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'rates per residents are read of counts and sums' });
     if (q.per !== undefined && by !== null && by !== 'stadtteil') throw new AgoraError('MONITORING_QUERY_INVALID', { reason: 'the population reference is per stadtteil: use by=stadtteil or no grouping' });
     // A range covers whole periods: a part of a period would be one more sum of the monthly cells, beside those the pattern protects.
     const from = q.from ? periodRange(periodOf(q.from, period), period).from : undefined;
     const to = q.to ? periodRange(periodOf(q.to, period), period).to : undefined;
     const store = new KnexStatisticsStore(this.knex);
     const read = (indicator: string, withDays = false) => store.aggregate(tenantId, `${def.key}.${indicator}`, { period, by: by ?? undefined, from, to, withDays });
+    const series = (part: Part) => this.series(tenantId, part, { period, by, from, to });
     const { threshold, minDenominator } = options.raw ? { threshold: 0, minDenominator: 0 } : this.disclosure;
     let table: Omit<IndicatorTable, 'groups'> & { groupKeys: Array<string | null> };
     const base = { key: `${def.key}.${key.slice(key.lastIndexOf('.') + 1)}`, title: ind.title, type: ind.type, period, by, per: q.per ?? null };
     if (ind.type === 'share') {
-      const [num, den] = await Promise.all([read(ind.numerator!), read(ind.denominator!)]);
+      const parts = [ind.numerator!, ind.denominator!].map((ref) => {
+        const part = partOf(definitions, ref.includes('.') ? ref : `${def.key}.${ref}`);
+        if (!part) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: `indicator "${ref}" of this share is not published` });
+        if (by !== null && !part.def.statistics?.dimensions?.[by]) throw new AgoraError('MONITORING_QUERY_INVALID', { reason: `"${by}" is not a dimension of ${part.def.key}, which this share also reads` });
+        return part;
+      });
+      // A sum (seats) enters a share with its total, every other part with its count.
+      const valued = async (part: Part) => (await series(part)).map((r) => (part.ind.type === 'sum' ? { ...r, n: r.total } : r));
+      const [num, den] = await Promise.all(parts.map(valued));
       const grid = gridOf([...num, ...den]);
-      const at = (rows: AggregateRow[]) => indexRows(rows);
-      const N = at(num), D = at(den);
+      const N = indexRows(num), D = indexRows(den);
       const cell = (n: number, d: number) => (shareVisible(n, d, threshold, minDenominator) && d > 0 ? { value: round(n / d), suppressed: false } : { value: null, suppressed: true });
       table = {
         ...base, groupKeys: grid.groups,
@@ -189,13 +231,28 @@ export class MonitoringService {
         cells: grid.periods.flatMap((p) => grid.groups.map((g) => ({ period: p, group: g, ...cell(hist(p, g)) }))),
         totals: grid.periods.map((p) => ({ period: p, ...cell(hist(p)) })),
       };
+    } else if (ind.type === 'open') {
+      // Cases open are not sums of months (a case open all year is open in each of its months), so they are not read from
+      // the months' pattern: each table is protected on its own, as a share's parts are.
+      const rows = await series(found);
+      const grid = gridOf(rows);
+      const at = indexRows(rows);
+      const hidden = suppress(grid.periods.map((p) => grid.groups.map((g) => at.get(p, g).n)), threshold, { columnTotals: by !== null });
+      const scale = await this.scaler(tenantId, ind, q.per);
+      table = {
+        ...base, groupKeys: grid.groups,
+        cells: grid.periods.flatMap((p, r) => grid.groups.map((g, c) => ({ period: p, group: g, ...(hidden.cells[r][c] ? { value: null, suppressed: true } : { value: scale(at.get(p, g).n, p, by ? g : undefined), suppressed: false }) }))),
+        totals: grid.periods.map((p, r) => ({ period: p, ...(hidden.rowTotals[r] ? { value: null, suppressed: true } : { value: scale(at.total(p).n, p, undefined), suppressed: false }) })),
+      };
     } else {
       // Every granularity hides the same cells: the pattern is decided once on the months of the whole history
-      // (linked-suppression.ts, docs/decisions/009), and this answer picks its periods out of it.
-      const monthly = await store.aggregate(tenantId, `${def.key}.${key.slice(key.lastIndexOf('.') + 1)}`, { period: 'month', by: by ?? undefined });
+      // (linked-suppression.ts, docs/decisions/009), and this answer picks its periods out of it. A distinct count is
+      // read from its series of this kind of period, whose months add up to the period (each case once per period).
+      const indicator = ind.type === 'distinct' ? distinctSeries(base.key, period) : base.key;
+      const monthly = await store.aggregate(tenantId, indicator, { period: 'month', by: by ?? undefined });
       const frame = gridOf(monthly);
       const months = indexRows(monthly);
-      const pattern = options.raw ? null : linkedPattern(`${tenantId}|${base.key}|${by}|${threshold}`, frame.periods, frame.periods.map((m) => frame.groups.map((g) => months.get(m, g).n)), threshold);
+      const pattern = options.raw ? null : linkedPattern(`${tenantId}|${indicator}|${by}|${threshold}`, frame.periods, frame.periods.map((m) => frame.groups.map((g) => months.get(m, g).n)), threshold);
       const inRange = (m: string) => (!from || m >= from.slice(0, 7)) && (!to || m <= to.slice(0, 7));
       const rows = monthly.filter((r) => inRange(r.period)).map((r) => ({ ...r, period: periodOf(`${r.period}-01`, period) }));
       const periods = gridOf(rows).periods;
@@ -204,12 +261,7 @@ export class MonitoringService {
       // Without a breakdown the cells are the totals, and hidden as they are.
       const isHidden = (p: string, column: number) => pattern?.isHidden(period, p, by === null ? G : column) ?? false;
       const value = (r: AggregateRow) => (ind.type === 'sum' ? round(r.total, 2) : r.n);
-      const population = q.per ? await this.populationIndex(tenantId, ind) : null;
-      const scale = (v: number, p: string, g: string | null | undefined) => {
-        if (!population) return v;
-        const residents = population(yearOfPeriod(p), g);
-        return residents ? round((v * q.per!) / residents, 2) : null;
-      };
+      const scale = await this.scaler(tenantId, ind, q.per);
       table = {
         ...base, groupKeys: frame.groups,
         cells: periods.flatMap((p) => frame.groups.map((g, c) => ({ period: p, group: g, ...(isHidden(p, c) ? { value: null, suppressed: true } : { value: scale(value(at.get(p, g)), p, by ? g : undefined), suppressed: false }) }))),
@@ -217,7 +269,17 @@ export class MonitoringService {
       };
     }
     const { groupKeys, ...rest } = table;
-    return { ...rest, groups: await this.labels(tenantId, def, by, groupKeys) };
+    return { ...rest, groups: await this.labels(tenantId, def, by, groupKeys, definitions) };
+  }
+
+  /** A value per `per` residents of its period's year and group (the value itself without `per`; null where no population is known). */
+  private async scaler(tenantId: string, ind: IndicatorSpec, per: number | undefined): Promise<(v: number, p: string, g: string | null | undefined) => number | null> {
+    const population = per ? await this.populationIndex(tenantId, ind) : null;
+    return (v, p, g) => {
+      if (!population) return v;
+      const residents = population(yearOfPeriod(p), g);
+      return residents ? round((v * per!) / residents, 2) : null;
+    };
   }
 
   /** Residents per (year, stadtteil or all) for the indicator's target age groups. */
@@ -229,9 +291,12 @@ export class MonitoringService {
     };
   }
 
-  private async labels(tenantId: string, def: Definition, by: string | null, keys: Array<string | null>): Promise<IndicatorTable['groups']> {
+  private async labels(tenantId: string, def: Definition, by: string | null, keys: Array<string | null>, definitions: Definition[]): Promise<IndicatorTable['groups']> {
     if (by === null) return keys.map((key) => ({ key, label: { de: 'Gesamt', en: 'Total' } }));
-    const field = fieldSchemaAt(def, def.statistics!.dimensions![by].field) ?? {};
+    const dim = def.statistics!.dimensions![by];
+    // A dimension of the parent case is labelled by the parent's form.
+    const owner = dim.parent ? definitions.find((d) => d.key === def.parent?.definition) : def;
+    const field = (owner && fieldSchemaAt(owner, dim.field)) ?? {};
     const labels = new Map<string, LocalizedText>();
     const catalogue = field['x-catalogue'];
     if (typeof catalogue === 'string') {
@@ -359,6 +424,21 @@ function linkedPattern(key: string, months: string[], counts: number[][], thresh
   patterns.delete(full);
   patterns.set(full, pattern);
   return pattern;
+}
+
+/** An indicator with the definition it belongs to. */
+interface Part {
+  def: Definition;
+  name: string;
+  ind: IndicatorSpec;
+}
+
+/** The indicator `<definition>.<key>` among the published definitions. */
+function partOf(definitions: Definition[], key: string): Part | null {
+  const dot = key.lastIndexOf('.');
+  const def = definitions.find((d) => d.key === key.slice(0, dot));
+  const ind = def?.statistics?.indicators[key.slice(dot + 1)];
+  return def && ind ? { def, name: key.slice(dot + 1), ind } : null;
 }
 
 /** The periods and groups of aggregated rows, sorted (groups not recorded last). */

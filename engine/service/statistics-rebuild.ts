@@ -28,7 +28,7 @@ export function statisticsOfLog(compiled: CompiledDefinition, tenantId: string, 
   });
   if (created.ok) {
     let record: CaseRecord = created.value.case;
-    out.push(statisticsOfStep(def, null, record, first.at));
+    out.push(statisticsOfStep(def, null, record, first.at, first));
     let ok = true;
     for (const e of rest) {
       const step = applyEvent(compiled, record, { type: e.type, data: e.data ?? undefined }, { actor: actorOf(e), now: new Date(e.at), external: e.context, catalogues: ANY_CATALOGUE_VALUE });
@@ -36,23 +36,32 @@ export function statisticsOfLog(compiled: CompiledDefinition, tenantId: string, 
         ok = false;
         break;
       }
-      out.push(statisticsOfStep(def, record, step.value.case, e.at));
+      out.push(statisticsOfStep(def, record, step.value.case, e.at, e));
       record = step.value.case;
     }
     if (ok) return out;
   }
-  // States and dates only: what a purged case still holds.
+  // States, dates and event types only: what a purged case still holds.
   const facts = (e: EventRecord): CaseFacts => ({ data: {}, statePaths: statePathsOf(e.toState), createdAt: first.at });
-  return events.map((e, i) => statisticsOfStep(def, i === 0 ? null : facts(events[i - 1]), facts(e), e.at));
+  return events.map((e, i) => statisticsOfStep(def, i === 0 ? null : facts(events[i - 1]), facts(e), e.at, e));
 }
 
-/** Plays a case's step statistics as the store does: marks kept until their end, durations counted from them. */
+/**
+ * Plays a case's step statistics as the store does: marks kept until their
+ * end, durations counted from them; a distinct occurrence counted when its
+ * mark moves to a new period (the last period's mark stays, as live).
+ */
 export function settleSteps(steps: StepStatistics[]): { counts: StatisticsCount[]; marks: Array<{ indicator: string; at: string }> } {
   const marks = new Map<string, string>();
   const counts: StatisticsCount[] = [];
   for (const s of steps) {
     counts.push(...s.counts);
     for (const m of s.marks) if (!marks.has(m.indicator)) marks.set(m.indicator, m.at);
+    for (const o of s.seen) {
+      if (marks.get(o.indicator) === o.since) continue;
+      marks.set(o.indicator, o.since);
+      counts.push({ indicator: o.indicator, day: o.day, dims: o.dims, n: 1, total: 0 });
+    }
     for (const c of s.closes) {
       const from = marks.get(c.indicator);
       if (from === undefined) continue;

@@ -110,9 +110,13 @@ const REPLACE_TIMERS = `WITH gone AS (DELETE FROM timers WHERE case_id = ? AND t
  * `source` (which returns `tenant_id` and `stat_subject`): a duration's
  * start is marked under the case's pseudonym; a duration's end takes its
  * mark (and deletes it) and counts the whole days between; the counts are
- * added to the day's cell of each indicator. Two parts of one step never
- * touch the same row (a step marks or ends a duration, not both), so the
- * sibling CTEs do not collide.
+ * added to the day's cell of each indicator. A `distinct` occurrence
+ * upserts the case's mark of that indicator to the period's start and is
+ * counted only when the mark changed (a new case or a new period), so a case
+ * counts once per period however often it occurs. Two parts of one step
+ * never touch the same row (a step marks or ends a duration, not both; a
+ * distinct mark has an indicator of its own), so the sibling CTEs do not
+ * collide.
  */
 export function statisticsCtes(source: string): string {
   return `, stat_mark AS (
@@ -122,11 +126,18 @@ export function statisticsCtes(source: string): string {
   ), stat_used AS (
     DELETE FROM statistics_marks m USING ${source} s, jsonb_to_recordset(?::jsonb) AS r(indicator text)
     WHERE m.subject = s.stat_subject AND m.indicator = r.indicator RETURNING m.indicator, m.at
+  ), stat_seen AS (
+    INSERT INTO statistics_marks (tenant_id, subject, indicator, at)
+    SELECT s.tenant_id, s.stat_subject, r.indicator, r.since FROM ${source} s, jsonb_to_recordset(?::jsonb) AS r(indicator text, since timestamptz)
+    ON CONFLICT (subject, indicator) DO UPDATE SET at = excluded.at WHERE statistics_marks.at <> excluded.at
+    RETURNING indicator
   ), stat_rows AS (
     SELECT r.indicator, r.day, r.dims, r.n, r.total FROM jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, n bigint, total numeric)
     UNION ALL
     SELECT r.indicator, r.day, r.dims || jsonb_build_object('_days', floor(extract(epoch FROM r.at - u.at) / 86400)::int), 1, 0
     FROM stat_used u JOIN jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb, at timestamptz) ON r.indicator = u.indicator
+    UNION ALL
+    SELECT r.indicator, r.day, r.dims, 1, 0 FROM stat_seen u JOIN jsonb_to_recordset(?::jsonb) AS r(indicator text, day date, dims jsonb) ON r.indicator = u.indicator
   ), stat_ins AS (
     INSERT INTO statistics_counts (tenant_id, definition_key, indicator, day, dims, n, total)
     SELECT s.tenant_id, ?, x.indicator, x.day, x.dims, x.n, x.total FROM ${source} s, stat_rows x
@@ -152,7 +163,7 @@ export function monthlyUpsert(rows: string): string {
 }
 
 /** The bindings of {@link statisticsCtes}, in order. */
-export const statisticsBindings = (definitionKey: string, s: StepStatistics) => [json(s.marks), json(s.closes), json(s.counts), json(s.closes), definitionKey];
+export const statisticsBindings = (definitionKey: string, s: StepStatistics) => [json(s.marks), json(s.closes), json(s.seen), json(s.counts), json(s.closes), json(s.seen), definitionKey];
 
 /** Which parts a step writes beside the case update and its event; the rest is left out of its statement. */
 interface SaveParts {
@@ -312,7 +323,7 @@ export class KnexStoreTx implements StoreTx {
       timers: o.timersChanged,
       search: o.title.words !== null,
       draft: o.draftUserId !== null,
-      statistics: statistics.counts.length > 0 || statistics.marks.length > 0 || statistics.closes.length > 0,
+      statistics: statistics.counts.length > 0 || statistics.marks.length > 0 || statistics.closes.length > 0 || statistics.seen.length > 0,
     };
     const params: unknown[] = [
       v.state, v.state_paths, v.status, v.data, v.envelope, v.version, v.due_at, v.updated_at, v.closed_at, o.title.value, c.definition.version, c.tenantId, c.id, expected,

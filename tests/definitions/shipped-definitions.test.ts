@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, lintDefinition, walkStates } from '../../engine/definition/index.js';
+import { compileDefinition, lintDefinition, lintStatisticsAcross, walkStates, type Definition } from '../../engine/definition/index.js';
 import { catalogueFiles, definitionFiles, DEFINITIONS_DIR, readShipped } from '../fixtures/shipped.js';
 
 const files = definitionFiles();
@@ -52,6 +52,13 @@ describe('shipped definitions', () => {
       'seniorenuniversitaet-einschreibung',
       'wiedereinstieg',
     ]);
+  });
+
+  it('names in its shares only indicators of other shipped processes that exist, count, and share the period (#14)', () => {
+    expect(lintStatisticsAcross(docs.map((d) => d.doc as Definition)).map((p) => p.detail)).toEqual([]);
+    // The fill rates are what the shares across processes are for.
+    const refs = docs.flatMap((d) => Object.values<Json>(d.doc.statistics?.indicators ?? {}).flatMap((i) => [i.numerator, i.denominator]));
+    expect(refs).toEqual(expect.arrayContaining(['elterntraining.plaetze', 'seniorenuniversitaet.plaetze']));
   });
 
   describe.each(docs)('$file', ({ file, doc }) => {

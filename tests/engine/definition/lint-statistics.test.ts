@@ -41,6 +41,20 @@ describe('lint of statistics', () => {
     ]));
   });
 
+  it('leaves a share of another process to the check across definitions, refuses a malformed reference, a share of a duration and a parent dimension without a parent', () => {
+    const d = monitoredDefinition();
+    d.statistics.indicators.fremd = { title: { de: 'Fremd' }, type: 'share', numerator: 'zugesagt', denominator: 'kurs.plaetze' };
+    expect(problemsOf(d)).toEqual([]);
+    d.statistics.indicators.kaputt = { title: { de: 'Kaputt' }, type: 'share', numerator: 'zugesagt', denominator: 'Kurs.Plätze.x' };
+    d.statistics.indicators.tage_anteil = { title: { de: 'Tage' }, type: 'share', numerator: 'tage', denominator: 'mon.faelle' };
+    d.statistics.dimensions.kursort = { title: { de: 'Kursort' }, field: '/kurs/ort', parent: true };
+    expect(problemsOf(d)).toEqual([
+      '/statistics/dimensions/kursort/parent: a dimension of the parent case needs "parent" (the definition of the parent process)',
+      expect.stringMatching(/^\/statistics\/indicators\/kaputt\/denominator: "Kurs.Plätze.x" is neither/),
+      '/statistics/indicators/tage_anteil/numerator: indicator "tage" is a duration; a share is taken of counts',
+    ]);
+  });
+
   it('refuses an unknown indicator type and a badly named key through the format schema', () => {
     const d = monitoredDefinition();
     d.statistics.indicators.mittel = { title: { de: 'Mittel' }, type: 'average' };

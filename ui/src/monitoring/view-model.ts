@@ -68,7 +68,7 @@ export function monitoringSearch(state: MonitoringState): Record<string, string 
 }
 
 /** Indicator types whose figures are counts or sums (the others are shares and days). */
-const COUNTING: ReadonlyArray<MonitoringIndicator['type']> = ['started', 'reached', 'ended', 'sum'];
+const COUNTING: ReadonlyArray<MonitoringIndicator['type']> = ['started', 'reached', 'ended', 'sum', 'distinct', 'open'];
 /** The population reference is kept per Stadtteil (and age group), so rates exist per Stadtteil or in total. */
 const POPULATION_DIMENSION = 'stadtteil';
 
