@@ -162,6 +162,26 @@ const offerValue = {
 } as const;
 
 /**
+ * The public record of an offer, or of one entry of its list (pointers
+ * relative to the entry there): a pointer to a date or a list of dates, or
+ * a list of pointers (first = start).
+ */
+const offerRecord = {
+  type: 'object',
+  required: ['title'],
+  properties: {
+    title: offerValue,
+    description: offerValue,
+    dates: { anyOf: [{ type: 'string', pattern: '^/' }, { type: 'array', items: { type: 'string', pattern: '^/' }, minItems: 1 }] },
+    place: offerValue,
+    audience: offerValue,
+    district: offerValue,
+    provider: offerValue,
+  },
+  additionalProperties: false,
+} as const;
+
+/**
  * `offer.items`: the entries of a list in the case data (a collection form or
  * a list field) that are public entries of their own, e.g. the lectures of a
  * semester programme. Each entry's record is read with pointers relative to
@@ -173,20 +193,7 @@ const offerItems = {
   required: ['list', 'record'],
   properties: {
     list: { type: 'string', pattern: '^/', description: 'pointer to the list: a collection form (`/veranstaltung`) or a list field (`/kurs/termine_liste`)' },
-    record: {
-      type: 'object',
-      required: ['title'],
-      properties: {
-        title: offerValue,
-        description: offerValue,
-        dates: { anyOf: [{ type: 'string', pattern: '^/' }, { type: 'array', items: { type: 'string', pattern: '^/' }, minItems: 1 }], description: 'pointers relative to the entry, as in the offer\'s record' },
-        place: offerValue,
-        audience: offerValue,
-        district: offerValue,
-        provider: offerValue,
-      },
-      additionalProperties: false,
-    },
+    record: offerRecord,
     choice: { type: 'string', description: "a field of the registration form that lists the chosen entries: an entry's page fills in its title" },
   },
   additionalProperties: false,
@@ -203,20 +210,7 @@ const offerSpec = {
   required: ['states', 'record'],
   properties: {
     states: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'top-level states in which a case is listed on /angebote' },
-    record: {
-      type: 'object',
-      required: ['title'],
-      properties: {
-        title: offerValue,
-        description: offerValue,
-        dates: { anyOf: [{ type: 'string', pattern: '^/' }, { type: 'array', items: { type: 'string', pattern: '^/' }, minItems: 1 }], description: 'a pointer to a date or a list of dates, or a list of pointers (first = start)' },
-        place: offerValue,
-        audience: offerValue,
-        district: offerValue,
-        provider: offerValue,
-      },
-      additionalProperties: false,
-    },
+    record: offerRecord,
     items: offerItems,
     seats: {
       type: 'object',
