@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailability, browserSuite, signIn } from './browser.js';
+import { browserAvailability, browserSuite, signIn, apiAs as apiCall } from './browser.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work. */
@@ -13,15 +13,7 @@ describe.skipIf(!availability.run)('"Mein Konto": one’s own e-mail notificatio
     base = suite.base;
   });
 
-  /** Calls the API as `username` (demo password), as a script of the office would. */
-  async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`${base}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  }
+  const apiAs = (username: string, method: string, url: string, body?: unknown) => apiCall(base, username, method, url, body);
 
   /** One's notification settings as the API has them. */
   async function settingsOf(username: string): Promise<Record<string, unknown>> {

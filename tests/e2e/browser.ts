@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startAgora, type StartOptions } from '../../engine/boot.js';
 
 /** Debian's Chromium (or CHROMIUM_PATH); the suite never downloads a browser of its own. */
@@ -116,6 +116,20 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Calls the API as `username` (demo password) with a session of its own, as a script of the office would; the answer's status and JSON. */
+export async function apiAs(base: string, username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { cookie, origin: base, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 
 /** What a browser-test file works with: the server's address, fresh pages, the accessibility and CSP findings. */

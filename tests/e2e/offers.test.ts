@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailability, browserSuite, signIn } from './browser.js';
+import { browserAvailability, browserSuite, signIn, apiAs as apiCall } from './browser.js';
 import { startSmtp, tokenFrom } from '../helpers/smtp.js';
 
 const availability = browserAvailability();
@@ -21,13 +21,7 @@ describe.skipIf(!availability.run)('public offers in the web UI (#15)', () => {
   const { violations, cspViolations, freshPage, check } = suite;
   let courseId = '';
 
-  async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const login = await fetch(`${suite.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`${suite.base}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  }
+  const apiAs = (username: string, method: string, url: string, body?: unknown) => apiCall(suite.base, username, method, url, body);
 
   /** A course of the course team, open for registration. */
   async function openCourse(): Promise<void> {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailability, browserSuite, signIn } from './browser.js';
+import { browserAvailability, browserSuite, signIn, apiAs as apiCall } from './browser.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work. */
@@ -15,15 +15,7 @@ describe.skipIf(!availability.run)('organisations and access in the web UI (#9)'
   });
   let ownedCaseUrl = '';
 
-  /** Calls the API as `username` (demo password), as a script of the office would. */
-  async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`${base}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  }
+  const apiAs = (username: string, method: string, url: string, body?: unknown) => apiCall(base, username, method, url, body);
 
   /** Fills and sends the "Neue Organisation" form. */
   async function createOnPage(page: Page, o: { key: string; de: string; en?: string; kind: string; parent?: string }): Promise<void> {

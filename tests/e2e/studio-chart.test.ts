@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailability, browserSuite, ROOT, signIn } from './browser.js';
+import { browserAvailability, browserSuite, ROOT, signIn, apiAs as apiCall } from './browser.js';
 
 const availability = browserAvailability();
 const TIMEOUT = 240_000;
@@ -15,14 +15,7 @@ describe.skipIf(!availability.run)('studio: statechart, rule and access editors 
     base = suite.base;
   });
 
-  async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`${base}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  }
+  const apiAs = (username: string, method: string, url: string, body?: unknown) => apiCall(base, username, method, url, body);
 
   it('an administrator adds a step, a transition on submit with a rule, a deadline and an access rule by clicking and typing; the saved document is valid', async () => {
     expect((await apiAs('admin', 'POST', '/api/definitions', DOC)).status).toBe(201);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailability, browserSuite, ROOT, signIn } from './browser.js';
+import { browserAvailability, browserSuite, ROOT, signIn, apiAs as apiCall } from './browser.js';
 
 const availability = browserAvailability();
 /** Generous: the suite shares the machine with other work. */
@@ -17,14 +17,7 @@ describe.skipIf(!availability.run)('studio: form builder and expert view (#13)',
     base = suite.base;
   });
 
-  /** Calls the API as `username` (demo password). */
-  async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`${base}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  }
+  const apiAs = (username: string, method: string, url: string, body?: unknown) => apiCall(base, username, method, url, body);
 
   /** Adds a field through the "Feld hinzufügen" part of the builder. */
   async function addField(page: Page, kind: string, label: string): Promise<void> {

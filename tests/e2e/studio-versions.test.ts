@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailability, browserSuite, signIn } from './browser.js';
+import { browserAvailability, browserSuite, signIn, apiAs as apiCall } from './browser.js';
 import { beratungV1, beratungV2, KEY } from '../fixtures/migration-definitions.js';
 
 const availability = browserAvailability();
@@ -19,14 +19,7 @@ describe.skipIf(!availability.run)('versions, simulation and migration in the st
   let base = '';
   let caseId = '';
 
-  async function apiAs(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`${base}${url}`, { method, headers: { cookie, origin: base, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  }
+  const apiAs = (username: string, method: string, url: string, body?: unknown) => apiCall(base, username, method, url, body);
 
   beforeAll(async () => {
     base = suite.base;
