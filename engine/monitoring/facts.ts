@@ -103,13 +103,6 @@ export function ageGroupOf(age: number, bounds: number[]): string | null {
   return group;
 }
 
-/** The school year (1 August to 31 July) of a day: 2026-08-01 -> "2026/27". */
-export function schoolYearOf(day: string): string {
-  const y = Number(day.slice(0, 4));
-  const start = day.slice(5) >= '08-01' ? y : y - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
 function ageAt(value: unknown, day: string): number | null {
   if (typeof value === 'number' && Number.isInteger(value)) return Number(day.slice(0, 4)) - value;
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
@@ -127,7 +120,7 @@ export function dimensionValue(spec: DimensionSpec, data: unknown, day: string):
     const age = ageAt(value, day);
     return age === null || age < 0 ? null : ageGroupOf(age, spec.ageGroups);
   }
-  if (spec.schoolYear) return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? schoolYearOf(value.slice(0, 10)) : null;
+  if (spec.schoolYear) return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? periodOf(value.slice(0, 10), 'schoolyear') : null;
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 

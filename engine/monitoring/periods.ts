@@ -21,6 +21,11 @@ export function periodOf(day: string, kind: PeriodKind): string {
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
+const LABEL: Record<PeriodKind, RegExp> = { year: /^\d{4}$/, schoolyear: /^\d{4}\/\d{2}$/, quarter: /^\d{4}-Q[1-4]$/, month: /^\d{4}-(0[1-9]|1[0-2])$/ };
+
+/** Whether a text is a period label of this kind (as {@link periodOf} writes them). */
+export const isPeriodLabel = (label: string, kind: PeriodKind): boolean => LABEL[kind].test(label);
+
 /** The first and last day of a period given by its label. */
 export function periodRange(label: string, kind: PeriodKind): { from: string; to: string } {
   const y = Number(label.slice(0, 4));

@@ -4,6 +4,7 @@
  * multiples, labels). No React, no fetch, so they are unit-tested directly.
  */
 import type { LocalizedText } from '../../../engine/definition/index.js';
+import { isPeriodLabel, periodOf, periodRange as engineRange } from '../../../engine/monitoring/periods.js';
 import type { MonitoringCell, MonitoringIndicator, MonitoringPeriod, MonitoringQuery, MonitoringSeries, MonitoringTotal } from '../api/monitoring-types.js';
 import { FIELDS_OF_ACTION, type Lang } from '../i18n/messages.js';
 
@@ -88,31 +89,11 @@ export function seriesQuery(state: MonitoringState, indicator: MonitoringIndicat
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+export { periodOf };
 
-/** The period a calendar day (YYYY-MM-DD) falls in: `2026`, `2026/27` (school year 1.8.–31.7.), `2026-Q3`, `2026-08`. */
-export function periodOf(day: string, kind: MonitoringPeriod): string {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  if (kind === 'year') return String(y);
-  if (kind === 'month') return day.slice(0, 7);
-  if (kind === 'quarter') return `${y}-Q${Math.ceil(m / 3)}`;
-  const start = m >= 8 ? y : y - 1;
-  return `${start}/${pad((start + 1) % 100)}`;
-}
-
-/** The first and last day of a period given by its key; null for a key that is not of this kind. */
+/** The first and last day of a period given by its key; null for a key that is not of this kind (a hand-edited URL). */
 export function periodRange(key: string, kind: MonitoringPeriod): { from: string; to: string } | null {
-  const lastDay = (y: number, m: number) => `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
-  let m: RegExpExecArray | null;
-  if (kind === 'year' && (m = /^(\d{4})$/.exec(key))) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
-  if (kind === 'schoolyear' && (m = /^(\d{4})\/\d{2}$/.exec(key))) return { from: `${m[1]}-08-01`, to: `${Number(m[1]) + 1}-07-31` };
-  if (kind === 'quarter' && (m = /^(\d{4})-Q([1-4])$/.exec(key))) {
-    const q = Number(m[2]);
-    return { from: `${m[1]}-${pad(q * 3 - 2)}-01`, to: lastDay(Number(m[1]), q * 3) };
-  }
-  if (kind === 'month' && (m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key))) return { from: `${key}-01`, to: lastDay(Number(m[1]), Number(m[2])) };
-  return null;
+  return isPeriodLabel(key, kind) ? engineRange(key, kind) : null;
 }
 
 /** How many periods the range pickers offer back from today (older figures: leave "von" empty). */
