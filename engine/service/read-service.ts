@@ -65,11 +65,14 @@ export class ReadService {
    */
   async readScope(actor: Actor): Promise<{ definitions?: string[]; granted?: GrantedScope }> {
     if (isTenantWide(actor)) return {};
-    const rows = await new KnexDefinitionStore(this.knex).list(actor.tenantId);
+    // Cases exist of published versions only; their bodies come from the registry's cache instead of the
+    // database on every read (a published version never changes).
+    const versions = await new KnexDefinitionStore(this.knex).publishedVersions(actor.tenantId);
     const scopes = new Map<string, Set<string>>();
-    for (const r of rows) {
-      if (!scopes.has(r.key)) scopes.set(r.key, new Set());
-      scopes.get(r.key)!.add(definitionScope(r.body, actor));
+    for (const v of versions) {
+      const { definition } = await this.registry.compiled(this.knex, actor.tenantId, v.key, v.version);
+      if (!scopes.has(v.key)) scopes.set(v.key, new Set());
+      scopes.get(v.key)!.add(definitionScope(definition, actor));
     }
     const definitions = [...scopes].filter(([, s]) => s.has('all') || s.has('granted')).map(([k]) => k);
     // A key read whole in one version but not in another is filtered by grants in all (the safe side).

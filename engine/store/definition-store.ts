@@ -28,6 +28,12 @@ export class KnexDefinitionStore {
     return (await q).map(toRow);
   }
 
+  /** Every published (key, version), without the bodies (the registry caches them; published bodies never change). */
+  async publishedVersions(tenantId: string): Promise<Array<{ key: string; version: number }>> {
+    const rows = await this.db('definitions').where({ tenant_id: tenantId, status: 'published' }).select('key', 'version');
+    return rows.map((r: any) => ({ key: r.key, version: Number(r.version) }));
+  }
+
   /** The latest published version of each key, without the bodies (cheap; the registry caches the bodies). */
   async latestPublished(tenantId: string): Promise<Array<{ key: string; version: number }>> {
     const rows = await this.db('definitions').where({ tenant_id: tenantId, status: 'published' }).groupBy('key').select('key').max({ version: 'version' });
