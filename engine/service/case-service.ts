@@ -186,21 +186,23 @@ export class CaseService {
       // Decided on the row this process wrote last. Whatever fails here wrote nothing (a moved version
       // matches no row, a transaction rolls back), so the command is decided again on the stored row:
       // a stale memory can cost a second decision, never a wrong answer.
-      const done = await this.sendFrom(direct, actor, remembered, command).catch(() => null);
+      const done = await this.sendFrom(direct, actor, remembered, command, timingPhases ? performance.now() : 0).catch(() => null);
       if (done) return done;
     }
     const t = timingPhases ? performance.now() : 0;
     const row = await direct.loadCase(actor.tenantId, caseId);
     if (!row) throw new AgoraError('CASE_NOT_FOUND', { id: caseId });
-    if (timingPhases) phaseDone('load', t);
-    const done = await this.sendFrom(direct, actor, row, command);
+    const done = await this.sendFrom(direct, actor, row, command, t);
     if (!done) await this.conflict(direct, actor, row, command);
     return done!;
   }
 
-  /** One command decided on `row` and written; null when the version moved on since `row` (nothing written). */
-  private async sendFrom(direct: DirectCaseStore, actor: Actor, row: CaseRow, command: Command): Promise<CaseRow | null> {
-    let t = timingPhases ? performance.now() : 0;
+  /**
+   * One command decided on `row` and written; null when the version moved on since `row` (nothing written).
+   * `since`: when reading the case began, for the phase profile (its `load` includes the read, if any).
+   */
+  private async sendFrom(direct: DirectCaseStore, actor: Actor, row: CaseRow, command: Command, since: number): Promise<CaseRow | null> {
+    let t = since;
     const compiled = await this.registry.compiled(this.knex, actor.tenantId, row.definition.key, row.definition.version);
     // A case outside the actor's grants answers like one that does not exist.
     const onCase = actorOnCase(actor, grantsOf(compiled, row));
