@@ -72,6 +72,15 @@ export const ERRORS = {
 /** A stable error code from the catalogue. */
 export type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * The codes a failed sign-in through the identity provider may show at
+ * `/login?error=`: the catalogue's `OIDC_` codes, nothing else (the login
+ * page shows only these, whatever a link puts into the query).
+ */
+export function isSignInErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value.startsWith('OIDC_') && Object.hasOwn(ERRORS, value);
+}
+
 /** One problem inside an error: where (JSON path or pointer) and what. */
 export interface ErrorDetail {
   path: string;

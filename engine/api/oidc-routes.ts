@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TENANT_ROLES } from '../access/index.js';
 import { DEFAULT_TENANT } from '../boot-constants.js';
 import { failureReason, type OidcSignIn, type PendingSignIn } from '../auth/index.js';
-import { AgoraError, type ErrorCode } from '../errors.js';
+import { AgoraError, isSignInErrorCode, type ErrorCode } from '../errors.js';
 import { errorResponses, signInMethods } from '../schemas/index.js';
 import { PRIVACY_ROLES } from '../service/index.js';
 import { SESSION_COOKIE } from './context.js';
@@ -31,7 +31,7 @@ const OFFICE_ROLES: ReadonlySet<string> = new Set([...TENANT_ROLES, ...PRIVACY_R
  * provider's words or anything about the person.
  */
 export function signInFailure(e: unknown): { code: ErrorCode; reason: string } {
-  if (e instanceof AgoraError && e.code.startsWith('OIDC_')) return { code: e.code, reason: e.message };
+  if (e instanceof AgoraError && isSignInErrorCode(e.code)) return { code: e.code, reason: e.message };
   return { code: 'OIDC_SIGN_IN_FAILED', reason: `unexpected: ${failureReason(e)}` };
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ErrorCode } from '../../../engine/errors.js';
+import { isSignInErrorCode, type ErrorCode } from '../../../engine/errors.js';
 import { api, ApiError } from '../api/client.js';
 import { useAsync } from '../use-async.js';
 import { PageHeading, Notice, useErrorText } from '../components/common.js';
@@ -14,17 +14,13 @@ export function safeNext(next: string | null): string {
 }
 
 /**
- * Codes a failed sign-in through the identity provider sends back as
- * `/login?error=<code>` (engine/api/oidc-routes.ts); any other value is
- * ignored, so a crafted link cannot put words of its own on this page.
+ * The sign-in error named by `?error=`, as a failed sign-in through the
+ * identity provider sends it back (engine/api/oidc-routes.ts), or null: any
+ * other value is ignored, so a crafted link cannot put words of its own on
+ * this page.
  */
-export const SIGN_IN_ERROR_CODES = [
-  'OIDC_STATE_INVALID', 'OIDC_SIGN_IN_FAILED', 'OIDC_SIGN_IN_CANCELLED', 'OIDC_NO_ROLE', 'OIDC_PROVIDER_UNAVAILABLE', 'OIDC_ACCOUNT_DISABLED', 'OIDC_ACCOUNT_CONFLICT', 'OIDC_NOT_CONFIGURED',
-] as const satisfies readonly ErrorCode[];
-
-/** The sign-in error named by `?error=`, or null. */
-export function signInErrorOf(value: string | null): (typeof SIGN_IN_ERROR_CODES)[number] | null {
-  return SIGN_IN_ERROR_CODES.find((c) => c === value) ?? null;
+export function signInErrorOf(value: string | null): ErrorCode | null {
+  return isSignInErrorCode(value) ? value : null;
 }
 
 /** Sign-in with username and password; returns to `?next=` afterwards. */
