@@ -27,13 +27,44 @@ function newestMtime(p: string): number {
   return Math.max(st.mtimeMs, ...readdirSync(p).map((n) => newestMtime(path.join(p, n))));
 }
 
-/** Builds the UI with Vite's JS API when `ui/dist` is missing or older than its sources. */
-export async function buildUiIfStale(): Promise<void> {
+/** Whether `ui/dist` is missing or older than what it is built from: the UI's sources and the engine modules it bundles. */
+function uiStale(): boolean {
   const dist = path.join(ROOT, 'ui/dist/index.html');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'ui/src')), newestMtime(path.join(ROOT, 'ui/index.html')), newestMtime(path.join(ROOT, 'ui/vite.config.ts')));
-  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'ui/vite.config.ts'), logLevel: 'error' });
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'ui/src')),
+    newestMtime(path.join(ROOT, 'ui/index.html')),
+    newestMtime(path.join(ROOT, 'ui/vite.config.ts')),
+    // The UI imports some engine modules at run time (CSV writer, periods, error catalogue).
+    newestMtime(path.join(ROOT, 'engine')),
+  );
+  return !existsSync(dist) || statSync(dist).mtimeMs < sources;
+}
+
+/**
+ * Builds the UI with Vite's JS API when `ui/dist` is stale. Test files run
+ * in two workers at once: the build holds a lock folder, so one worker
+ * builds while the other waits and then finds it fresh, instead of both
+ * emptying `ui/dist` under a server that is serving it.
+ */
+export async function buildUiIfStale(): Promise<void> {
+  const lock = path.join(ROOT, 'ui/.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is not waited for forever.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (!uiStale()) return;
+    const { build } = await import('vite');
+    await build({ configFile: path.join(ROOT, 'ui/vite.config.ts'), logLevel: 'error' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** A headless Chromium with a fresh profile, German locale and Berlin time. */
