@@ -1,4 +1,5 @@
-import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
+import { createMachine, initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
+import { machineTransition } from './machine-step.js';
 import { prepareConfig, type CompiledDefinition, type EvalContext } from './compile.js';
 import { resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 
@@ -140,5 +141,5 @@ export function takenTransitions(compiled: CompiledDefinition, from: StateValue 
   if (!cache) resolved.set(machine, (cache = new Map()));
   let snapshot = cache.get(key);
   if (!snapshot) cache.set(key, (snapshot = machine.resolveState({ value: from, context: {} })));
-  return traceOf(transition(machine, snapshot, { type: ctx.event.type, $ctx: ctx } as any)[1]);
+  return traceOf(machineTransition(machine, snapshot, { type: ctx.event.type, $ctx: ctx } as any)[1]);
 }

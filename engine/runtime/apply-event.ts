@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { metaOf, type CompiledDefinition, type EvalContext, type EventSpec } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
 import { prepareForm } from './form-check.js';
@@ -6,6 +6,7 @@ import { guardRejections } from './guard-messages.js';
 import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf, transitionDomains, type TakenTransition } from './step.js';
 import type { CaseRecord, CollectionEntry, Command, NewAttachment, Result, Step, StepInput } from './types.js';
 import { extractAttachments } from './attachments.js';
+import { machineTransition } from '../definition/machine-step.js';
 
 /** The event type that submits the current task's form. */
 export const SUBMIT = 'SUBMIT';
@@ -246,7 +247,7 @@ export function applyEvent(compiled: CompiledDefinition, record: CaseRecord, com
     if (!spec) return fail(new AgoraError('EVENT_NOT_POSSIBLE', { type: command.type, state: stateLabel }));
     return fail(new AgoraError('GUARD_REJECTED', { type: command.type, state: stateLabel }, guardRejections(compiled, record.statePaths, command.type)));
   }
-  const [next, actions] = transition(compiled.machine, snapshot, xEvent);
+  const [next, actions] = machineTransition(compiled.machine, snapshot, xEvent);
   const base = { id: record.id, tenantId: record.tenantId, definition: record.definition, data, parentId: record.parentId, createdAt: record.createdAt };
   return {
     ok: true,
