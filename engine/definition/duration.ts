@@ -56,6 +56,16 @@ export function addDuration(date: Date, text: string, timeZone: string = DEFAULT
   const parsed = parseDuration(text);
   if (!parsed) throw new Error(`not an ISO 8601 duration: ${text}`);
   const p = parsed.parts;
+  const sign = parsed.negative ? -1 : 1;
+  // Hours, minutes and seconds alone are exact elapsed time in every zone: no calendar needed.
+  if (!p.years && !p.months && !p.weeks && !p.days) {
+    return new Date(date.getTime() + sign * Math.round(((p.hours ?? 0) * 3600 + (p.minutes ?? 0) * 60 + (p.seconds ?? 0)) * 1000));
+  }
+  // A command counts its tasks' due dates again from the instants the states were entered, and the
+  // zone's offset rules make each count cost more than the rest of the step: remember the results.
+  const key = `${date.getTime()} ${timeZone} ${text}`;
+  const known = added.get(key);
+  if (known !== undefined) return new Date(known);
   const seconds = p.seconds ?? 0;
   const duration = {
     years: p.years ?? 0,
@@ -68,9 +78,14 @@ export function addDuration(date: Date, text: string, timeZone: string = DEFAULT
     milliseconds: Math.round((seconds - Math.trunc(seconds)) * 1000),
   };
   const start = Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(timeZone);
-  const end = parsed.negative ? start.subtract(duration) : start.add(duration);
-  return new Date(end.epochMilliseconds);
+  const end = (sign < 0 ? start.subtract(duration) : start.add(duration)).epochMilliseconds;
+  if (added.size >= 4096) added.delete(added.keys().next().value!);
+  added.set(key, end);
+  return new Date(end);
 }
+
+/** Results of {@link addDuration} by instant, zone and duration, oldest first. */
+const added = new Map<string, number>();
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -94,5 +109,15 @@ export function deadlineInstant(value: string | number, timeZone: string = DEFAU
 
 /** The calendar day (`YYYY-MM-DD`) an instant falls on in `timeZone`. */
 export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  return Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  // Every submission of a form with a date field asks for today: keep the last day asked per zone with the instants it spans.
+  const t = date.getTime();
+  const known = days.get(timeZone);
+  if (known && t >= known.from && t < known.to) return known.day;
+  const day = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(timeZone).toPlainDate();
+  const span = { day: day.toString(), from: day.toZonedDateTime({ timeZone }).epochMilliseconds, to: day.add({ days: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds };
+  days.set(timeZone, span);
+  return span.day;
 }
+
+/** The day {@link localDay} named last in each zone, and the instants from (inclusive) and to (exclusive) it spans. */
+const days = new Map<string, { day: string; from: number; to: number }>();

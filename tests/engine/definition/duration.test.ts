@@ -49,4 +49,32 @@ describe('localDay', () => {
     expect(localDay(new Date('2027-02-28T23:30:00Z'))).toBe('2027-03-01');
     expect(localDay(new Date('2027-02-28T22:30:00Z'))).toBe('2027-02-28');
   });
+
+  it('names each instant of a 23-hour day by that day, asked in any order (the remembered day spans exactly its instants)', () => {
+    // 28 March 2027, the spring change in Berlin: from 23:00 UTC the day before to 22:00 UTC.
+    expect(localDay(new Date('2027-03-28T21:59:59.999Z'))).toBe('2027-03-28');
+    expect(localDay(new Date('2027-03-28T22:00:00.000Z'))).toBe('2027-03-29');
+    expect(localDay(new Date('2027-03-27T23:00:00.000Z'))).toBe('2027-03-28');
+    expect(localDay(new Date('2027-03-27T22:59:59.999Z'))).toBe('2027-03-27');
+    expect(localDay(new Date('2027-03-28T12:00:00.000Z'), 'UTC')).toBe('2027-03-28');
+    expect(localDay(new Date('2027-03-28T23:30:00.000Z'), 'UTC')).toBe('2027-03-28');
+    expect(localDay(new Date('2027-03-28T23:30:00.000Z'))).toBe('2027-03-29');
+  });
+});
+
+describe('addDuration asked again', () => {
+  it('answers the same instant, duration and zone alike, and another zone by its own calendar', () => {
+    const at = new Date('2027-03-27T12:00:00Z');
+    expect(iso(addDuration(at, 'P1D'))).toBe('2027-03-28T11:00:00.000Z');
+    expect(iso(addDuration(at, 'P1D', 'UTC'))).toBe('2027-03-28T12:00:00.000Z');
+    expect(iso(addDuration(at, 'P1D'))).toBe('2027-03-28T11:00:00.000Z');
+    expect(iso(addDuration(at, '-P1D'))).toBe('2027-03-26T12:00:00.000Z');
+  });
+
+  it('counts hours, minutes and seconds as exact time, forwards and back', () => {
+    const at = new Date('2027-03-28T00:30:00Z');
+    expect(iso(addDuration(at, 'PT1H30M'))).toBe('2027-03-28T02:00:00.000Z');
+    expect(iso(addDuration(at, '-PT2H'))).toBe('2027-03-27T22:30:00.000Z');
+    expect(iso(addDuration(at, 'PT0.5S'))).toBe('2027-03-28T00:30:00.500Z');
+  });
 });
