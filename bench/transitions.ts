@@ -18,8 +18,8 @@ import { caseTemplates } from './lib/templates.js';
 /** One concurrency level: engine over HTTP, raw SQL, their ratio. */
 export interface TransitionLevel {
   connections: number;
-  engine: Summary & { errors: number };
-  raw: Summary & { errors: number };
+  engine: Summary & { errors: number; timeline: number[] };
+  raw: Summary & { errors: number; timeline: number[] };
   ratio: number;
   /** With `--profile`: mean ms per phase of a command on the server (warm-up included). */
   phases?: PhaseTimes;
@@ -207,12 +207,15 @@ function reportPhases(kind: string, connections: number, phases: PhaseTimes): vo
   );
 }
 
-function report(db: string, level: TransitionLevel): void {
+function report(db: string, level: TransitionLevel, warmup: number): void {
   const e = level.engine;
   figure(
     `  ${db} ${String(level.connections).padStart(2)} conn: engine ${round(e.perSecond)} transitions/s (p50 ${round(e.p50)} ms, p99 ${round(e.p99)} ms)` +
-      ` | raw ${round(level.raw.perSecond)}/s (p50 ${round(level.raw.p50)} ms) | ratio ${round(level.ratio)}`,
+      ` | raw ${round(level.raw.perSecond)}/s (p50 ${round(level.raw.p50)} ms, p99 ${round(level.raw.p99)} ms) | ratio ${round(level.ratio)}`,
   );
+  // The whole seconds from the start of the load, the last (cut short) left out: the warm-up is meant to cover the climb.
+  const perSecond = (timeline: number[]) => timeline.slice(0, -1).join(' ');
+  note(`    per second from the start (the first ${warmup} s not counted): engine ${perSecond(e.timeline)} | raw ${perSecond(level.raw.timeline)}`);
 }
 
 /**
@@ -265,14 +268,14 @@ export async function benchTransitions(kind: 'postgres' | 'pglite', o: Transitio
           await pool.end();
         }
         out.push({ ...level, raw, ratio: level.engine.perSecond / raw.perSecond });
-        report('PostgreSQL', out[out.length - 1]);
+        report('PostgreSQL', out[out.length - 1], o.warmup);
       }
     } else {
       const db = await PGlite.create(dataDir!);
       for (const level of levels) {
         const raw = await runLoad(level.connections, o.seconds, rawOperation(pgliteExec(db), steps, rawQueue, level.connections), o.warmup);
         out.push({ ...level, raw, ratio: level.engine.perSecond / raw.perSecond });
-        report('PGlite    ', out[out.length - 1]);
+        report('PGlite    ', out[out.length - 1], o.warmup);
       }
       await db.close();
     }

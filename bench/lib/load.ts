@@ -8,8 +8,10 @@ export type Operation = (worker: number) => Promise<boolean>;
  * `seconds` (after `warmupSeconds` that are not counted). Latency is measured
  * per operation; failed operations are counted, not timed.
  */
-export async function runLoad(concurrency: number, seconds: number, op: Operation, warmupSeconds = 0): Promise<Summary & { errors: number }> {
+export async function runLoad(concurrency: number, seconds: number, op: Operation, warmupSeconds = 0): Promise<Summary & { errors: number; timeline: number[] }> {
   const latencies: number[] = [];
+  // Operations finished in each whole second from the start, warm-up included: how fast the system warms up.
+  const timeline: number[] = [];
   let errors = 0;
   let firstError: unknown = null;
   const start = performance.now();
@@ -27,6 +29,8 @@ export async function runLoad(concurrency: number, seconds: number, op: Operatio
         }
         const t1 = performance.now();
         if (t0 >= measureFrom) latencies.push(t1 - t0);
+        const second = Math.floor((t1 - start) / 1000);
+        timeline[second] = (timeline[second] ?? 0) + 1;
       } catch (e) {
         errors++;
         firstError ??= e;
@@ -36,5 +40,5 @@ export async function runLoad(concurrency: number, seconds: number, op: Operatio
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   if (errors && firstError) process.stderr.write(`\n  ${errors} failed operations; first: ${String((firstError as Error).message ?? firstError).slice(0, 300)}\n`);
   const elapsed = Math.max(0.001, (Math.min(measuredEnd, performance.now()) - measureFrom) / 1000);
-  return { ...summarize(latencies, elapsed), errors };
+  return { ...summarize(latencies, elapsed), errors, timeline: Array.from(timeline, (n) => n ?? 0) };
 }
