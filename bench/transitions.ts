@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { CompiledDefinition } from '../engine/definition/index.js';
 import { applyEvent, createCase, firstDue, type Step } from '../engine/runtime/index.js';
 import { taskRows } from '../engine/store/case-store.js';
+import { configuredPoolMax } from '../engine/store/database.js';
 import { createBenchDatabase } from './lib/databases.js';
 import { HttpClient } from './lib/http.js';
 import { runLoad } from './lib/load.js';
@@ -258,7 +259,8 @@ export async function benchTransitions(kind: 'postgres' | 'pglite', o: Transitio
     const out: TransitionLevel[] = [];
     if (kind === 'postgres') {
       for (const level of levels) {
-        const pool = new pg.Pool({ connectionString: pgDb!.url, max: level.connections });
+        // As many connections as the server under test may open (its default pool), so both sides queue alike.
+        const pool = new pg.Pool({ connectionString: pgDb!.url, max: Math.min(level.connections, configuredPoolMax()) });
         // An idle client cut off when the database is dropped must not take the run down.
         pool.on('error', () => undefined);
         let raw;
