@@ -107,9 +107,13 @@ describe.skipIf(!availability.run)('web UI in Chromium', () => {
 
     // Offline for a moment: the draft stays on the device and is sent when the connection is back.
     await suite.context().setOffline(true);
-    await page.locator('#task_nachname').fill('Beispiel-Muster');
-    await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Keine Verbindung');
-    await suite.context().setOffline(false);
+    try {
+      await page.locator('#task_nachname').fill('Beispiel-Muster');
+      await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Keine Verbindung');
+    } finally {
+      // Back online even when this step fails: the browser context is shared by the tests after this one.
+      await suite.context().setOffline(false);
+    }
     await expect.poll(() => page.locator('.draft-note').textContent(), { timeout: 10_000 }).toContain('Entwurf gespeichert');
 
     const chosenKita = (await page.locator('#task_kita option').nth(1).textContent())!;
