@@ -11,6 +11,18 @@ import { createActor, type AnyActorRef, type AnyActorScope, type AnyMachineSnaps
  * started, serves every call, and only the collected actions are per call.
  */
 export function machineTransition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string }): [AnyMachineSnapshot, ExecutableActionsFrom<AnyStateMachine>[]] {
+  const [scope, actions] = inertScope(machine);
+  return [machine.transition(snapshot, event, scope), actions];
+}
+
+/** The first snapshot of a new case and its actions, as xstate's `initialTransition()` without its throw-away actor. */
+export function machineInitialTransition(machine: AnyStateMachine, input: unknown): [AnyMachineSnapshot, ExecutableActionsFrom<AnyStateMachine>[]] {
+  const [scope, actions] = inertScope(machine);
+  return [machine.getInitialSnapshot(scope, input), actions];
+}
+
+/** A scope over the machine's inert actor that collects the actions instead of running them. */
+function inertScope(machine: AnyStateMachine): [AnyActorScope, ExecutableActionsFrom<AnyStateMachine>[]] {
   const self = inertActor(machine);
   const actions: ExecutableActionsFrom<AnyStateMachine>[] = [];
   const scope: AnyActorScope = {
@@ -26,7 +38,7 @@ export function machineTransition(machine: AnyStateMachine, snapshot: AnyMachine
       actions.push(action as ExecutableActionsFrom<AnyStateMachine>);
     },
   };
-  return [machine.transition(snapshot, event, scope), actions];
+  return [scope, actions];
 }
 
 const inert = new WeakMap<AnyStateMachine, AnyActorRef>();

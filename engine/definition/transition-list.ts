@@ -1,5 +1,5 @@
-import { createMachine, initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
-import { machineTransition } from './machine-step.js';
+import { createMachine, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
+import { machineInitialTransition, machineTransition } from './machine-step.js';
 import { prepareConfig, type CompiledDefinition, type EvalContext } from './compile.js';
 import { resolveTarget, transitionsOf, walkStates, type StateNodeInfo } from './walk-machine.js';
 
@@ -134,7 +134,7 @@ function traceOf(actions: ReadonlyArray<{ type: string; params?: unknown }>): st
  */
 export function takenTransitions(compiled: CompiledDefinition, from: StateValue | null, ctx: EvalContext): string[] {
   const machine = tracedMachine(compiled);
-  if (from === null) return traceOf(initialTransition(machine, { $ctx: ctx })[1]);
+  if (from === null) return traceOf(machineInitialTransition(machine, { $ctx: ctx })[1]);
   // Resolving a state value walks the whole machine; the simulation asks for the same few values again and again.
   const key = JSON.stringify(from);
   let cache = resolved.get(machine);

@@ -1,4 +1,4 @@
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { metaOf, type CompiledDefinition, type EvalContext, type EventSpec } from '../definition/index.js';
 import { AgoraError } from '../errors.js';
 import { prepareForm } from './form-check.js';
@@ -6,7 +6,7 @@ import { guardRejections } from './guard-messages.js';
 import { deriveTasks, enteredMap, interpretActions, restoreSnapshot, statePathsOf, transitionDomains, type TakenTransition } from './step.js';
 import type { CaseRecord, CollectionEntry, Command, NewAttachment, Result, Step, StepInput } from './types.js';
 import { extractAttachments } from './attachments.js';
-import { machineTransition } from '../definition/machine-step.js';
+import { machineInitialTransition, machineTransition } from '../definition/machine-step.js';
 
 /** The event type that submits the current task's form. */
 export const SUBMIT = 'SUBMIT';
@@ -184,7 +184,7 @@ export function createCase(
     createdAt: now,
   };
   const ctx = contextFor(base, data, CREATED, init.data ?? null, input);
-  const [snapshot, actions] = initialTransition(compiled.machine, { $ctx: ctx });
+  const [snapshot, actions] = machineInitialTransition(compiled.machine, { $ctx: ctx });
   // The event keeps what the case keeps: defaults filled in, file references instead of files.
   return { ok: true, value: finish(compiled, null, base, snapshot, actions, ctx, { type: CREATED, form: null, data: init.data ? logged : null }, input, [''], null, attachments) };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { CompiledDefinition } from '../../../engine/definition/index.js';
 import { listTransitions, type TransitionRef } from '../../../engine/definition/transition-list.js';
-import { machineTransition } from '../../../engine/definition/machine-step.js';
+import { machineInitialTransition, machineTransition } from '../../../engine/definition/machine-step.js';
 import { compileAll, shippedOrFixtureDefinitions } from '../../helpers/definitions.js';
 
 /** A state path (`a.b.c`) as the state value XState resolves it from. */
@@ -36,6 +36,13 @@ describe('machineTransition', () => {
   it("gives XState's own next snapshot and actions for every event transition of every shipped process", () => {
     for (const { label, machine, step } of steps) {
       expect(comparable(machineTransition(machine, ...step)), label).toEqual(comparable(transition(machine, ...step) as any));
+    }
+  });
+
+  it("gives XState's own first snapshot and actions when a case of any shipped process starts", () => {
+    for (const { file, compiled: c } of compiled) {
+      const input = { $ctx: { data: {}, event: { type: 'xstate.init' }, case: { id: 'c', createdAt: '2026-03-02T08:00:00.000Z' }, now: '2026-03-02T08:00:00.000Z', counts: {} } };
+      expect(comparable(machineInitialTransition(c.machine, input)), file).toEqual(comparable(initialTransition(c.machine, input) as any));
     }
   });
 
